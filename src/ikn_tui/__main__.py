@@ -1,0 +1,3 @@
+from ikn_tui.cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,262 @@
+"""The non-interactive subcommands. Each returns an exit code."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from pathlib import Path
+
+from rich.console import Console
+
+from ikn_tui.core.models import Article, SourceResult
+from ikn_tui.core.sanitize import clean_line, is_web_url
+
+
+def _err(message: str) -> None:
+    print(f"ikn-read: {clean_line(message, limit=400)}", file=sys.stderr)
+
+
+def _out() -> Console:
+    return Console(highlight=False, soft_wrap=False)
+
+
+def _dump(data: object) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _open_store(required: bool = True):
+    from ikn_tui.core.store import Store, StoreError
+
+    try:
+        return Store.open_default()
+    except StoreError as exc:
+        if required:
+            raise
+        _err(f"warning: {exc}")
+        return None
+
+
+async def _load(specs: list[str], offline: bool) -> list[SourceResult]:
+    from ikn_tui.core.sources import load_source
+
+    if offline or not any("://" in s[:12] for s in specs) and not any(s.lower().endswith(".opml") for s in specs):
+        return [await load_source(s, None) for s in specs]
+    from ikn_tui.core.net import Fetcher
+
+    async with Fetcher() as fetcher:
+        return list(await asyncio.gather(*(load_source(s, fetcher) for s in specs)))
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    [result] = asyncio.run(_load([args.source], args.offline))
+    for warning in result.warnings:
+        _err(f"warning: {warning}")
+    if result.error:
+        _err(result.error)
+        return 1
+    if not result.articles:
+        _err(f"{clean_line(args.source, limit=200)}: no articles found")
+        return 1
+    article = result.articles[0]
+    if len(result.articles) > 1:
+        _err(f"note: {clean_line(args.source, limit=200)} holds {len(result.articles)} articles; showing the newest. Use 'ikn-read list' for all.")
+        article = max(result.articles, key=lambda a: a.published or "")
+    if not article.full and article.url and is_web_url(article.url) and not args.offline:
+        article = _reader_mode(article)
+    store = _open_store(required=False)
+    if store is not None:
+        try:
+            store.upsert_articles([article], feed_url=article.feed_url)
+        except Exception as exc:  # noqa: BLE001 - caching is best effort for show
+            _err(f"warning: not cached: {exc}")
+        finally:
+            store.close()
+    if args.json:
+        _dump(article.to_json())
+    else:
+        from ikn_tui.cli.render import print_article
+
+        print_article(_out(), article)
+    return 0
+
+
+def _reader_mode(article: Article) -> Article:
+    from ikn_tui.core.net import Fetcher
+    from ikn_tui.core.reader import fetch_article, merge_full
+
+    async def run() -> SourceResult:
+        async with Fetcher() as fetcher:
+            return await fetch_article(article.url or "", fetcher)
+
+    page = asyncio.run(run())
+    if page.error or not page.articles:
+        _err(f"warning: full text unavailable: {page.error}")
+        return article
+    return merge_full(article, page.articles[0])
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    store = _open_store(required=not args.sources)
+    if args.sources:
+        from ikn_tui.core.sources import dedupe
+
+        results = asyncio.run(_load(args.sources, args.offline))
+        articles: list[Article] = []
+        failures = 0
+        for result in results:
+            for warning in result.warnings:
+                _err(f"warning: {warning}")
+            if result.error:
+                failures += 1
+                _err(result.error)
+            articles.extend(result.articles)
+        articles = dedupe(articles)
+        articles.sort(key=lambda a: a.published or "", reverse=True)
+        if store is not None and articles:
+            try:
+                store.upsert_articles(articles)
+            except Exception as exc:  # noqa: BLE001
+                _err(f"warning: not stored: {exc}")
+        if args.limit:
+            articles = articles[: args.limit]
+        if store is not None:
+            store.close()
+        _emit_list(args, articles)
+        return 1 if failures == len(results) else 0
+    limit = args.limit or 100
+    rows = store.list_rows(0, limit)
+    store.close()
+    if args.json:
+        _dump([_row_json(r) for r in rows])
+    else:
+        from ikn_tui.cli.render import print_rows
+
+        if not rows:
+            _err("the store is empty: add feeds with 'ikn-read feeds add URL', then 'ikn-read refresh'")
+        print_rows(_out(), rows)
+    return 0
+
+
+def _row_json(row) -> dict:
+    return {"title": row.title, "url": row.url, "published": row.published, "source": row.source,
+            "category": row.category, "read": row.read, "bookmarked": row.bookmarked}
+
+
+def _emit_list(args: argparse.Namespace, articles: list[Article]) -> None:
+    if args.json:
+        _dump([
+            {"title": a.title, "url": a.url, "published": a.published, "source": a.source,
+             "category": a.category, "author": a.author, "summary": a.summary}
+            for a in articles
+        ])
+    else:
+        from ikn_tui.cli.render import print_rows
+
+        print_rows(_out(), articles)
+
+
+def cmd_feeds(args: argparse.Namespace) -> int:
+    store = _open_store()
+    try:
+        sub = args.feeds_command
+        if sub == "add":
+            if not is_web_url(args.url):
+                _err(f"{clean_line(args.url, limit=200)}: a feed must be an http or https URL")
+                return 2
+            added = store.add_subscription(args.url.strip(), args.title)
+            print(("added " if added else "already subscribed: ") + clean_line(args.url, limit=300))
+            return 0
+        if sub == "remove":
+            if store.remove_subscription(args.url.strip()):
+                print("removed " + clean_line(args.url, limit=300))
+                return 0
+            _err(f"not subscribed: {args.url}")
+            return 1
+        if sub == "list":
+            subs = store.list_subscriptions()
+            if args.json:
+                _dump([{"url": s.url, "title": s.title, "status": s.status, "message": s.message,
+                        "last_checked": s.last_checked} for s in subs])
+            else:
+                for s in subs:
+                    status = s.status or "new"
+                    note = f" - {s.message}" if s.message else ""
+                    print(clean_line(f"{status:<12} {s.url}  {s.title or ''}{note}", limit=400))
+                if not subs:
+                    _err("no subscriptions yet: 'ikn-read feeds add URL' or 'ikn-read feeds import FILE.opml'")
+            return 0
+        if sub == "import":
+            from ikn_tui.core.opml import parse_opml
+
+            try:
+                data = Path(args.file).expanduser().read_bytes()
+            except OSError as exc:
+                _err(f"{args.file}: {exc.strerror or 'cannot read'}")
+                return 1
+            try:
+                feeds = parse_opml(data)
+            except ValueError as exc:
+                _err(f"{args.file}: {exc}")
+                return 1
+            added = sum(1 for url, title in feeds if is_web_url(url) and store.add_subscription(url, title))
+            print(f"imported {added} new of {len(feeds)} feeds from {clean_line(args.file, limit=200)}")
+            return 0
+        if sub == "export":
+            from ikn_tui.core.opml import export_opml
+
+            sys.stdout.write(export_opml([(s.url, s.title) for s in store.list_subscriptions()]))
+            return 0
+    finally:
+        store.close()
+    return 2
+
+
+def cmd_refresh(args: argparse.Namespace) -> int:
+    from ikn_tui.cli.refresh_view import run_refresh
+
+    return run_refresh()
+
+
+def cmd_bookmarks(args: argparse.Namespace) -> int:
+    store = _open_store()
+    try:
+        if args.bookmarks_command == "list":
+            articles = store.list_bookmarks()
+            if args.json:
+                _dump([a.to_json() for a in articles])
+            else:
+                from ikn_tui.cli.render import print_rows
+
+                if not articles:
+                    _err("no bookmarks yet (press b on an article in the reader)")
+                print_rows(_out(), articles)
+            return 0
+        text = store.export_bookmarks(args.format)
+        if args.output:
+            from ikn_tui.core.atomic import write_atomic
+
+            try:
+                write_atomic(args.output, text)
+            except OSError as exc:
+                _err(f"{args.output}: cannot write: {exc.strerror or exc}")
+                return 1
+            print(f"exported {len(store.list_bookmarks())} bookmarks to {clean_line(args.output, limit=300)}")
+        else:
+            sys.stdout.write(text)
+        return 0
+    finally:
+        store.close()
+
+
+def dispatch(args: argparse.Namespace) -> int:
+    from ikn_tui.core.store import StoreError
+
+    handlers = {"show": cmd_show, "list": cmd_list, "feeds": cmd_feeds,
+                "refresh": cmd_refresh, "bookmarks": cmd_bookmarks}
+    try:
+        return handlers[args.command](args)
+    except StoreError as exc:
+        _err(str(exc))
+        return 1

@@ -1,0 +1,51 @@
+"""`ikn-read refresh`: a rich progress bar on a terminal, one summary line at the end."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
+
+from ikn_tui.core.refresh import RefreshProgress, RefreshSummary, refresh_all
+from ikn_tui.core.sanitize import clean_line
+
+
+def run_refresh() -> int:
+    from ikn_tui.core.net import Fetcher
+    from ikn_tui.core.store import Store
+
+    store = Store.open_default()
+    try:
+        if not store.list_subscriptions():
+            print("ikn-read: no subscriptions: add one with 'ikn-read feeds add URL'", file=sys.stderr)
+            return 0
+        err = Console(stderr=True, highlight=False)
+        show_bar = err.is_terminal
+
+        async def go() -> RefreshSummary:
+            async with Fetcher() as fetcher:
+                if not show_bar:
+                    return await refresh_all(store, fetcher)
+                with Progress(
+                    TextColumn("Refreshing"), BarColumn(), MofNCompleteColumn(),
+                    TextColumn("{task.fields[new]} new"), TimeElapsedColumn(),
+                    console=err, transient=True,
+                ) as progress:
+                    task = progress.add_task("refresh", total=None, new=0)
+
+                    def on_progress(p: RefreshProgress) -> None:
+                        progress.update(task, total=p.total, completed=p.done,
+                                        new=progress.tasks[0].fields["new"] + p.new)
+
+                    return await refresh_all(store, fetcher, on_progress)
+
+        summary = asyncio.run(go())
+    finally:
+        store.close()
+    for message in summary.messages:
+        print(f"ikn-read: {clean_line(message, limit=400)}", file=sys.stderr)
+    Console(highlight=False).print(Text(summary.line()))
+    return 1 if summary.all_failed else 0

@@ -1,0 +1,76 @@
+"""Rich rendering of articles for the CLI. Outside text is only ever ``Text``."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.padding import Padding
+from rich.rule import Rule
+from rich.text import Text
+
+from ikn_tui.core.models import Article, ArticleRow
+from ikn_tui.core.sanitize import strip_controls
+
+
+def safe(text: str | None) -> str:
+    return strip_controls(text or "")
+
+
+def article_renderable(article: Article) -> Group:
+    parts: list = []
+    parts.append(Text(safe(article.title), style="bold"))
+    meta = [x for x in (article.source, article.author, _when(article.published), article.category) if x]
+    if meta:
+        parts.append(Text(" · ".join(safe(m) for m in meta), style="dim"))
+    if article.url:
+        parts.append(Text(safe(article.url), style="dim underline"))
+    parts.append(Rule(style="dim"))
+    by_position: dict[int, list[tuple[int, str]]] = {}
+    for number, link in enumerate(article.related, start=1):
+        by_position.setdefault(link.position, []).append((number, link.title))
+    for index, paragraph in enumerate(article.body):
+        for number, title in by_position.pop(index, []):
+            parts.append(Padding(_marker(number, title), (0, 0, 1, 0)))
+        parts.append(Padding(Text(safe(paragraph)), (0, 0, 1, 0)))
+    for leftover in sorted(by_position):
+        for number, title in by_position[leftover]:
+            parts.append(Padding(_marker(number, title), (0, 0, 1, 0)))
+    if article.related:
+        parts.append(Rule("Baca juga", style="dim"))
+        for number, link in enumerate(article.related, start=1):
+            line = Text(f"[{number}] ", style="bold cyan")
+            line.append(safe(link.title))
+            line.append(f"  {safe(link.url)}" if link.url else "  (tanpa tautan)", style="dim")
+            parts.append(line)
+    return Group(*parts)
+
+
+def _marker(number: int, title: str) -> Text:
+    text = Text(f"[{number}] Baca juga: ", style="bold cyan")
+    text.append(safe(title), style="cyan")
+    return text
+
+
+def _when(published: str | None) -> str | None:
+    if not published:
+        return None
+    try:
+        from ikn_tui.core.dates import to_wib
+
+        return to_wib(published) or published
+    except Exception:  # noqa: BLE001 - display only
+        return published
+
+
+def print_article(console: Console, article: Article) -> None:
+    console.print(article_renderable(article))
+
+
+def print_rows(console: Console, rows: list[Article] | list[ArticleRow]) -> None:
+    for row in rows:
+        line = Text()
+        line.append(f"{(row.published or '')[:16]:<16}", style="dim")
+        line.append("  ")
+        line.append(f"{safe(row.source or '')[:18]:<18}", style="cyan")
+        line.append("  ")
+        line.append(safe(row.title))
+        console.print(line, overflow="ellipsis", no_wrap=True)

@@ -1,0 +1,164 @@
+"""Refresh every subscription concurrently into the store.
+
+Conditional GET (ETag/Last-Modified), 304 skips parsing, 301 moves the
+stored URL, 410 marks the feed gone, Retry-After is respected. Parsing runs
+off the event loop; each feed's articles and status are written in one
+transaction.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING
+
+from ikn_tui.core.models import Subscription
+from ikn_tui.core.sanitize import clean_line
+
+if TYPE_CHECKING:
+    from ikn_tui.core.net import Fetcher
+    from ikn_tui.core.store import Store
+
+
+@dataclass(slots=True)
+class RefreshProgress:
+    done: int
+    total: int
+    url: str
+    status: str  # ok, not-modified, error, gone, skipped
+    message: str | None
+    new: int
+
+
+@dataclass(slots=True)
+class RefreshSummary:
+    total: int = 0
+    ok: int = 0
+    not_modified: int = 0
+    failed: int = 0
+    skipped: int = 0
+    new: int = 0
+    messages: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        parts = [f"{self.total} feeds", f"{self.new} new articles"]
+        if self.not_modified:
+            parts.append(f"{self.not_modified} unchanged")
+        if self.skipped:
+            parts.append(f"{self.skipped} skipped")
+        parts.append(f"{self.failed} failed")
+        return "Refreshed " + ", ".join(parts)
+
+    @property
+    def all_failed(self) -> bool:
+        return self.total > 0 and self.failed == self.total
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _iso(dt: datetime) -> str:
+    return dt.replace(microsecond=0).isoformat()
+
+
+def _waiting(sub: Subscription) -> bool:
+    if not sub.retry_after:
+        return False
+    try:
+        return datetime.fromisoformat(sub.retry_after) > _now()
+    except ValueError:
+        return False
+
+
+async def refresh_one(store: Store, fetcher: Fetcher, sub: Subscription, lock: asyncio.Lock) -> tuple[str, str | None, int]:
+    """Fetch, parse and store one feed. Returns (status, message, new)."""
+    from ikn_tui.core.feeds import parse_feed
+
+    if sub.status == "gone":
+        return "skipped", f"{sub.url}: feed is gone (HTTP 410); remove it or add it again", 0
+    if _waiting(sub):
+        return "skipped", f"{sub.url}: server asked to wait until {sub.retry_after}", 0
+    fetched = await fetcher.fetch(sub.url, etag=sub.etag, last_modified=sub.last_modified)
+    old_url = None
+    sub.last_checked = _iso(_now())
+    sub.retry_after = None
+    if fetched.retry_after:
+        sub.retry_after = _iso(_now() + timedelta(seconds=min(fetched.retry_after, 86400)))
+    if fetched.permanent_redirect and fetched.final_url and fetched.final_url != sub.url:
+        old_url, sub.url = sub.url, fetched.final_url
+    if fetched.not_modified:
+        sub.status, sub.message = "not-modified", None
+        async with lock:
+            await asyncio.to_thread(store.update_subscription, sub, old_url)
+        return "not-modified", None, 0
+    if fetched.error or not fetched.ok:
+        gone = fetched.status == 410
+        sub.status = "gone" if gone else "error"
+        sub.message = clean_line(fetched.error or f"HTTP {fetched.status}", limit=300)
+        async with lock:
+            await asyncio.to_thread(store.update_subscription, sub, old_url)
+        return sub.status, f"{clean_line(sub.url, limit=200)}: {sub.message}", 0
+    parsed = await asyncio.to_thread(
+        parse_feed, fetched.content, fetched.final_url or sub.url, fetched.charset
+    )
+    if parsed.error:
+        sub.status, sub.message = "error", clean_line(parsed.error, limit=300)
+        async with lock:
+            await asyncio.to_thread(store.update_subscription, sub, old_url)
+        return "error", f"{clean_line(sub.url, limit=200)}: {sub.message}", 0
+    sub.etag, sub.last_modified = fetched.etag, fetched.last_modified
+    sub.status, sub.message = "ok", "; ".join(parsed.warnings)[:300] or None
+    if parsed.title and not sub.title:
+        sub.title = clean_line(parsed.title, limit=200)
+    for article in parsed.articles:
+        article.feed_url = sub.url
+        article.origin = article.origin or sub.url
+    async with lock:
+        if old_url:
+            await asyncio.to_thread(store.update_subscription, sub, old_url)
+        result = await asyncio.to_thread(store.apply_refresh, sub, parsed.articles)
+    return "ok", None, result.new
+
+
+async def refresh_all(
+    store: Store,
+    fetcher: Fetcher,
+    on_progress: Callable[[RefreshProgress], None] | None = None,
+    urls: list[str] | None = None,
+) -> RefreshSummary:
+    """Refresh all subscriptions (or only ``urls``) concurrently."""
+    subs = store.list_subscriptions()
+    if urls is not None:
+        wanted = set(urls)
+        subs = [s for s in subs if s.url in wanted]
+    summary = RefreshSummary(total=len(subs))
+    lock = asyncio.Lock()  # one writer at a time from this process
+    done = 0
+
+    async def run(sub: Subscription) -> None:
+        nonlocal done
+        url = sub.url
+        try:
+            status, message, new = await refresh_one(store, fetcher, sub, lock)
+        except Exception as exc:  # noqa: BLE001 - one feed must never stop the others
+            status, message, new = "error", f"{clean_line(url, limit=200)}: {clean_line(str(exc), limit=200) or type(exc).__name__}", 0
+        done += 1
+        summary.new += new
+        if status == "ok":
+            summary.ok += 1
+        elif status == "not-modified":
+            summary.not_modified += 1
+        elif status == "skipped":
+            summary.skipped += 1
+        else:
+            summary.failed += 1
+        if message:
+            summary.messages.append(message)
+        if on_progress is not None:
+            on_progress(RefreshProgress(done, summary.total, url, status, message, new))
+
+    await asyncio.gather(*(run(sub) for sub in subs))
+    return summary

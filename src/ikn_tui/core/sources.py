@@ -1,0 +1,229 @@
+"""SOURCE -> articles. A SOURCE is a URL (feed or article page), a feed file,
+a saved article page, a JSON Feed, an OPML file, a plain-text dump, or a folder.
+
+The kind is told by the content, not the extension. Nothing here raises:
+problems come back as a one-line ``SourceResult.error`` naming the source.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ikn_tui.core.models import Article, SourceResult
+from ikn_tui.core.sanitize import clean_line, is_web_url
+
+if TYPE_CHECKING:
+    from ikn_tui.core.net import Fetcher
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+# Files a folder walk looks at; anything else in a folder is skipped quietly.
+FOLDER_SUFFIXES = {
+    ".html", ".htm", ".xhtml", ".xml", ".rss", ".atom", ".rdf", ".feed",
+    ".txt", ".json", ".opml",
+}
+MAX_FOLDER_FILES = 20_000
+
+
+def _name(spec: str) -> str:
+    return clean_line(spec, limit=200)
+
+
+def _fail(spec: str, why: str, kind: str = "error") -> SourceResult:
+    return SourceResult(source=spec, kind=kind, error=f"{_name(spec)}: {clean_line(why, limit=300)}")
+
+
+def sniff_kind(data: bytes) -> str:
+    """Tell what a document is from its bytes: feed, jsonfeed, opml, article, text or unknown."""
+    from ikn_tui.core import feeds, jsonfeed, opml
+
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head[:1] in (b"{", b"[") and jsonfeed.looks_like_json_feed(data):
+        return "jsonfeed"
+    if opml.looks_like_opml(data):
+        return "opml"
+    if feeds.looks_like_feed(data):
+        return "feed"
+    lowered = head[:2048].lower()
+    if any(tag in lowered for tag in (b"<!doctype html", b"<html", b"<head", b"<body", b"<article", b"<meta", b"<p>", b"<div")):
+        return "article"
+    if head[:1] == b"<":
+        return "unknown-xml"
+    from ikn_tui.core.textdump import looks_like_text_dump
+
+    from ikn_tui.core.decode import decode_bytes
+
+    if looks_like_text_dump(decode_bytes(data[:65536], None, kind="text")):
+        return "text"
+    return "unknown"
+
+
+def parse_document(
+    data: bytes,
+    origin: str,
+    *,
+    base_url: str | None = None,
+    http_charset: str | None = None,
+) -> SourceResult:
+    """Parse bytes of any supported kind. ``origin`` names it in messages."""
+    from ikn_tui.core.decode import decode_bytes
+
+    if not data.strip():
+        return _fail(origin, "empty file" if base_url is None else "empty response")
+    kind = sniff_kind(data)
+    try:
+        if kind == "feed":
+            from ikn_tui.core.feeds import parse_feed
+
+            parsed = parse_feed(data, base_url=base_url, http_charset=http_charset)
+            if parsed.error:
+                return _fail(origin, parsed.error)
+            for article in parsed.articles:
+                article.origin = article.origin or origin
+            return SourceResult(
+                source=origin, kind="feed", articles=parsed.articles,
+                warnings=[f"{_name(origin)}: {w}" for w in parsed.warnings], title=parsed.title,
+            )
+        if kind == "jsonfeed":
+            from ikn_tui.core.jsonfeed import parse_json_feed
+
+            title, articles = parse_json_feed(data, base_url=base_url)
+            for article in articles:
+                article.origin = article.origin or origin
+                article.feed_url = article.feed_url or base_url
+            return SourceResult(source=origin, kind="jsonfeed", articles=articles, title=title)
+        if kind == "opml":
+            from ikn_tui.core.opml import parse_opml
+
+            feeds = parse_opml(data)
+            return SourceResult(source=origin, kind="opml", feeds=[url for url, _ in feeds])
+        if kind == "article":
+            from ikn_tui.core.html_extract import extract_article
+
+            article = extract_article(decode_bytes(data, http_charset, kind="html"), url=base_url)
+            article.origin = origin
+            if not article.title and not article.body:
+                return _fail(origin, "no article text found in this page")
+            if not article.title:
+                article.title = article.body[0][:120] if article.body else _name(origin)
+            return SourceResult(source=origin, kind="article", articles=[article], title=article.source)
+        if kind == "text":
+            from ikn_tui.core.textdump import parse_text_dump
+
+            article = parse_text_dump(decode_bytes(data, http_charset, kind="text"), origin=origin)
+            if not article.title:
+                return _fail(origin, "no title line in this text file")
+            return SourceResult(source=origin, kind="text", articles=[article])
+    except ValueError as exc:
+        return _fail(origin, str(exc) or "unreadable")
+    except RecursionError:
+        return _fail(origin, "document is nested too deeply to read")
+    except MemoryError:
+        return _fail(origin, "document is too large to read")
+    if kind == "unknown-xml":
+        return _fail(origin, "XML but not RSS, Atom or OPML")
+    return _fail(origin, "unsupported content (not a feed, an article page, OPML, JSON Feed or a text dump)")
+
+
+def load_path(path: Path, spec: str | None = None) -> SourceResult:
+    """A local file or folder (sync; call it from a worker)."""
+    spec = spec or str(path)
+    try:
+        if path.is_dir():
+            return load_folder(path, spec)
+        if not path.exists():
+            return _fail(spec, "no such file or folder")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return _fail(spec, f"file too large ({size // (1024 * 1024)} MB, limit {MAX_FILE_BYTES // (1024 * 1024)} MB)")
+        data = path.read_bytes()
+    except PermissionError:
+        return _fail(spec, "permission denied")
+    except IsADirectoryError:
+        return _fail(spec, "is a folder")
+    except OSError as exc:
+        return _fail(spec, exc.strerror or "cannot read")
+    return parse_document(data, spec)
+
+
+def load_folder(folder: Path, spec: str) -> SourceResult:
+    """Every supported file inside a folder, recursively. Bad files become warnings."""
+    result = SourceResult(source=spec, kind="folder")
+    count = 0
+    for root, dirs, files in os.walk(folder, onerror=None, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith(".") or Path(name).suffix.lower() not in FOLDER_SUFFIXES:
+                continue
+            count += 1
+            if count > MAX_FOLDER_FILES:
+                result.warnings.append(f"{_name(spec)}: stopped after {MAX_FOLDER_FILES} files")
+                return result
+            sub = load_path(Path(root) / name, str(Path(root) / name))
+            if sub.error:
+                result.warnings.append(sub.error)
+            result.warnings.extend(sub.warnings)
+            result.articles.extend(sub.articles)
+            result.feeds.extend(sub.feeds)
+    if count == 0:
+        return _fail(spec, "folder holds no supported files (.html, .xml, .txt, .json, .opml)")
+    return result
+
+
+async def load_url(url: str, fetcher: Fetcher) -> SourceResult:
+    """A feed or an article page over HTTP, told apart by the content."""
+    fetched = await fetcher.fetch(url)
+    if fetched.error or not fetched.ok:
+        return _fail(url, fetched.error or f"HTTP {fetched.status}")
+    final = fetched.final_url or url
+    result = await asyncio.to_thread(
+        parse_document, fetched.content, url, base_url=final, http_charset=fetched.charset
+    )
+    if result.kind == "feed":
+        for article in result.articles:
+            article.feed_url = final
+    return result
+
+
+async def load_source(spec: str, fetcher: Fetcher | None = None) -> SourceResult:
+    """Any SOURCE. URLs need a fetcher (``None`` means offline)."""
+    spec = spec.strip()
+    if "://" in spec[:12]:
+        if not is_web_url(spec):
+            return _fail(spec, "only http and https URLs are supported")
+        if fetcher is None:
+            return _fail(spec, "offline: URLs are not fetched")
+        result = await load_url(spec, fetcher)
+    else:
+        result = await asyncio.to_thread(load_path, Path(spec).expanduser(), spec)
+    if result.feeds and fetcher is not None:
+        await _load_feeds_into(result, fetcher)
+    return result
+
+
+async def _load_feeds_into(result: SourceResult, fetcher: Fetcher) -> None:
+    """An OPML source means its feeds: fetch them all concurrently."""
+    subs = await asyncio.gather(*(load_url(url, fetcher) for url in result.feeds if is_web_url(url)))
+    for sub in subs:
+        if sub.error:
+            result.warnings.append(sub.error)
+        result.warnings.extend(sub.warnings)
+        result.articles.extend(sub.articles)
+
+
+def dedupe(articles: list[Article]) -> list[Article]:
+    """Drop repeats of the same URL or guid, keeping the first (fullest wins)."""
+    seen: dict[str, int] = {}
+    out: list[Article] = []
+    for article in articles:
+        keys = [k for k in (article.url, article.guid and f"{article.feed_url}|{article.guid}") if k]
+        hit = next((seen[k] for k in keys if k in seen), None)
+        if hit is None:
+            for k in keys:
+                seen[k] = len(out)
+            out.append(article)
+        elif article.full and not out[hit].full:
+            out[hit] = article
+    return out

@@ -181,9 +181,9 @@ else:
 
 
 def _extract(path: Path):
-    """Call the extractor with the page bytes and its demo URL."""
+    """Call the extractor as ``core.sources`` does: decoded text plus the page URL."""
     assert extract_article is not None
-    return extract_article(path.read_bytes(), url=CANONICALS[path.name])
+    return extract_article(path.read_text(encoding="utf-8"), url=CANONICALS[path.name])
 
 
 @pytest.mark.skipif(extract_article is None, reason=_EXTRACT_MISSING or "n/a")

@@ -206,4 +206,7 @@ def test_extracting_a_demo_page(path: Path) -> None:
             assert link.title == ORPHAN_TITLE
         else:
             assert link.url in demo_urls
+            # The ibukotakini markup shows "Title - contoh.ikn-read.example".
+            target = next(n for n, c in CANONICALS.items() if c == link.url)
+            assert link.title == _meta(DOCS[target], "og:title")
         assert 0 <= link.position <= len(article.body)

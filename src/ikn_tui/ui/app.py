@@ -1,0 +1,185 @@
+"""The Textual application: ``ikn-read`` with no subcommand."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.content import Content
+
+from ikn_tui.core.models import Article
+from ikn_tui.core.sanitize import clean_line
+from ikn_tui.core.store import Store, StoreError
+from ikn_tui.ui.commands import ReaderCommands
+from ikn_tui.ui.config import load_configuration, update_configuration
+from ikn_tui.ui.resources import style_paths
+
+
+def default_fetcher_factory() -> Any:
+    from ikn_tui.core.net import Fetcher
+
+    return Fetcher()
+
+
+class IknReadApp(App[int]):
+    """Three panes: list, article, related links."""
+
+    TITLE = "ikn-read"
+    CSS_PATH = style_paths()  # type: ignore[assignment]
+    COMMANDS = App.COMMANDS | {ReaderCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Keluar", id="quit"),
+        Binding("question_mark", "help", "Bantuan", id="help"),
+    ]
+
+    def __init__(
+        self,
+        sources: Iterable[str] = (),
+        *,
+        offline: bool = False,
+        demo: bool = False,
+        store: Store | None = None,
+        fetcher_factory: Callable[[], Any] | None = None,
+    ) -> None:
+        super().__init__()
+        self.sources = list(sources)
+        self.demo = demo
+        self.offline = offline or demo
+        self._store = store
+        self._own_store = store is None
+        self._demo_dir: Path | None = None
+        self.fetcher_factory = fetcher_factory or default_fetcher_factory
+        self.startup_error: str | None = None
+        config = load_configuration()
+        self.keymap_overrides = dict(config.keymap)
+        if config.theme in self.available_themes:
+            self.theme = config.theme
+
+    # the store ---------------------------------------------------------------
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = Store.open_default()
+        return self._store
+
+    def worker_store(self) -> Store:
+        """The store for worker threads (``Store`` serialises access with a lock)."""
+        return self.store
+
+    def read_article(self, article_id: int) -> Article | None:
+        """A stored article; a bookmark's full offline copy when the row is only a summary."""
+        try:
+            article = self.store.get_article(article_id)
+            if article is None or (not article.full and self.store.is_bookmarked(article_id)):
+                copy = self.store.get_bookmark_article(article_id)
+                if copy is not None and (article is None or copy.full):
+                    copy.id = article_id if article is not None else copy.id
+                    return copy
+            return article
+        except StoreError as error:
+            self.notify(Content(clean_line(str(error), 200)), severity="error")
+            return None
+
+    def _open_demo_store(self) -> list[str]:
+        from ikn_tui.demo import demo_paths
+
+        self._demo_dir = Path(tempfile.mkdtemp(prefix="ikn-read-demo-"))
+        if self._store is not None and self._own_store:
+            self._store.close()
+        self._store = Store(self._demo_dir / "demo.sqlite3")
+        self._own_store = True
+        self.offline = True
+        return [str(path) for path in demo_paths()]
+
+    # start -------------------------------------------------------------------
+    def on_mount(self) -> None:
+        if self.keymap_overrides:
+            self.set_keymap(self.keymap_overrides)
+        self.theme_changed_signal.subscribe(self, self._save_theme)
+        from ikn_tui.ui.screens.main import MainScreen
+        from ikn_tui.ui.screens.welcome import WelcomeScreen
+
+        try:
+            if self.demo:
+                self.sources = self._open_demo_store() + self.sources
+            store = self.store
+            empty = not self.sources and store.count_articles() == 0 and not store.list_subscriptions()
+        except (StoreError, OSError, ImportError) as error:
+            self.startup_error = clean_line(str(error), 300)
+            self.exit(1)
+            return
+        self.push_screen(WelcomeScreen() if empty else MainScreen(self.sources))
+
+    def _save_theme(self, theme: Any) -> None:
+        name = getattr(theme, "name", None)
+        if isinstance(name, str):
+            with update_configuration() as config:
+                config.theme = name
+
+    # actions -----------------------------------------------------------------
+    def action_help(self) -> None:
+        from ikn_tui.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_start_demo(self) -> None:
+        from ikn_tui.ui.screens.main import MainScreen
+
+        try:
+            sources = self._open_demo_store()
+        except (StoreError, OSError, ImportError) as error:
+            self.notify(Content(clean_line(f"Demo gagal: {error}", 300)), severity="error")
+            return
+        self.demo = True
+        self.switch_screen(MainScreen(sources))
+
+    def action_open_feed(self) -> None:
+        from ikn_tui.ui.screens.dialogs import PromptScreen
+        from ikn_tui.ui.screens.main import MainScreen
+
+        def chosen(value: str | None) -> None:
+            if value and isinstance(self.screen, MainScreen):
+                self.screen.load_sources([value], initial=False)
+
+        self.push_screen(PromptScreen("Buka feed…", "URL, file, folder atau OPML"), chosen)
+
+    def action_open_bookmark(self) -> None:
+        from ikn_tui.ui.screens.dialogs import BookmarkPicker
+        from ikn_tui.ui.screens.main import MainScreen
+
+        def chosen(article_id: int | None) -> None:
+            if article_id is not None and isinstance(self.screen, MainScreen):
+                self.screen.open_id(article_id)
+
+        try:
+            rows = self.store.bookmark_rows()
+        except StoreError as error:
+            self.notify(Content(clean_line(str(error), 200)), severity="error")
+            return
+        self.push_screen(BookmarkPicker(rows), chosen)
+
+    def on_unmount(self) -> None:
+        if self._own_store and self._store is not None:
+            try:
+                self._store.close()
+            except Exception:
+                pass
+        if self._demo_dir is not None:
+            shutil.rmtree(self._demo_dir, ignore_errors=True)
+
+
+def run_tui(sources: list[str], *, offline: bool = False, demo: bool = False) -> int:
+    """Run the reader; returns the exit code."""
+    app = IknReadApp(sources, offline=offline, demo=demo)
+    result = app.run()
+    if app.startup_error:
+        print(f"ikn-read: {app.startup_error}", file=sys.stderr)
+        return 1
+    return int(result or 0) if app.return_code is None else app.return_code

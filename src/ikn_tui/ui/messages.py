@@ -1,0 +1,93 @@
+"""Messages that workers post back to the UI thread (plain dataclasses)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from textual.message import Message
+
+from ikn_tui.core.models import Article, ArticleRow, RelatedLink
+
+
+@dataclass
+class SourcesLoaded(Message):
+    """The command-line (or "Open feed…") sources are in the store."""
+
+    opened: Article | None  # the article to open at start (first SOURCE was one article)
+    loaded: list[Article]
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    feeds: list[str] = field(default_factory=list)  # feed URLs named by an OPML file
+    initial: bool = True
+
+
+@dataclass
+class OpenArticle(Message):
+    """Ask the screen to show an article by store id."""
+
+    article_id: int
+
+
+@dataclass
+class FollowRelated(Message):
+    """Follow related link number ``number`` (1-based) of the article on display."""
+
+    number: int
+
+
+@dataclass
+class OpenRow(Message):
+    """A row from the similar-articles list was chosen."""
+
+    row: ArticleRow
+
+
+@dataclass
+class LinkResolved(Message):
+    """A related link resolved (``article`` set) or failed (``message`` set)."""
+
+    link: RelatedLink
+    number: int
+    article: Article | None
+    message: str | None = None
+
+
+@dataclass
+class FullArticleFetched(Message):
+    """Reader mode finished for a summary-only article."""
+
+    article_id: int | None
+    article: Article | None
+    message: str | None = None
+
+
+@dataclass
+class RefreshStatus(Message):
+    """Progress of a subscription refresh."""
+
+    done: int
+    total: int
+    url: str
+
+
+@dataclass
+class RefreshFinished(Message):
+    total: int
+    ok: int
+    failed: int
+    new: int
+    messages: list[str] = field(default_factory=list)
+    error: str | None = None
+
+
+@dataclass
+class SearchFinished(Message):
+    query: str
+    rows: list[ArticleRow]
+    error: str | None = None
+
+
+@dataclass
+class SimilarFound(Message):
+    article_id: int
+    rows: list[ArticleRow]

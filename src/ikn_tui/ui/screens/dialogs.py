@@ -1,0 +1,69 @@
+"""Small modal dialogs for the command palette: "Open feed…" and "Open bookmark…"."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList
+from textual.widgets.option_list import Option
+
+from ikn_tui.core.models import ArticleRow
+from ikn_tui.core.sanitize import clean_line
+from ikn_tui.ui.formatting import short_date
+
+
+class PromptScreen(ModalScreen[str | None]):
+    """Ask for one line (a URL or a path); escape cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Batal")]
+
+    def __init__(self, title: str, placeholder: str) -> None:
+        super().__init__()
+        self.prompt_title = title
+        self.placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Input(placeholder=self.placeholder)
+
+    def on_mount(self) -> None:
+        self.query_one(".dialog").border_title = self.prompt_title
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value.strip() or None)
+
+
+class BookmarkPicker(ModalScreen[int | None]):
+    """Choose one bookmark; gives its article id."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Batal")]
+
+    def __init__(self, rows: list[ArticleRow]) -> None:
+        super().__init__()
+        self.rows = rows
+
+    def compose(self) -> ComposeResult:
+        options: list[Option] = []
+        for row in self.rows:
+            label = Text(clean_line(row.title) or "(tanpa judul)")
+            label.append("  " + short_date(row.published).strip(), style="dim")
+            options.append(Option(label, id=str(row.id)))
+        if not options:
+            options.append(Option(Text("Belum ada markah.", style="dim"), disabled=True))
+        with Vertical(classes="dialog"):
+            yield OptionList(*options)
+
+    def on_mount(self) -> None:
+        self.query_one(".dialog").border_title = "Buka markah"
+        self.query_one(OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(int(event.option.id) if event.option.id else None)

@@ -1,0 +1,339 @@
+"""The main screen: article list (left), article (centre), related links (right).
+
+The screen owns the state (the article on display, history, the list's view);
+the panes only draw what they are given. Slow work runs in thread workers
+(``ui.tasks``) and comes back as messages.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from ikn_tui.core.models import Article, ArticleRow
+from ikn_tui.core.resolve import find_known
+from ikn_tui.core.sanitize import clean_line, is_web_url
+from ikn_tui.ui import tasks
+from ikn_tui.ui.history import History
+from ikn_tui.ui.messages import (
+    FollowRelated, FullArticleFetched, LinkResolved, OpenRow, RefreshFinished,
+    RefreshStatus, SearchFinished, SimilarFound, SourcesLoaded,
+)
+from ikn_tui.ui.screens.main_actions import MainActions
+from ikn_tui.ui.widgets.article_list import ArticleList
+from ikn_tui.ui.widgets.article_view import ArticleView
+from ikn_tui.ui.widgets.related_pane import RelatedPane
+from ikn_tui.ui.widgets.row_source import StoreRows
+from ikn_tui.ui.widgets.search_bar import SearchBar
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ikn_tui.ui.app import IknReadApp
+
+Entry = int | Article  # a history entry: a store id, or an article with none
+
+
+class MainScreen(MainActions, Screen[None]):
+    """Reading: the list, the article and its related links."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *[
+            Binding(str(n), f"follow({n})", f"Tautan {n}", show=False, id=f"follow-{n}")
+            for n in range(1, 10)
+        ],
+        Binding("backspace,alt+left", "back", "Kembali", id="back"),
+        Binding("alt+right", "forward", "Maju", show=False, id="forward"),
+        Binding("b", "bookmark", "Markah", id="bookmark"),
+        Binding("B", "bookmarks_view", "Daftar markah", id="bookmarks"),
+        Binding("slash", "search", "Cari", id="search"),
+        Binding("escape", "clear_search", "Tutup cari", show=False, id="clear-search"),
+        Binding("r", "refresh", "Perbarui", id="refresh"),
+        Binding("o", "open_browser", "Peramban", show=False, id="open-browser"),
+        Binding("m", "toggle_read", "Baca/belum", show=False, id="toggle-read"),
+    ]
+
+    def __init__(self, sources: list[str] | None = None) -> None:
+        super().__init__()
+        self.sources = list(sources or [])
+        self.article: Article | None = None
+        self.history: History[Entry] = History()
+        self.failed: set[int] = set()
+        self.loaded: list[Article] = []
+        self.view = "all"  # "all", "search", "bookmarks"
+        self.ready = False  # sources loaded and the first view drawn (tests wait on it)
+        self.refreshing = False
+        self.refresh_line = ""
+        self.note: str | None = None
+
+    @property
+    def ikn(self) -> IknReadApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="panes"):
+            with Vertical(id="list-pane"):
+                yield SearchBar(id="search-bar")
+                yield ArticleList(id="article-list")
+            with Horizontal(id="reading"):
+                yield ArticleView(id="article-view")
+                yield RelatedPane(id="related-pane")
+        yield Static("", id="status-line")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#list-pane").border_title = "Berita"
+        self.query_one(ArticleView).border_title = "Artikel"
+        self.query_one(RelatedPane).border_title = "Terkait"
+        self.article_list.set_source(StoreRows(self.ikn.store))
+        self.related.show(None, [], set())
+        self.article_list.focus()
+        self.update_status()
+        if self.sources:
+            self.load_sources(self.sources, initial=True)
+        else:
+            self.ready = True
+            if not self.ikn.offline and self._subscription_count():
+                self.action_refresh()
+
+    # panes ----------------------------------------------------------------
+    @property
+    def article_list(self) -> ArticleList:
+        return self.query_one(ArticleList)
+
+    @property
+    def article_view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    @property
+    def related(self) -> RelatedPane:
+        return self.query_one(RelatedPane)
+
+    def _subscription_count(self) -> int:
+        try:
+            return len(self.ikn.store.list_subscriptions())
+        except Exception:
+            return 0
+
+    def update_status(self) -> None:
+        source = self.article_list.source
+        parts = [f"{source.label}: {source.count():,} berita".replace(",", ".")]
+        subs = self._subscription_count()
+        if subs:
+            parts.append(f"{subs} langganan")
+        if self.ikn.offline:
+            parts.append("luring")
+        if self.refresh_line:
+            parts.append(self.refresh_line)
+        self.query_one("#status-line", Static).update(Text(" · ".join(parts)))
+        self.query_one("#list-pane").border_subtitle = f"{source.count():,}".replace(",", ".")
+
+    def notify_text(self, message: str, *, severity: str = "information") -> None:
+        """A toast with outside text in it, never parsed as markup."""
+        self.notify(Content(clean_line(message, 300)), severity=severity)  # type: ignore[arg-type]
+
+    # showing articles -------------------------------------------------------
+    def show_article(self, article: Article, *, record: bool = True) -> None:
+        """Put ``article`` on display, mark it read, find related and similar."""
+        if record:
+            self.history.visit(article.id if article.id is not None else article)
+        else:
+            self.history.replace(article.id if article.id is not None else article)
+        self.article = article
+        self.failed = set()
+        self.note = None
+        if not article.full and article.url and not self.ikn.offline and article.id is not None:
+            self.note = "Ringkasan dari feed; memuat teks lengkap…"
+            self.complete_article(article)
+        elif not article.full:
+            self.note = "Ringkasan dari feed (teks lengkap tidak tersedia luring)."
+        self.article_view.show(article, self.note, self.failed)
+        self.related.show(article, [], self.failed)
+        if article.id is not None:
+            self.load_similar(article.id)
+            try:
+                self.ikn.store.set_read(article.id, True)
+            except Exception:
+                pass
+            self.article_list.reload()
+        self.refresh_bindings()
+
+    def open_id(self, article_id: int, *, record: bool = True) -> None:
+        article = self.ikn.read_article(article_id)
+        if article is None:
+            self.notify_text("Artikel tidak ada lagi di penyimpanan.", severity="warning")
+            return
+        self.show_article(article, record=record)
+
+    def open_entry(self, entry: Entry | None) -> None:
+        if entry is None:
+            return
+        if isinstance(entry, int):
+            self.open_id(entry, record=False)
+        else:
+            self.show_article(entry, record=False)
+
+    @on(ArticleList.Selected)
+    def _row_selected(self, event: ArticleList.Selected) -> None:
+        self.open_id(event.row.id)
+
+    @on(OpenRow)
+    def _similar_selected(self, event: OpenRow) -> None:
+        self.open_id(event.row.id)
+
+    @on(FollowRelated)
+    def _follow_selected(self, event: FollowRelated) -> None:
+        self.action_follow(event.number)
+
+    # workers ------------------------------------------------------------------
+    @work(thread=True, group="load")
+    def load_sources(self, specs: list[str], initial: bool) -> None:
+        fetcher = None if self.ikn.offline else self.ikn.fetcher_factory
+        outcome = tasks.load_sources(specs, self.ikn.worker_store, fetcher)
+        self.post_message(SourcesLoaded(
+            outcome.opened, outcome.loaded, outcome.errors, outcome.warnings, outcome.feeds, initial
+        ))
+
+    @on(SourcesLoaded)
+    def _sources_loaded(self, event: SourcesLoaded) -> None:
+        self.loaded.extend(event.loaded)
+        for error in event.errors:
+            self.notify_text(error, severity="error")
+        for warning in event.warnings[:3]:
+            self.notify_text(warning, severity="warning")
+        if self.view == "all":
+            self.article_list.reload(0)
+        if event.opened is not None:
+            if event.opened.id is not None:
+                self.article_list.select_id(event.opened.id)
+            self.show_article(event.opened)
+        elif not event.initial and event.loaded:
+            self.notify_text(f"{len(event.loaded)} berita dimuat.")
+        self.update_status()
+        self.ready = True
+
+    @work(thread=True, exclusive=True, group="similar")
+    def load_similar(self, article_id: int) -> None:
+        try:
+            rows = tasks.similar(article_id, self.ikn.worker_store)
+        except Exception:
+            rows = []
+        self.post_message(SimilarFound(article_id, rows))
+
+    @on(SimilarFound)
+    def _similar_found(self, event: SimilarFound) -> None:
+        if self.article is not None and self.article.id == event.article_id:
+            rows = [row for row in event.rows if row.id != event.article_id]
+            self.related.show(self.article, rows, self.failed)
+
+    @work(thread=True, group="complete")
+    def complete_article(self, article: Article) -> None:
+        result = tasks.complete(article, self.ikn.worker_store, self.ikn.fetcher_factory)
+        self.post_message(FullArticleFetched(article.id, result.article, result.message))
+
+    @on(FullArticleFetched)
+    def _full_fetched(self, event: FullArticleFetched) -> None:
+        current = self.article
+        if current is None or current.id != event.article_id:
+            return
+        if event.article is None:
+            self.note = f"Teks lengkap gagal dimuat: {event.message}"
+            self.article_view.restyle(self.note, self.failed)
+            return
+        self.article = event.article
+        self.note = None
+        self.article_view.show(event.article, None, self.failed)
+        if event.article.id is not None:
+            self.load_similar(event.article.id)
+        self.related.show(event.article, [], self.failed)
+
+    @work(thread=True, group="resolve")
+    def resolve_link(self, number: int, article_id: int | None) -> None:
+        assert self.article is not None
+        link = self.article.related[number - 1]
+        result = tasks.resolve(
+            link, list(self.loaded), self.ikn.worker_store, self.ikn.fetcher_factory, self.ikn.offline
+        )
+        self.post_message(LinkResolved(link, number, result.article, result.message))
+
+    @on(LinkResolved)
+    def _link_resolved(self, event: LinkResolved) -> None:
+        if event.article is not None:
+            self.show_article(event.article)
+            self.article_list.reload()
+            self.update_status()
+            return
+        self.mark_failed(event.number, event.message or "Tautan tidak ditemukan")
+
+    def mark_failed(self, number: int, message: str) -> None:
+        self.failed.add(number)
+        self.article_view.restyle(self.note, self.failed)
+        self.related.show(self.article, [], self.failed)
+        if self.article is not None and self.article.id is not None:
+            self.load_similar(self.article.id)
+        self.notify_text(message, severity="warning")
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, query: str) -> None:
+        try:
+            rows = tasks.search(query, self.ikn.worker_store)
+            self.post_message(SearchFinished(query, rows))
+        except Exception as error:
+            self.post_message(SearchFinished(query, [], clean_line(str(error), 200)))
+
+    @work(thread=True, exclusive=True, group="refresh")
+    def run_refresh(self) -> None:
+        def progress(p: object) -> None:
+            self.post_message(RefreshStatus(p.done, p.total, p.url))  # type: ignore[attr-defined]
+
+        try:
+            s = tasks.refresh(self.ikn.worker_store, self.ikn.fetcher_factory, progress)
+            self.post_message(RefreshFinished(s.total, s.ok, s.failed, s.new, list(s.messages)))
+        except Exception as error:
+            self.post_message(RefreshFinished(0, 0, 0, 0, [], clean_line(str(error), 200)))
+
+    @on(RefreshStatus)
+    def _refresh_status(self, event: RefreshStatus) -> None:
+        host = clean_line(event.url, 40)
+        self.refresh_line = f"Memperbarui {event.done}/{event.total} … {host}"
+        self.update_status()
+
+    @on(RefreshFinished)
+    def _refresh_finished(self, event: RefreshFinished) -> None:
+        self.refreshing = False
+        if event.error:
+            self.refresh_line = ""
+            self.notify_text(f"Pembaruan gagal: {event.error}", severity="error")
+        else:
+            self.refresh_line = f"Diperbarui: {event.new} baru, {event.failed} gagal"
+            for message in event.messages[:3]:
+                self.notify_text(message, severity="warning")
+        if self.view == "all":
+            self.article_list.reload()
+        self.update_status()
+        self.refresh_bindings()
+
+    def is_web(self, article: Article | None) -> bool:
+        return article is not None and is_web_url(article.url)
+
+    def current_row(self) -> ArticleRow | None:
+        return self.article_list.highlighted_row
+
+    def lookup(self, number: int) -> tuple[Article, object] | None:
+        """The related link ``number`` of the article on display, and any local match."""
+        if self.article is None or not 1 <= number <= len(self.article.related):
+            return None
+        link = self.article.related[number - 1]
+        try:
+            known = find_known(link, self.ikn.store, self.loaded)
+        except Exception:
+            known = None
+        return self.article, known

@@ -1,0 +1,232 @@
+"""The main screen's key actions (kept apart from its layout and workers)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.widgets import Input
+
+from ikn_tui.ui.messages import SearchFinished
+from ikn_tui.ui.widgets.row_source import FixedRows, StoreRows
+from ikn_tui.ui.widgets.search_bar import SearchBar
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ikn_tui.ui.screens.main import MainScreen
+
+    _Base = MainScreen
+else:
+    _Base = object
+
+ARTICLE_ACTIONS = {"bookmark", "open_browser", "follow", "toggle_read"}
+
+
+class MainActions(_Base):
+    """Mixed into ``MainScreen``."""
+
+    def check_action(self: MainScreen, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self.is_mounted:
+            return True
+        if action in ("bookmark", "follow") and self.article is None:
+            return False
+        if action == "follow":
+            number = int(parameters[0]) if parameters else 0  # type: ignore[call-overload]
+            return self.article is not None and number <= len(self.article.related)
+        if action == "open_browser":
+            return self.is_web(self.article)
+        if action == "toggle_read":
+            return self.article is not None or self.current_row() is not None
+        if action == "back":
+            return self.history.can_go_back
+        if action == "forward":
+            return self.history.can_go_forward
+        if action == "refresh":
+            return not self.ikn.offline and not self.refreshing
+        if action == "clear_search":
+            return self.view == "search" or self.query_one(SearchBar).display
+        return True
+
+    # following links and history ------------------------------------------
+    def action_follow(self: MainScreen, number: int) -> None:
+        found = self.lookup(number)
+        if found is None:
+            self.notify_text(f"Tidak ada tautan nomor {number}.", severity="warning")
+            return
+        article, known = found
+        link = article.related[number - 1]
+        if known is not None and known.article is not None:  # type: ignore[attr-defined]
+            self.show_article(known.article)  # type: ignore[attr-defined]
+            return
+        if self.ikn.offline or not link.url:
+            why = "luring" if self.ikn.offline else "tanpa alamat"
+            self.mark_failed(number, f"Tidak ditemukan ({why}): {link.title}")
+            return
+        self.notify_text(f"Membuka: {link.title}")
+        self.resolve_link(number, article.id)
+
+    def action_back(self: MainScreen) -> None:
+        if not self.history.can_go_back:
+            self.notify_text("Tidak ada halaman sebelumnya.")
+            return
+        self.open_entry(self.history.back())
+
+    def action_forward(self: MainScreen) -> None:
+        if not self.history.can_go_forward:
+            self.notify_text("Tidak ada halaman berikutnya.")
+            return
+        self.open_entry(self.history.forward())
+
+    # bookmarks ---------------------------------------------------------------
+    def action_bookmark(self: MainScreen) -> None:
+        article = self.article
+        if article is None:
+            return
+        store = self.ikn.store
+        try:
+            if article.id is None:
+                upserted = store.upsert_articles([article])
+                article.id = upserted.ids[0] if upserted.ids else None
+            if article.id is not None and store.is_bookmarked(article.id):
+                store.remove_bookmark(article.id)
+                self.notify_text("Markah dihapus.")
+            else:
+                store.add_bookmark(article)
+                self.notify_text("Disimpan ke markah (bisa dibaca luring).")
+        except Exception as error:
+            self.notify_text(f"Markah gagal: {error}", severity="error")
+            return
+        self._refresh_rows()
+
+    def action_bookmarks_view(self: MainScreen) -> None:
+        if self.view == "bookmarks":
+            self.show_all()
+            return
+        try:
+            rows = self.ikn.store.bookmark_rows()
+        except Exception as error:
+            self.notify_text(f"Markah tidak terbaca: {error}", severity="error")
+            return
+        self.view = "bookmarks"
+        self.article_list.empty_message = "Belum ada markah. Tekan b pada artikel."
+        self.article_list.set_source(FixedRows(rows, "Markah"))
+        self.query_one("#list-pane").border_title = "Markah"
+        self.article_list.focus()
+        self.update_status()
+        self.refresh_bindings()
+
+    def show_all(self: MainScreen) -> None:
+        self.view = "all"
+        self.article_list.empty_message = "Belum ada berita."
+        self.article_list.set_source(StoreRows(self.ikn.store))
+        self.query_one("#list-pane").border_title = "Berita"
+        self.update_status()
+        self.refresh_bindings()
+
+    def _refresh_rows(self: MainScreen) -> None:
+        source = self.article_list.source
+        if self.view == "bookmarks":
+            try:
+                source = FixedRows(self.ikn.store.bookmark_rows(), "Markah")
+            except Exception:
+                pass
+            self.article_list.set_source(source, self.article_list.cursor)
+        elif isinstance(source, FixedRows) and self.article is not None and self.article.id is not None:
+            try:
+                marked = self.ikn.store.is_bookmarked(self.article.id)
+                source.update(self.article.id, bookmarked=marked)
+            except Exception:
+                pass
+            self.article_list.refresh()
+        else:
+            self.article_list.reload()
+        self.update_status()
+
+    # search ------------------------------------------------------------------
+    def action_search(self: MainScreen) -> None:
+        bar = self.query_one(SearchBar)
+        bar.display = True
+        bar.focus()
+        self.refresh_bindings()
+
+    def action_clear_search(self: MainScreen) -> None:
+        bar = self.query_one(SearchBar)
+        bar.value = ""
+        bar.display = False
+        if self.view == "search":
+            self.show_all()
+        self.article_list.focus()
+        self.refresh_bindings()
+
+    @on(SearchBar.Cancelled)
+    def _search_cancelled(self: MainScreen) -> None:
+        self.action_clear_search()
+
+    @on(Input.Submitted, "#search-bar")
+    def _search_submitted(self: MainScreen, event: Input.Submitted) -> None:
+        query = event.value.strip()
+        if query:
+            self.run_search(query)
+
+    @on(SearchFinished)
+    def _search_finished(self: MainScreen, event: SearchFinished) -> None:
+        if event.error:
+            self.notify_text(f"Pencarian gagal: {event.error}", severity="error")
+            return
+        self.view = "search"
+        self.article_list.empty_message = "Tidak ada hasil."
+        self.article_list.set_source(FixedRows(event.rows, "Hasil cari"))
+        self.query_one("#list-pane").border_title = f"Cari: {event.query[:30]}"
+        self.article_list.focus()
+        self.update_status()
+        self.refresh_bindings()
+
+    # the rest ------------------------------------------------------------------
+    def action_refresh(self: MainScreen) -> None:
+        if self.ikn.offline:
+            self.notify_text("Mode luring: langganan tidak diperbarui.")
+            return
+        if self.refreshing:
+            return
+        self.refreshing = True
+        self.refresh_line = "Memperbarui…"
+        self.update_status()
+        self.refresh_bindings()
+        self.run_refresh()
+
+    def action_open_browser(self: MainScreen) -> None:
+        article = self.article
+        if article is None or not self.is_web(article):
+            self.notify_text("Artikel ini tidak punya alamat web.", severity="warning")
+            return
+        self.app.open_url(article.url or "")
+
+    def action_toggle_read(self: MainScreen) -> None:
+        """Toggle read on the highlighted row (list focused) or the article on display."""
+        row = self.current_row()
+        article = self.article
+        if article is not None and article.id is not None and (row is None or not self.article_list.has_focus):
+            article_id, read = article.id, self._is_read(article.id)
+        elif row is not None:
+            article_id, read = row.id, row.read
+        else:
+            return
+        try:
+            self.ikn.store.set_read(article_id, not read)
+        except Exception as error:
+            self.notify_text(f"Gagal menandai: {error}", severity="error")
+            return
+        source = self.article_list.source
+        if isinstance(source, FixedRows):
+            source.update(article_id, read=not read)
+            self.article_list.refresh()
+        else:
+            self.article_list.reload()
+        self.notify_text("Ditandai sudah dibaca." if not read else "Ditandai belum dibaca.")
+
+    def _is_read(self: MainScreen, article_id: int) -> bool:
+        source = self.article_list.source
+        for index in range(min(source.count(), 1000)):
+            row = source.row(index)
+            if row is not None and row.id == article_id:
+                return row.read
+        return True

@@ -1,0 +1,100 @@
+"""The article pane: a header (title, source, author, date, category) and the
+body, with each "Baca juga" marker shown where it stood in the text."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from ikn_tui.core.models import Article
+from ikn_tui.core.sanitize import clean_line, clean_paragraph
+from ikn_tui.ui.formatting import long_date
+
+EMPTY_HINT = "Pilih berita di daftar, lalu tekan Enter."
+
+
+def header_text(article: Article, note: str | None = None) -> Text:
+    """Title, then "source · author", then "date · category" (all literal text)."""
+    text = Text()
+    text.append(clean_line(article.title) or "(tanpa judul)", style="bold")
+    byline = [part for part in (clean_line(article.source), clean_line(article.author)) if part]
+    if byline:
+        text.append("\n" + " · ".join(byline), style="italic")
+    when = [part for part in (long_date(article.published), clean_line(article.category)) if part]
+    if when:
+        text.append("\n" + " · ".join(when), style="dim")
+    if note:
+        text.append("\n" + clean_line(note), style="dim italic")
+    return text
+
+
+def body_text(article: Article, failed: set[int] | None = None) -> Text:
+    """Paragraphs with a blank line between; markers "[n] Baca juga: Title" in place."""
+    failed = failed or set()
+    paragraphs = [clean_paragraph(p) for p in article.body if clean_paragraph(p)]
+    if not paragraphs and article.summary:
+        paragraphs = [clean_paragraph(article.summary)]
+    by_position: dict[int, list[tuple[int, str]]] = {}
+    for number, link in enumerate(article.related, start=1):
+        position = max(0, min(link.position, len(article.body)))
+        by_position.setdefault(position, []).append((number, clean_line(link.title) or "tautan"))
+    blocks: list[Text] = []
+    # Markers use the raw body positions; empty paragraphs were dropped above,
+    # so walk the original body to keep markers where they stood.
+    index_of_kept = 0
+    for position in range(len(article.body) + 1):
+        for number, title in by_position.get(position, []):
+            marker = Text()
+            marker.append(f"[{number}] ", style="bold")
+            marker.append("Baca juga: ", style="italic")
+            marker.append(title, style="underline" if number not in failed else "dim strike")
+            blocks.append(marker)
+        if position < len(article.body) and clean_paragraph(article.body[position]):
+            blocks.append(Text(paragraphs[index_of_kept]))
+            index_of_kept += 1
+    if not article.body and paragraphs:
+        blocks.insert(0, Text(paragraphs[0]))
+    return Text("\n\n").join(blocks) if blocks else Text("(Artikel ini tidak punya isi.)", style="dim")
+
+
+class ArticleView(VerticalScroll, can_focus=True):
+    """Scrollable article text; space pages down."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "page_down", "Gulir", show=False, id="article.page-down"),
+        Binding("j", "scroll_down", show=False, id="article.down"),
+        Binding("k", "scroll_up", show=False, id="article.up"),
+    ]
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.article: Article | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(EMPTY_HINT, style="dim"), id="article-header")
+        yield Static("", id="article-body")
+
+    def show(self, article: Article | None, note: str | None = None, failed: set[int] | None = None) -> None:
+        """Display ``article`` (``None`` shows the hint) from the top."""
+        self.article = article
+        header = self.query_one("#article-header", Static)
+        body = self.query_one("#article-body", Static)
+        if article is None:
+            header.update(Text(EMPTY_HINT, style="dim"))
+            body.update("")
+        else:
+            header.update(header_text(article, note))
+            body.update(body_text(article, failed))
+        self.scroll_home(animate=False)
+
+    def restyle(self, note: str | None = None, failed: set[int] | None = None) -> None:
+        """Redraw the article on display without moving (a link failed, a note changed)."""
+        if self.article is None:
+            return
+        self.query_one("#article-header", Static).update(header_text(self.article, note))
+        self.query_one("#article-body", Static).update(body_text(self.article, failed))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_import_contracts_are_kept() -> None:
-    exe = shutil.which("lint-imports")
+    local = Path(sys.executable).parent / "lint-imports"
+    exe = str(local) if local.exists() else shutil.which("lint-imports")
     if exe is None:
         pytest.skip("import-linter is not installed")
     done = subprocess.run([exe], cwd=ROOT, capture_output=True, text=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import on
 from textual.widgets import Input
 
 from ikn_tui.ui.messages import SearchFinished
@@ -22,7 +21,7 @@ ARTICLE_ACTIONS = {"bookmark", "open_browser", "follow", "toggle_read"}
 
 
 class MainActions(_Base):
-    """Mixed into ``MainScreen``."""
+    """Mixed into ``MainScreen`` (handlers here go by name: ``@on`` is not seen on a mixin)."""
 
     def check_action(self: MainScreen, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not self.is_mounted:
@@ -145,7 +144,7 @@ class MainActions(_Base):
     def action_search(self: MainScreen) -> None:
         bar = self.query_one(SearchBar)
         bar.display = True
-        bar.focus()
+        self.call_after_refresh(bar.focus)
         self.refresh_bindings()
 
     def action_clear_search(self: MainScreen) -> None:
@@ -157,18 +156,19 @@ class MainActions(_Base):
         self.article_list.focus()
         self.refresh_bindings()
 
-    @on(SearchBar.Cancelled)
-    def _search_cancelled(self: MainScreen) -> None:
+    def on_search_bar_cancelled(self: MainScreen, event: SearchBar.Cancelled) -> None:
+        event.stop()
         self.action_clear_search()
 
-    @on(Input.Submitted, "#search-bar")
-    def _search_submitted(self: MainScreen, event: Input.Submitted) -> None:
+    def on_input_submitted(self: MainScreen, event: Input.Submitted) -> None:
+        if event.input.id != "search-bar":
+            return
+        event.stop()
         query = event.value.strip()
         if query:
             self.run_search(query)
 
-    @on(SearchFinished)
-    def _search_finished(self: MainScreen, event: SearchFinished) -> None:
+    def on_search_finished(self: MainScreen, event: SearchFinished) -> None:
         if event.error:
             self.notify_text(f"Pencarian gagal: {event.error}", severity="error")
             return

@@ -190,3 +190,36 @@ async def test_help_screen_lists_the_keys() -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
+
+
+async def test_welcome_offers_the_demo() -> None:
+    app = IknReadApp(offline=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, WelcomeScreen)
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert app.screen.query_one(ArticleList).row_count == 12
+    with Store(paths.database_path()) as store:  # the user's store is untouched
+        assert store.count_articles() == 0
+
+
+async def test_theme_and_keymap_come_from_the_config() -> None:
+    seed_store(3).close()
+    app = IknReadApp(offline=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.theme = "nord"
+        await pilot.pause()
+    from ikn_tui.ui.config import load_configuration, update_configuration
+
+    assert load_configuration().theme == "nord"
+    with update_configuration() as config:
+        config.keymap = {"list.down": "n"}
+    fresh = IknReadApp(offline=True)
+    async with fresh.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert fresh.theme == "nord"
+        await pilot.press("n")
+        assert fresh.screen.query_one(ArticleList).cursor == 1

@@ -47,9 +47,9 @@ class RelatedPane(OptionList):
             options.append(Option(Text("Berita lain", style="bold"), disabled=True))
             for row in similar[:5]:
                 label = Text(clean_line(row.title) or "(tanpa judul)")
-                meta = " · ".join(p for p in (clean_line(row.source), short_date(row.published).strip()) if p)
-                if meta:
-                    label.append("\n" + meta, style="dim")
+                when = short_date(row.published).strip()
+                if when:
+                    label.append("\n" + when, style="dim")
                 key = f"row-{row.id}"
                 self._rows[key] = row
                 options.append(Option(label, id=key))

@@ -113,33 +113,24 @@ def decode_bytes(data: bytes, http_charset: str | None = None, kind: str = "html
         codec, skip = bom
         return data[skip:].decode(codec, errors="replace")
 
-    codec = _codec_for(http_charset)
-    if codec and _is_wide(codec) and b"\x00" not in data[:_SNIFF_BYTES]:
-        codec = None  # "UTF-16" on a page with no NUL bytes: the header is wrong
-    if codec is None:
-        codec = _declared(data, kind)
-    if codec is None:
+    header = _codec_for(http_charset)
+    if header and _is_wide(header) and b"\x00" not in data[:_SNIFF_BYTES]:
+        header = None  # "UTF-16" on a page with no NUL bytes: the header is wrong
+    candidates = [c for c in (header, _declared(data, kind)) if c]
+    for codec in dict.fromkeys(candidates):  # header first, then the document's own claim
+        if _is_single_byte(codec) and not data.isascii():
+            # Valid multi-byte UTF-8 is almost never real cp1252/latin text: the label
+            # is stale (Apache's default "ISO-8859-1" header on a UTF-8 page).
+            try:
+                return data.decode("utf-8")
+            except UnicodeDecodeError:
+                pass
         try:
-            return data.decode("utf-8")
+            return data.decode(codec)
         except UnicodeDecodeError:
-            return data.decode("cp1252", errors="replace")
-
-    if _is_single_byte(codec) and not data.isascii():
-        # Valid multi-byte UTF-8 is almost never real cp1252/latin text: the label is stale
-        # (Apache's default "ISO-8859-1" header on a UTF-8 page).
-        try:
-            return data.decode("utf-8")
-        except UnicodeDecodeError:
-            pass
+            continue
     try:
-        return data.decode(codec)
+        return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    except LookupError:  # pragma: no cover - _codec_for already looked it up
-        codec = "utf-8"
-    if codec != "utf-8":
-        try:
-            return data.decode("utf-8")
-        except UnicodeDecodeError:
-            pass
-    return data.decode(codec, errors="replace")
+    return data.decode(candidates[0] if candidates else "cp1252", errors="replace")

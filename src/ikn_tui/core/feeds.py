@@ -27,6 +27,8 @@ FULL_TEXT_CHARS = 600  # content:encoded shorter than this is still "summary onl
 SUMMARY_CHARS = 600
 
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,10}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+_DOUBLE_ESCAPED = re.compile(r"&amp;(?=#?[A-Za-z0-9]{1,10};)")  # "&amp;quot;" -> "&quot;"
 _HTML_ROOT = re.compile(rb"<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE)
 
 
@@ -69,7 +71,7 @@ def _parse(data: bytes, base_url: str | None, http_charset: str | None) -> Parse
     entries = result.get("entries") or []
     parsed = ParsedFeed()
     if removed:
-        parsed.warnings.append("DOCTYPE/ENTITY declarations ignored")
+        parsed.warnings.append("unsafe DTD entity declarations ignored")
     if not entries:
         parsed.error = _no_entries_error(safe, result)
         if parsed.error:
@@ -110,8 +112,11 @@ def _no_entries_error(safe: bytes, result: Any) -> str | None:
     if not looks_like_feed(safe):
         if _HTML_ROOT.search(head):
             return "not a feed: looks like an HTML page"
-        if not has_element(safe[len(XML_DECL) :]):
+        rest = safe[len(XML_DECL) :]
+        if not rest.strip():
             return "empty feed body"
+        if not has_element(rest):
+            return "not a feed: no markup (plain text?)"
         return "not a feed: no RSS or Atom root element"
     if result.get("bozo") and not result.get("version"):
         return clean_line(f"broken feed: {_bozo_text(result.get('bozo_exception'))}", limit=300)
@@ -256,6 +261,11 @@ def extract(fragment: str, base_url: str | None) -> tuple[list[str], list[Relate
     """
     if not fragment or not fragment.strip():
         return [], [], []
+    fragment = _DOUBLE_ESCAPED.sub("&", fragment.replace("\r", ""))
+    if not _TAG.search(fragment) and _ENTITY.search(fragment):
+        # Tag-less text still holding entities was escaped twice ("&amp;quot;",
+        # "&lt;p&gt;"): feedparser already undid the XML level, undo the second.
+        fragment = html.unescape(fragment)
     try:
         from ikn_tui.core.html_extract import extract_fragment
     except ImportError:
@@ -273,7 +283,7 @@ _BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "
 def _plain_extract(fragment: str, base_url: str | None) -> tuple[list[str], list[RelatedLink], list[str]]:
     """Text of the block elements (or of the whole fragment), plus <img> sources."""
     if not _TAG.search(fragment):
-        paragraphs = [clean_line(html.unescape(p)) for p in re.split(r"\n\s*\n", fragment)]
+        paragraphs = [clean_line(p) for p in re.split(r"\n\s*\n", fragment)]
         return [p for p in paragraphs if p], [], []
     import lxml.html
 

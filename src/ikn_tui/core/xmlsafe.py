@@ -17,6 +17,7 @@ XML_DECL = b'<?xml version="1.0" encoding="utf-8"?>\n'
 _MAX_PROLOG_ITEMS = 10_000
 
 _DECL_START = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_UNSAFE = re.compile(rb"ENTITY|SYSTEM", re.IGNORECASE)
 _DECL_TOKEN = re.compile(rb"[\"'\[\]>]|<!--")
 _XML_DECL_TEXT = re.compile(r"^\s*<\?xml\s[^<>]{0,400}?\?>")
 _ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,40}:)?(rss|RDF|feed|channel)[\s>/]", re.IGNORECASE)
@@ -60,27 +61,32 @@ def declaration_end(data: bytes, start: int) -> int:
 
 
 def strip_declarations(data: bytes) -> tuple[bytes, bool]:
-    """Remove every DOCTYPE and ENTITY declaration. Returns (bytes, removed_any)."""
+    """Remove every DOCTYPE and ENTITY declaration.
+
+    Returns (bytes, unsafe) where ``unsafe`` says an entity declaration or a
+    SYSTEM identifier was among them (a plain public DOCTYPE is not worth a warning).
+    """
     if b"<!" not in data:
         return data, False
     parts: list[bytes] = []
-    pos = 0
+    pos, unsafe = 0, False
     while True:
         match = _DECL_START.search(data, pos)
         if match is None:
             break
         parts.append(data[pos : match.start()])
         pos = declaration_end(data, match.start())
+        unsafe = unsafe or _UNSAFE.search(data, match.start(), pos) is not None
     if not parts:
         return data, False
     parts.append(data[pos:])
-    return b"".join(parts), True
+    return b"".join(parts), unsafe
 
 
 def prepare_xml(text: str) -> tuple[bytes, bool]:
     """Decoded feed text -> UTF-8 bytes with a UTF-8 declaration and no DTD.
 
-    Returns (bytes, removed_any_declaration).
+    Returns (bytes, unsafe_declarations_removed).
     """
     text = text.lstrip("\ufeff \t\r\n")
     match = _XML_DECL_TEXT.match(text)

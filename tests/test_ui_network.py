@@ -114,3 +114,32 @@ async def test_a_failed_fetch_gives_a_notice_and_the_app_stays_up(http_server: A
         assert screen.article is not None and screen.article.title == start.title
         assert 1 in screen.failed
         assert app.is_running
+
+
+async def test_subscriptions_refresh_in_the_background_at_start(news_site: Any) -> None:
+    with Store(paths.database_path()) as store:
+        store.add_subscription(news_site.url("feed.xml"))
+    app = IknReadApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        assert "/feed.xml" in news_site.paths()
+        assert screen.query_one(ArticleList).row_count == 5
+        assert "5 baru" in screen.refresh_line
+        await pilot.press("r")
+        await settle(pilot)
+        assert news_site.paths().count("/feed.xml") == 2
+        assert screen.query_one(ArticleList).row_count == 5
+
+
+async def test_offline_start_does_not_refresh(news_site: Any) -> None:
+    with Store(paths.database_path()) as store:
+        store.add_subscription(news_site.url("feed.xml"))
+    app = IknReadApp(offline=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+    assert news_site.paths() == []

@@ -18,6 +18,7 @@ from ikn_tui.core.titles import normalize_title, strip_site_suffix
         ("Banjir Rob di Balikpapan - www.site.com", "Banjir Rob di Balikpapan"),
         ("Banjir Rob di Balikpapan - kaltim.tribunnews.com", "Banjir Rob di Balikpapan"),
         ("Banjir Rob di Balikpapan - prokal.co.id", "Banjir Rob di Balikpapan"),
+        ("Banjir Rob di Balikpapan - contoh.ikn-read.example", "Banjir Rob di Balikpapan"),
         ("Banjir Rob di Balikpapan - Tribunkaltim.co", "Banjir Rob di Balikpapan"),
         ("Banjir Rob di Balikpapan -Tribunkaltim.co", "Banjir Rob di Balikpapan"),
         ("Banjir Rob di Balikpapan – ikn.go.id", "Banjir Rob di Balikpapan"),

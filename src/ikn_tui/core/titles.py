@@ -16,7 +16,7 @@ _SEP = r"(?:\s+[-–—|•·:]\s*|\s*[|•·]\s*|\s*[–—]\s+)"
 # " Halaman all", " - Halaman 2", " | Halaman Semua" (paged article titles).
 _HALAMAN = re.compile(rf"(?:{_SEP}|\s+)Halaman\s+(?:all|semua|\d+)\s*$", re.IGNORECASE)
 
-_TLDS = r"(?:com|id|net|org|co|news|tv|info|io|me|biz|asia|online|site|xyz|today)"
+_TLDS = r"(?:com|id|net|org|co|news|tv|info|io|me|biz|asia|online|site|xyz|today|example|test)"
 # " - Kompas.com", " | tempo.co", " - kaltim.tribunnews.com", " - site.co.id"
 _DOMAIN_SUFFIX = re.compile(
     rf"{_SEP}(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.{_TLDS}/?\s*$",

@@ -185,6 +185,22 @@ async def test_oversized_body(http_server):
     assert (await fetch(http_server.url("bigger"), big_limit)).error == "response too large (> 3 MB)"
 
 
+async def test_oversized_body_without_content_length(http_server):
+    def no_length(request):
+        request.send_response(200)
+        request.send_header("Content-Type", "text/plain")
+        request.send_header("Connection", "close")
+        request.end_headers()
+        for _ in range(100):  # 100 x 4 KB, the body ends when the connection closes
+            request.wfile.write(b"b" * 4096)
+
+    http_server.route("stream", handler=no_length)
+    result = await fetch(http_server.url("stream"))
+    assert result.error == "response too large (> 65536 bytes)"
+    small = await fetch(http_server.url("stream"), NetConfig(max_bytes=1024 * 1024))
+    assert small.ok and len(small.content) == 100 * 4096
+
+
 async def test_gzip_body_is_decompressed(http_server):
     page = "<p>Kabar dari Sepaku</p>".encode() * 100
     http_server.route("page", page, gzip=True)

@@ -27,6 +27,7 @@ FULL_TEXT_CHARS = 600  # content:encoded shorter than this is still "summary onl
 SUMMARY_CHARS = 600
 
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_BLOCK_TAG = re.compile(r"</?(?:br|p|div|li|h[1-6]|tr|td)\b", re.IGNORECASE)
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,10}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 _DOUBLE_ESCAPED = re.compile(r"&amp;(?=#?[A-Za-z0-9]{1,10};)")  # "&amp;quot;" -> "&quot;"
 _HTML_ROOT = re.compile(rb"<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE)
@@ -88,6 +89,7 @@ def _parse(data: bytes, base_url: str | None, http_charset: str | None) -> Parse
     base = base_url if is_web_url(base_url) else parsed.link
 
     seen: dict[str, tuple[str, str | None]] = {}
+    skipped = renamed = 0
     for entry in entries:
         article = _article(entry, base, parsed.title, base_url)
         if article is None:
@@ -95,12 +97,16 @@ def _parse(data: bytes, base_url: str | None, http_charset: str | None) -> Parse
         guid = article.guid or ""
         if guid in seen:
             if seen[guid] == (article.title, article.url):
-                parsed.warnings.append(f"duplicate entry skipped: {clean_line(article.title, limit=80)}")
+                skipped += 1
                 continue
             article.guid = f"{guid}#{_digest(article.title, article.url or '')[:10]}"
-            parsed.warnings.append(f"duplicate guid made unique: {clean_line(guid, limit=80)}")
+            renamed += 1
         seen[article.guid or ""] = (article.title, article.url)
         parsed.articles.append(article)
+    if skipped:
+        parsed.warnings.append(f"{skipped} duplicate entr{'y' if skipped == 1 else 'ies'} skipped")
+    if renamed:
+        parsed.warnings.append(f"{renamed} entr{'y' if renamed == 1 else 'ies'} shared a guid (made unique)")
     if entries and not parsed.articles:
         parsed.error = "no usable entries"
     return parsed
@@ -134,7 +140,7 @@ def _fix_text(value: Any, limit: int = MAX_TITLE_CHARS) -> str:
         return ""
     text = str(value)[:limit]
     if _TAG.search(text):
-        text = html.unescape(_TAG.sub(" ", text))
+        text = html.unescape(_TAG.sub(lambda m: " " if _BLOCK_TAG.match(m.group()) else "", text))
     if "&amp;" in text or "&#" in text:
         text = html.unescape(text)
     return text

@@ -286,6 +286,9 @@ class Fetcher:
             return result
         raw = bytearray()
         limit = self.config.max_bytes
+        declared = headers.get("content-length", "").strip()
+        if declared.isdigit() and int(declared) > limit:  # no need to download it to know
+            raise FetchError(f"response too large (> {_mb(limit)})")
         try:
             async for chunk in response.aiter_raw():
                 raw += chunk

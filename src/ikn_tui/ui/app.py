@@ -87,7 +87,7 @@ class IknReadApp(App[int]):
             return None
 
     def _open_demo_store(self) -> list[str]:
-        from ikn_tui.demo import demo_paths
+        from ikn_tui.demo import DEMO_DIR, demo_paths
 
         self._demo_dir = Path(tempfile.mkdtemp(prefix="ikn-read-demo-"))
         if self._store is not None and self._own_store:
@@ -95,7 +95,11 @@ class IknReadApp(App[int]):
         self._store = Store(self._demo_dir / "demo.sqlite3")
         self._own_store = True
         self.offline = True
-        return [str(path) for path in demo_paths()]
+        if not demo_paths():
+            raise OSError("the demo pages are missing from this installation")
+        # The folder, not its pages: a folder is not "a single article", so the
+        # demo opens on the newest article like any list.
+        return [str(DEMO_DIR)]
 
     # start -------------------------------------------------------------------
     def on_mount(self) -> None:

@@ -1,0 +1,361 @@
+"""Page metadata: meta tags, JSON-LD, and the visible byline and dateline.
+
+``read_metadata`` never mutates the tree and never raises on odd input:
+broken JSON-LD is skipped, missing fields stay ``None``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from lxml import etree
+
+from ikn_tui.core.sanitize import clean_line, clean_optional, is_web_url
+from ikn_tui.core.titles import normalize_title, strip_site_suffix
+
+
+@dataclass(slots=True)
+class PageMeta:
+    title: str | None = None
+    canonical: str | None = None
+    site_name: str | None = None
+    author: str | None = None
+    published: str | None = None  # ISO 8601 with offset
+    category: str | None = None
+    summary: str | None = None
+    images: list[str] = field(default_factory=list)
+    article_body: str | None = None  # JSON-LD articleBody, the body of last resort
+
+
+_ARTICLE_TYPES = {
+    "newsarticle", "article", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
+    "backgroundnewsarticle", "blogposting", "liveblogposting", "report", "webpage", "creativework",
+}
+_AUTHOR_META = ("author", "content_author", "dtk:author", "article:author", "og:article:author",
+                "parsely-author", "sailthru.author", "dc.creator", "twitter:creator")
+_DATE_META = ("article:published_time", "og:article:published_time", "dtk:publishdate",
+              "content_publisheddate", "pubdate", "publishdate", "publish-date", "publish_date",
+              "datepublished", "date", "dc.date", "dc.date.issued", "parsely-pub-date",
+              "sailthru.date")
+_MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "last-modified")
+_SECTION_META = ("article:section", "og:article:section", "content_category", "dtk:kanal", "category")
+_BYLINE_WORDS = frozenset({"author", "byline", "penulis", "reporter", "writer", "pewarta"})
+_DATE_WORDS = frozenset({"date", "time", "pubdate", "timestamp", "tanggal", "waktu", "published"})
+_BYLINE_TEXT = re.compile(r"^\s*(?:penulis|reporter|pewarta|oleh|ditulis oleh|author|by)\s*[:：]?\s+", re.I)
+_BYLINE_LABEL = re.compile(r"^\s*(?:penulis|reporter|pewarta|ditulis oleh)\s*[:：]", re.I)
+_BYLINE_CUT = re.compile(r"\s*(?:[|•]|\beditor\b|\bpenyunting\b|\bfoto\b|\bupdate\b|\s-\s|\d{1,2}[/ ]).*$", re.I)
+_DAY_DATE = re.compile(
+    r"^\s*(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad)\s*,?\s*\d{1,2}[\s/-]+\w+[\s/-]+\d{4}",
+    re.IGNORECASE,
+)
+_CLASS_SPLIT = re.compile(r"[\s_\-]+")
+_CAMEL = re.compile(r"([a-z])([A-Z])")
+_GENERIC_CRUMBS = {"home", "beranda", "index", "berita", "news", "indeks"}
+
+
+def class_words(el: etree._Element) -> set[str]:
+    """Words of an element's class and id: ``detailsAuthor read__time`` ->
+    {details, author, read, time}."""
+    value = (el.get("class") or "") + " " + (el.get("id") or "")
+    if not value.strip():
+        return set()
+    return {w.lower() for w in _CLASS_SPLIT.split(_CAMEL.sub(r"\1 \2", value)) if w}
+
+
+def has_word(words: set[str], stems: frozenset[str]) -> bool:
+    """True when a word is, or starts with, one of ``stems``."""
+    return any(w in stems or w.startswith(tuple(stems)) for w in words)
+
+
+def _types(node: dict[str, Any]) -> set[str]:
+    value = node.get("@type")
+    values = value if isinstance(value, list) else [value]
+    return {str(v).lower() for v in values if v}
+
+
+def _jsonld_nodes(root: etree._Element) -> list[dict[str, Any]]:
+    nodes: list[dict[str, Any]] = []
+    for script in root.iter("script"):
+        if "ld+json" not in (script.get("type") or "").lower():
+            continue
+        text = (script.text or "").strip()
+        if not text:
+            continue
+        try:
+            data = json.loads(text, strict=False)
+        except ValueError:
+            try:
+                data = json.loads(re.sub(r",\s*([}\]])", r"\1", text), strict=False)
+            except ValueError:
+                continue
+        stack = [data]
+        while stack and len(nodes) < 200:
+            item = stack.pop(0)
+            if isinstance(item, list):
+                stack[0:0] = item
+            elif isinstance(item, dict):
+                nodes.append(item)
+                graph = item.get("@graph")
+                if isinstance(graph, list):
+                    stack[0:0] = graph
+    return nodes
+
+
+def _pick_article(nodes: list[dict[str, Any]]) -> dict[str, Any]:
+    best: dict[str, Any] = {}
+    for node in nodes:
+        types = _types(node)
+        if types & (_ARTICLE_TYPES - {"webpage", "creativework"}):
+            return node
+        if types & _ARTICLE_TYPES and not best:
+            best = node
+    return best
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, str):
+        return clean_optional(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def _names(value: Any, ids: dict[str, dict[str, Any]]) -> list[str]:
+    """Person/organisation names from a JSON-LD value: str, object, @id, list."""
+    if isinstance(value, list):
+        return [name for item in value[:20] for name in _names(item, ids)]
+    if isinstance(value, dict):
+        if "name" not in value and isinstance(value.get("@id"), str):
+            value = ids.get(value["@id"], value)
+        name = value.get("name")
+        if isinstance(name, list):
+            return [n for n in (_text(x) for x in name) if n]
+        found = _text(name)
+        return [found] if found else []
+    found = _text(value)
+    return [found] if found else []
+
+
+def _image_urls(value: Any) -> list[str]:
+    if isinstance(value, list):
+        return [url for item in value[:20] for url in _image_urls(item)]
+    if isinstance(value, dict):
+        return _image_urls(value.get("url") or value.get("contentUrl"))
+    return [value] if isinstance(value, str) else []
+
+
+def resolve_url(href: str | None, base: str | None) -> str | None:
+    """``href`` made absolute against ``base``; only http(s) survives."""
+    href = clean_line(href)
+    if not href:
+        return None
+    try:
+        url = urljoin(base, href) if base else href
+    except ValueError:
+        return None
+    return url if is_web_url(url) else None
+
+
+def host_name(url: str | None) -> str | None:
+    """``https://www.kompas.com/x`` -> ``kompas.com``."""
+    if not url:
+        return None
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return None
+    host = host[4:] if host.startswith("www.") else host
+    return clean_optional(host)
+
+
+def _join_names(names: list[str], skip: set[str]) -> str | None:
+    seen: list[str] = []
+    for name in names:
+        name = clean_line(_BYLINE_TEXT.sub("", name), limit=120)
+        if not name or name.lower() in skip or is_web_url(name) or name.startswith("@"):
+            continue
+        if name.lower() not in (s.lower() for s in seen):
+            seen.append(name)
+    return ", ".join(seen[:6]) or None
+
+
+def _first_line(el: etree._Element) -> str:
+    """The element's text up to its first ``<br>`` (bylines share a box with
+    "Editor:" lines)."""
+    parts: list[str] = []
+    for event, node in etree.iterwalk(el, events=("start", "end")):
+        if event == "start":
+            if node.tag == "br":
+                if "".join(parts).strip():
+                    break
+                continue
+            if node.text:
+                parts.append(node.text)
+        elif node is not el and node.tail:
+            parts.append(node.tail)
+    return " ".join("".join(parts).split())
+
+
+def _byline(text: str) -> str | None:
+    text = clean_line(text)
+    if not text or len(text) > 150:
+        return None
+    text = _BYLINE_CUT.sub("", _BYLINE_TEXT.sub("", text)).strip(" :,-")
+    return text if 2 <= len(text) <= 80 else None
+
+
+def _visible(root: etree._Element) -> tuple[str | None, list[str], list[str]]:
+    """One pass: (rel=author name, class bylines, date texts)."""
+    rel_author: str | None = None
+    bylines: list[str] = []
+    dates: list[str] = []
+    for el in root.iter(etree.Element):
+        tag = el.tag
+        if tag in ("script", "style", "head", "meta", "link", "nav", "footer"):
+            continue
+        if tag == "time":
+            if el.get("datetime"):
+                dates.append(el.get("datetime") or "")
+            dates.append(el.text_content())
+            continue
+        if rel_author is None and tag == "a" and "author" in (el.get("rel") or "").lower().split():
+            rel_author = _byline(_first_line(el))
+            continue
+        words = class_words(el)
+        if words:
+            if len(bylines) < 5 and has_word(words, _BYLINE_WORDS):
+                name = _byline(_first_line(el))
+                if name:
+                    bylines.append(name)
+            if len(dates) < 10 and has_word(words, _DATE_WORDS):
+                text = clean_line(el.text_content())
+                if 6 <= len(text) <= 100:
+                    dates.append(text)
+        for loose in (el.text, el.tail):
+            if loose and len(dates) < 10 and _DAY_DATE.match(loose):
+                dates.append(loose)
+        lead = el.text
+        if len(bylines) < 5 and lead and _BYLINE_LABEL.match(lead):
+            name = _byline(_first_line(el))
+            if name:
+                bylines.append(name)
+    return rel_author, bylines, dates
+
+
+def _breadcrumb(nodes: list[dict[str, Any]], root: etree._Element, title: str | None) -> str | None:
+    names: list[str] = []
+    for node in nodes:
+        if "breadcrumblist" in _types(node):
+            items = node.get("itemListElement")
+            for item in items if isinstance(items, list) else []:
+                if isinstance(item, dict):
+                    inner = item.get("item")
+                    name = item.get("name") or (inner.get("name") if isinstance(inner, dict) else None)
+                    if _text(name):
+                        names.append(_text(name) or "")
+            break
+    if not names:
+        for el in root.iter("ol", "ul", "nav", "div"):
+            if "breadcrumb" in (el.get("class") or "").lower() or "breadcrumb" in class_words(el):
+                names = [clean_line(li.text_content()) for li in el.iter("li", "a")]
+                break
+    wanted = normalize_title(title)
+    for name in reversed(names):
+        if name and len(name) <= 60 and normalize_title(name) != wanted and name.lower() not in _GENERIC_CRUMBS:
+            return name
+    return None
+
+
+def read_metadata(root: etree._Element, url: str | None) -> PageMeta:
+    """Everything known about the page besides its body text."""
+    metas: dict[str, list[str]] = {}
+    for meta in root.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        content = meta.get("content")
+        if key and content and content.strip():
+            metas.setdefault(key, []).append(content)
+
+    def first(*keys: str) -> str | None:
+        for key in keys:
+            for value in metas.get(key, ()):
+                cleaned = clean_optional(value)
+                if cleaned:
+                    return cleaned
+        return None
+
+    nodes = _jsonld_nodes(root)
+    ids = {n["@id"]: n for n in nodes if isinstance(n.get("@id"), str)}
+    article = _pick_article(nodes)
+
+    canonical = None
+    for link in root.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split():
+            canonical = resolve_url(link.get("href"), url)
+            if canonical:
+                break
+    canonical = canonical or resolve_url(first("og:url"), url)
+
+    publisher = _names(article.get("publisher"), ids) if article else []
+    site_name = first("og:site_name", "application-name") or (publisher[0] if publisher else None)
+    site_name = site_name or host_name(canonical or url)
+
+    h1 = next(root.iter("h1"), None)
+    title_el = next(root.iter("title"), None)
+    raw_title = (
+        first("og:title", "twitter:title")
+        or _text(article.get("headline"))
+        or (clean_optional(h1.text_content()) if h1 is not None else None)
+        or (clean_optional(title_el.text_content()) if title_el is not None else None)
+    )
+    title = strip_site_suffix(raw_title, (site_name,) if site_name else ()) if raw_title else None
+
+    skip = {s.lower() for s in (site_name, host_name(canonical or url), "redaksi") if s}
+    names = [v for key in _AUTHOR_META for v in metas.get(key, ())]
+    author = _join_names(names, skip) or _join_names(_names(article.get("author"), ids), skip)
+    rel_author, bylines, date_texts = _visible(root)
+    if not author:
+        author = _join_names([n for n in [rel_author, *bylines] if n][:1], skip)
+
+    from ikn_tui.core.dates import parse_date
+
+    published = None
+    candidates = [v for key in _DATE_META for v in metas.get(key, ())]
+    candidates += [v for v in (article.get("datePublished"), article.get("dateCreated")) if isinstance(v, str)]
+    modified = [v for key in _MODIFIED_META for v in metas.get(key, ())]
+    for value in [*candidates, *date_texts, *modified]:
+        published = parse_date(value)
+        if published:
+            break
+
+    section = article.get("articleSection")
+    if isinstance(section, list):
+        section = section[0] if section else None
+    category = first(*_SECTION_META) or _text(section) or _breadcrumb(nodes, root, title)
+
+    summary = first("og:description", "description", "twitter:description") or _text(article.get("description"))
+
+    images: list[str] = []
+    raw_images = [v for key in ("og:image", "og:image:url", "og:image:secure_url", "twitter:image",
+                                "twitter:image:src") for v in metas.get(key, ())]
+    raw_images += _image_urls(article.get("image")) + _image_urls(article.get("thumbnailUrl"))
+    for raw in raw_images:
+        resolved = resolve_url(raw, canonical or url)
+        if resolved and resolved not in images:
+            images.append(resolved)
+
+    body = article.get("articleBody")
+    return PageMeta(
+        title=title or None,
+        canonical=canonical,
+        site_name=clean_optional(site_name, limit=200),
+        author=author,
+        published=published,
+        category=clean_optional(category, limit=100),
+        summary=clean_optional(summary, limit=2000),
+        images=images,
+        article_body=body if isinstance(body, str) and body.strip() else None,
+    )

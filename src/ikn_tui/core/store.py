@@ -19,9 +19,11 @@ import re
 import sqlite3
 import threading
 import time
+import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -30,7 +32,7 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 from ikn_tui.core import paths
 from ikn_tui.core.models import Article, ArticleRow, RelatedLink, Subscription
 from ikn_tui.core.sanitize import clean_line, clean_optional, clean_paragraph
-from ikn_tui.core.schema import LATEST_VERSION, SchemaTooNew, migrate, schema_version
+from ikn_tui.core.schema import FTS_BODY, LATEST_VERSION, PAGE_SIZE, SchemaTooNew, migrate, schema_version
 from ikn_tui.core.titles import normalize_title
 
 
@@ -111,13 +113,46 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+def _line(text: str | None, limit: int | None = None) -> str:
+    """``sanitize.clean_line``, skipped when it provably changes nothing.
+
+    Everything ``clean_line`` removes or rewrites (controls, escapes, tabs,
+    newlines, BiDi/zero-width characters, non-breaking and other Unicode
+    spaces) is non-printable, so for a printable string it can only collapse
+    double spaces, strip the ends and truncate."""
+    if (
+        isinstance(text, str)
+        and text
+        and text.isprintable()
+        and text[0] != " "
+        and text[-1] != " "
+        and "  " not in text
+        and (limit is None or len(text) <= limit)
+    ):
+        return text
+    return clean_line(text, limit)
+
+
+def _optional(text: str | None, limit: int | None = None) -> str | None:
+    return _line(text, limit) or None
+
+
+def _paragraph(text: str | None) -> str:
+    """``sanitize.clean_paragraph`` with the same fast path (plus NFC)."""
+    if isinstance(text, str) and text and unicodedata.is_normalized("NFC", text):
+        cleaned = _line(text)
+        if cleaned is text:
+            return text
+    return clean_paragraph(text)
+
+
 def clean_article(article: Article, feed_url: str | None = None) -> Article:
     """A copy of ``article`` with every string sanitised (again)."""
-    body = [p for p in (clean_paragraph(p) for p in article.body or []) if p]
+    body = [p for p in (_paragraph(p) for p in article.body or []) if p]
     related = []
     for link in article.related or []:
-        title = clean_line(link.title, limit=500)
-        url = clean_optional(link.url)
+        title = _line(link.title, limit=500)
+        url = _optional(link.url)
         if not title and not url:
             continue
         try:
@@ -126,35 +161,45 @@ def clean_article(article: Article, feed_url: str | None = None) -> Article:
             position = 0
         related.append(RelatedLink(title or url or "", url, position))
     return Article(
-        title=clean_line(article.title, limit=1000),
-        url=clean_optional(article.url),
-        source=clean_optional(article.source, limit=200),
-        author=clean_optional(article.author, limit=300),
-        published=clean_optional(article.published, limit=64),
-        category=clean_optional(article.category, limit=200),
-        summary=clean_paragraph(article.summary) or None,
+        title=_line(article.title, limit=1000),
+        url=_optional(article.url),
+        source=_optional(article.source, limit=200),
+        author=_optional(article.author, limit=300),
+        published=_optional(article.published, limit=64),
+        category=_optional(article.category, limit=200),
+        summary=_paragraph(article.summary) or None,
         body=body,
         related=related,
-        images=[u for u in (clean_line(i) for i in article.images or []) if u],
-        guid=clean_optional(article.guid),
-        feed_url=clean_optional(feed_url) or clean_optional(article.feed_url),
+        images=[u for u in (_line(i) for i in article.images or []) if u],
+        guid=_optional(article.guid),
+        feed_url=_optional(feed_url) or _optional(article.feed_url),
         full=bool(article.full),
         id=article.id,
-        origin=clean_optional(article.origin),
+        origin=_optional(article.origin),
     )
 
 
+_TOKEN = re.compile(r"[^\W_]+")
+
+
 def fts_query(text: str | None, prefix_last: bool = True) -> str:
-    """Untrusted user text -> a safe FTS5 query: every word a quoted phrase
-    (internal quotes doubled), implicit AND, ``*`` prefix on the last word."""
-    words = [w for w in clean_line(text).split() if any(ch.isalnum() for ch in w)]
-    if not words:
+    """Untrusted user text -> a safe FTS5 query.
+
+    Every token (a run of letters/digits, as the unicode61 tokenizer splits
+    them) becomes a quoted phrase (internal quotes doubled), implicitly ANDed,
+    with ``*`` (prefix) on the last one. ``[bold]``, ``"``, ``AND(``, ``*``
+    are just text. Empty when nothing searchable is left."""
+    tokens = _TOKEN.findall(unicodedata.normalize("NFC", clean_line(text)))
+    if not tokens:
         return ""
-    parts = ['"' + w.replace('"', '""') + '"' for w in words[:32]]
+    parts = ['"' + t.replace('"', '""') + '"' for t in tokens[:32]]
     if prefix_last:
         parts[-1] += "*"
     return " ".join(parts)
 
+
+# Feeds send the same items on every refresh: don't normalise their titles again.
+_norm_title = lru_cache(maxsize=4096)(normalize_title)
 
 _STOPWORDS = frozenset(
     "yang dan di ke dari untuk dengan pada ini itu akan dalam tidak oleh sebagai juga "
@@ -233,7 +278,8 @@ _INSERT = (
     "summary, images, related, body) VALUES (:url, :url_key, :guid, :feed_url, :title, "
     ":norm_title, :source, :author, :published, :published_ts, "
     "COALESCE(:published_ts, :now_ts), :category, :full, :origin, :now, :now, :summary, "
-    ":images, :related, :body)"
+    ":images, :related, :body) "
+    f"RETURNING id, title, {FTS_BODY}"
 )
 # Metadata is refreshed when the new copy has it; a full body (full=1) is
 # never replaced by a summary-only one; read state is never touched.
@@ -254,8 +300,65 @@ _UPDATE = (
     "related = CASE WHEN (full = 1 AND :full = 0) OR :body = '[]' THEN related ELSE :related END, "
     "images = CASE WHEN (full = 1 AND :full = 0) OR :images = '[]' THEN images ELSE :images END, "
     "full = MAX(full, :full) "
-    "WHERE id = :id"
+    f"WHERE id = :id RETURNING title, {FTS_BODY}"
 )
+# The search index is kept in sync by hand (see schema.py): delete with the
+# old text, insert the new, in the same transaction as the row change.
+_FTS_OLD = f"SELECT title, {FTS_BODY} FROM articles WHERE id = ?"
+_FTS_INSERT = "INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)"
+_FTS_DELETE = "INSERT INTO articles_fts(articles_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)"
+
+
+class _FtsBatch:
+    """Search-index changes of one transaction, written at the end.
+
+    Once a transaction has written to an FTS5 table, every later write
+    statement makes FTS5 flush its pending index data: interleaving row and
+    index writes is ~3x slower than writing all the rows, then all the index
+    entries. Remembers each touched row's indexed (title, body) before the
+    batch and after it; ``flush`` deletes the old entries and inserts the
+    new ones where they differ (a row deleted in the batch: no new entry)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.old: dict[int, tuple[str, str] | None] = {}
+        self.new: dict[int, tuple[str, str] | None] = {}
+
+    def inserted(self, article_id: int, text: tuple[str, str]) -> None:
+        self.old.setdefault(article_id, None)
+        self.new[article_id] = tuple(text)  # type: ignore[assignment]
+
+    def before_update(self, article_id: int) -> bool:
+        """Call before changing or deleting a row; False when it does not exist."""
+        if article_id not in self.old:
+            row = self.conn.execute(_FTS_OLD, (article_id,)).fetchone()
+            if row is None:
+                return False
+            self.old[article_id] = self.new[article_id] = tuple(row)  # type: ignore[assignment]
+        return True
+
+    def updated(self, article_id: int, text: tuple[str, str] | None) -> None:
+        if text is not None:
+            self.new[article_id] = tuple(text)  # type: ignore[assignment]
+
+    def deleted(self, article_id: int) -> None:
+        if self.before_update(article_id):
+            self.new[article_id] = None
+
+    def flush(self) -> None:
+        deletes, inserts = [], []
+        for article_id, old in self.old.items():
+            new = self.new.get(article_id)
+            if old == new:
+                continue
+            if old is not None:
+                deletes.append((article_id, *old))
+            if new:
+                inserts.append((article_id, *new))
+        self.conn.executemany(_FTS_DELETE, deletes)
+        self.conn.executemany(_FTS_INSERT, inserts)
+        self.old.clear()
+        self.new.clear()
 
 
 class Store:
@@ -300,6 +403,8 @@ class Store:
             version = schema_version(conn)  # "file is not a database" shows here
             if version > LATEST_VERSION:
                 raise SchemaTooNew(str(version))
+            if version == 0:  # before WAL: a page size only takes on an empty file
+                conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
             if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
@@ -318,25 +423,36 @@ class Store:
             raise _store_error(exc, self.path) from None
 
     def _open_ro(self) -> sqlite3.Connection:
-        conn: sqlite3.Connection | None = None
-        try:
-            target = "file:" + quote(str(self.path.absolute())) + "?mode=ro"
-            conn = self._connect(target, uri=True)
-            conn.execute("PRAGMA busy_timeout = 5000")
-            version = schema_version(conn)
+        """Read-only: ``mode=ro``; in a read-only directory a WAL database
+        cannot get its -shm file, so fall back to ``immutable=1`` (nobody can
+        be writing there)."""
+        base = "file:" + quote(str(self.path.absolute()))
+        last: sqlite3.Error | None = None
+        for params in ("?mode=ro", "?mode=ro&immutable=1"):
+            conn: sqlite3.Connection | None = None
+            try:
+                conn = self._connect(base + params, uri=True)
+                conn.execute("PRAGMA busy_timeout = 5000")
+                version = schema_version(conn)
+                conn.execute("SELECT count(*) FROM subscriptions").fetchone()
+            except sqlite3.Error as exc:
+                if conn is not None:
+                    conn.close()
+                if _kind(exc) not in ("readonly", "cantopen"):
+                    raise _store_error(exc, self.path) from None
+                last = exc
+                continue
             if version != LATEST_VERSION:
                 conn.close()
-                kind = "too-new" if version > LATEST_VERSION else "readonly"
+                if version > LATEST_VERSION:
+                    raise StoreError(
+                        f"database was written by a newer ikn-read: {clean_line(str(self.path))}", "too-new"
+                    )
                 raise StoreError(
-                    f"database is read-only: {clean_line(str(self.path))} (schema v{version}, need v{LATEST_VERSION})",
-                    kind,
+                    f"database is read-only: {clean_line(str(self.path))} (it needs an upgrade to open)", "readonly"
                 )
-            conn.execute("SELECT count(*) FROM subscriptions").fetchone()
             return conn
-        except sqlite3.Error as exc:
-            if conn is not None:
-                conn.close()
-            raise _store_error(exc, self.path) from None
+        raise _store_error(last or sqlite3.OperationalError("unable to open"), self.path)
 
     def close(self) -> None:
         with self._lock:
@@ -433,13 +549,14 @@ class Store:
     def _upsert(self, conn: sqlite3.Connection, articles: Iterable[Article], feed_url: str | None) -> UpsertResult:
         now, now_ts = _now()
         result = UpsertResult(0, 0, [])
+        fts = _FtsBatch(conn)
         orphans = conn.execute("SELECT 1 FROM bookmarks WHERE article_id IS NULL LIMIT 1").fetchone()
         for raw in articles:
             art = clean_article(raw, feed_url)
             key = canonical_url(art.url)
             params = {
                 "url": art.url, "url_key": key, "guid": art.guid, "feed_url": art.feed_url,
-                "title": art.title, "norm_title": normalize_title(art.title),
+                "title": art.title, "norm_title": _norm_title(art.title),
                 "source": art.source, "author": art.author, "published": art.published,
                 "published_ts": _timestamp(art.published), "category": art.category,
                 "full": int(art.full), "origin": art.origin, "now": now, "now_ts": now_ts,
@@ -453,12 +570,13 @@ class Store:
             params["by_key"] = int(found is not None)
             if found is None and art.guid:
                 found = conn.execute(
-                    "SELECT id FROM articles WHERE guid = ? AND feed_url IS ? ORDER BY id LIMIT 1",
-                    (art.guid, art.feed_url),
+                    "SELECT id FROM articles WHERE feed_url IS ? AND guid = ? ORDER BY id LIMIT 1",
+                    (art.feed_url, art.guid),
                 ).fetchone()
             if found is None:
-                cur = conn.execute(_INSERT, params)
-                article_id = int(cur.lastrowid or 0)
+                row = conn.execute(_INSERT, params).fetchone()
+                article_id = int(row[0])
+                fts.inserted(article_id, row[1:])
                 result.new += 1
                 if orphans and key is not None:
                     conn.execute(
@@ -468,9 +586,11 @@ class Store:
             else:
                 article_id = int(found[0])
                 params["id"] = article_id
-                conn.execute(_UPDATE, params)
+                fts.before_update(article_id)
+                fts.updated(article_id, conn.execute(_UPDATE, params).fetchone())
                 result.updated += 1
             result.ids.append(article_id)
+        fts.flush()
         return result
 
     def upsert_articles(self, articles: Iterable[Article], feed_url: str | None = None) -> UpsertResult:
@@ -483,18 +603,23 @@ class Store:
         """Cache a reader-mode body (full=1) for an existing row."""
         art = clean_article(article)
         with self._writing() as conn:
-            conn.execute(
+            fts = _FtsBatch(conn)
+            if not fts.before_update(article_id):
+                return
+            new = conn.execute(
                 "UPDATE articles SET full = 1, body = ?, related = ?, "
                 "images = CASE WHEN ? = '[]' THEN images ELSE ? END, "
                 "author = COALESCE(?, author), category = COALESCE(?, category), "
-                "source = COALESCE(?, source), fetched_at = ? WHERE id = ?",
+                f"source = COALESCE(?, source), fetched_at = ? WHERE id = ? RETURNING title, {FTS_BODY}",
                 (
                     _dumps(art.body),
                     _dumps([{"title": r.title, "url": r.url, "position": r.position} for r in art.related]),
                     _dumps(art.images), _dumps(art.images),
                     art.author, art.category, art.source, _now()[0], article_id,
                 ),
-            )
+            ).fetchone()
+            fts.updated(article_id, new)
+            fts.flush()
             # A bookmark saved from the summary gets the full text too.
             for bid, record in conn.execute(
                 "SELECT id, record FROM bookmarks WHERE article_id = ?", (article_id,)
@@ -513,7 +638,12 @@ class Store:
         """Delete article rows (bookmarks keep their offline copy)."""
         ids = [(int(i),) for i in article_ids]
         with self._writing() as conn:
-            return max(0, conn.executemany("DELETE FROM articles WHERE id = ?", ids).rowcount)
+            fts = _FtsBatch(conn)
+            for (article_id,) in ids:
+                fts.deleted(article_id)
+            deleted = max(0, conn.executemany("DELETE FROM articles WHERE id = ?", ids).rowcount)
+            fts.flush()
+            return deleted
 
     # -- articles: reading ------------------------------------------------------
 
@@ -705,7 +835,7 @@ class Store:
     def add_bookmark(self, article: Article) -> int:
         """Save a full offline copy; link it to its article row when there is
         one. Idempotent by article id / URL: returns the existing bookmark's id
-        (refreshing its copy when the new one is at least as complete)."""
+        (its copy is replaced only when it held a summary and this is full)."""
         copy = clean_article(article)
         key = canonical_url(copy.url)
         with self._writing() as conn:
@@ -730,7 +860,7 @@ class Store:
             ).fetchone()
             if existing:
                 old_full = bool(json.loads(existing[1]).get("full"))
-                if copy.full or not old_full:
+                if copy.full and not old_full:  # only a summary was saved: take the full text
                     conn.execute(
                         "UPDATE bookmarks SET record = ?, article_id = COALESCE(?, article_id), "
                         "url = COALESCE(?, url), url_key = COALESCE(?, url_key) WHERE id = ?",
@@ -832,7 +962,7 @@ class Store:
 
     def list_subscriptions(self) -> list[Subscription]:
         with self._reading() as conn:
-            rows = conn.execute(f"SELECT {self._SUB} FROM subscriptions ORDER BY added_at, url").fetchall()
+            rows = conn.execute(f"SELECT {self._SUB} FROM subscriptions ORDER BY added_at, rowid").fetchall()
             return [Subscription(*r) for r in rows]
 
     def get_subscription(self, url: str) -> Subscription | None:

@@ -45,6 +45,7 @@ _MARKER_TOKEN = re.compile(
     re.IGNORECASE,
 )
 
+text_of = etree.XPath("string()", smart_strings=False)  # all text below a node, C speed
 MARKER_TAG = "ikn-related"  # placeholder left where a block stood
 INLINE_TAGS = frozenset(
     "a abbr b bdi bdo cite code em font i label mark q s small span strong sub sup u".split()
@@ -52,6 +53,7 @@ INLINE_TAGS = frozenset(
 SKIP_TAGS = frozenset("script style noscript template nav header footer form select button".split())
 MAX_TITLE = 200  # a title-only remainder longer than this is prose, not a title
 MAX_BLOCK_TEXT = 600  # a class-marked element with more plain text is not a box
+MAX_BOX_TEXT = 3000  # no read-also box, links included, is longer than this
 
 
 @dataclass(slots=True)
@@ -70,7 +72,7 @@ def norm(text: str | None) -> str:
 
 
 def _text(el: etree._Element) -> str:
-    return norm(el.text_content()) if isinstance(el.tag, str) else ""
+    return norm(text_of(el)) if isinstance(el.tag, str) else ""
 
 
 def _leading_text(el: etree._Element, depth: int = 8) -> str:
@@ -78,21 +80,32 @@ def _leading_text(el: etree._Element, depth: int = 8) -> str:
     while depth > 0:
         if el.text and el.text.strip():
             return el.text
-        children = [c for c in el if isinstance(c.tag, str)]
-        if not children:
+        first = None
+        for child in el:
+            if isinstance(child.tag, str):
+                first = child
+                break
+        if first is None:
             return ""
-        el = children[0]
+        el = first
         depth -= 1
     return ""
 
 
+_marker_cache: dict[str, bool] = {}
+
+
 def is_marker_element(el: etree._Element) -> bool:
     """True when the class or id names a read-also box."""
-    tokens = (el.get("class") or "").split()
-    ident = el.get("id")
-    if ident:
-        tokens.append(ident)
-    return any(_MARKER_TOKEN.match(token) for token in tokens)
+    key = (el.get("class") or "") + "#" + (el.get("id") or "")
+    if key == "#":
+        return False
+    found = _marker_cache.get(key)
+    if found is None:
+        found = any(_MARKER_TOKEN.match(token) for token in key.replace("#", " ").split())
+        if len(_marker_cache) < 4096:
+            _marker_cache[key] = found
+    return found
 
 
 def _resolve(href: str | None, base_url: str | None) -> str | None:
@@ -124,7 +137,7 @@ def _links(elements: list[etree._Element], base_url: str | None) -> list[tuple[s
         for a in element.iter("a"):
             if a.get("href") is None:
                 continue
-            title = clean_title(a.text_content()) or clean_title(a.get("title"))
+            title = clean_title(text_of(a)) or clean_title(a.get("title"))
             if title:
                 found.append((title, _resolve(a.get("href"), base_url)))
     return found
@@ -133,7 +146,7 @@ def _links(elements: list[etree._Element], base_url: str | None) -> list[tuple[s
 def _run_text(owner: etree._Element | None, elements: list[etree._Element]) -> str:
     parts = [owner.tail or ""] if owner is not None else []
     for element in elements:
-        parts.append(element.text_content() if isinstance(element.tag, str) else "")
+        parts.append(text_of(element) if isinstance(element.tag, str) else "")
         parts.append(element.tail or "")
     return norm(" ".join(parts))
 
@@ -208,6 +221,8 @@ class _Finder:
         if tag in INLINE_TAGS:
             return self._inline_run(el) if self._at_line_start(el) else None
         text = _text(el)
+        if len(text) > MAX_BOX_TEXT:
+            return None  # a wrapper of body text that starts with a box
         links = _links([el], self.base_url)
         verdict = _judge(text, links, isolated=bool(LABEL_RE.fullmatch(norm(lead))), force=False)
         if verdict is None or not self._box_ok(el):
@@ -218,6 +233,8 @@ class _Finder:
 
     def _marked(self, el: etree._Element, scope: etree._Element) -> Block | None:
         text = _text(el)
+        if len(text) > MAX_BOX_TEXT:
+            return None
         links = _links([el], self.base_url)
         link_chars = sum(len(title) for title, _ in links)
         if len(text) - link_chars > MAX_BLOCK_TEXT:

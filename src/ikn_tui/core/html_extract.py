@@ -13,11 +13,10 @@ import logging
 import re
 import threading
 
-import lxml.html
 from lxml import etree
 
 from ikn_tui.core import baca_juga
-from ikn_tui.core.metadata import class_words, has_word, read_metadata, resolve_url
+from ikn_tui.core.metadata import class_words, has_word, read_metadata, resolve_url, text_of
 from ikn_tui.core.models import Article, RelatedLink
 from ikn_tui.core.sanitize import clean_line, clean_optional, clean_paragraph
 
@@ -42,7 +41,7 @@ _JUNK_WORDS = frozenset(
     "time datetime timestamp pubdate".split()
 )
 # Class words that start like these mark boilerplate ("sharedaddy", "authorNames").
-_JUNK_STEMS = frozenset(
+_JUNK_STEMS = tuple(
     "advert author byline share social comment popular populer terpopuler breadcrumb sponsor "
     "newsletter banner caption date".split()
 )
@@ -61,10 +60,11 @@ _JUNK_START = re.compile(
     r"|pilihan editor\s*:|the post .* appeared first on|\(\w{2,6}(?:/\w{2,6})+\)$|(?:baca juga|baca pula|berita terkait|artikel terkait)\s*:?\s*$)",
     re.IGNORECASE,
 )
-_JUNK_ANYWHERE = re.compile(
-    r"saluran whatsapp|whatsapp channel|google news|dilarang mengambil|menayangkan ulang"
-    r"|konten ini dilindungi|hak cipta dilindungi|copyright ©|all rights reserved|scroll to continue",
-    re.IGNORECASE,
+# Phrases that mark a short paragraph as a prompt or notice wherever they stand
+# (plain substring tests on the lower-cased text: much faster than a regex).
+_JUNK_ANYWHERE = (
+    "saluran whatsapp", "whatsapp channel", "google news", "dilarang mengambil", "menayangkan ulang",
+    "konten ini dilindungi", "hak cipta dilindungi", "copyright ©", "all rights reserved", "scroll to continue",
 )
 _HAS_WORD = re.compile(r"\w")
 _MIN_CONTAINER_TEXT = 80
@@ -83,7 +83,9 @@ _local = threading.local()
 def _parser() -> etree.HTMLParser:
     parser = getattr(_local, "parser", None)
     if parser is None:
-        parser = lxml.html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
+        # Plain etree elements: lxml.html's Python class lookup per node costs
+        # more than the whole extraction; only the etree API is used here.
+        parser = etree.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
         _local.parser = parser
     return parser
 
@@ -98,9 +100,12 @@ def parse_html(text: str | bytes | None) -> etree._Element | None:
     if not text.strip():
         return None
     try:
-        return lxml.html.document_fromstring(text, parser=_parser())
+        root = etree.fromstring(text, _parser())
     except (etree.LxmlError, ValueError, RecursionError, TypeError):
         return None
+    if root is None or not isinstance(root.tag, str):
+        return None
+    return root
 
 
 def looks_like_article_html(text: str) -> bool:
@@ -115,7 +120,7 @@ def looks_like_article_html(text: str) -> bool:
 
 
 def _text_len(el: etree._Element) -> int:
-    return len(" ".join(el.text_content().split()))
+    return len(" ".join(text_of(el).split()))
 
 
 def _outermost(elements: list[etree._Element]) -> list[etree._Element]:
@@ -134,7 +139,7 @@ def find_containers(root: etree._Element) -> list[etree._Element]:
         if tag == "p" or tag == "br":
             parent = el.getparent()
             if parent is not None:
-                size = len(el.tail or "") if tag == "br" else len(el.text_content())
+                size = len(el.tail or "") if tag == "br" else len(text_of(el))
                 scores[parent] = scores.get(parent, 0) + size
             continue
         if tag in ("meta", "link", "head", "html", "body"):
@@ -194,7 +199,7 @@ def _drop_boilerplate(container: etree._Element) -> None:
             junk = False  # holds most of the text: a badly named wrapper, not junk
         if not junk and tag in ("h2", "h3", "h4", "h5", "h6", "div", "p", "span", "strong"):
             lead = el.text or ""
-            if lead.strip() and len(lead) < 60 and _SIDEBAR_HEADING.match(" ".join(el.text_content().split())):
+            if lead.strip() and len(lead) < 60 and _SIDEBAR_HEADING.match(" ".join(text_of(el).split())):
                 parent = el.getparent()
                 if parent is not None and parent is not container and _text_len(parent) < total // 2:
                     doomed.append(parent)
@@ -208,13 +213,30 @@ def _drop_boilerplate(container: etree._Element) -> None:
             walker.skip_subtree()
     for el in doomed:
         if el.getparent() is not None:
-            el.drop_tree()
+            _drop(el)
+
+
+def _drop(el: etree._Element) -> None:
+    """Remove ``el`` and its subtree, keeping the text that follows it."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
 
 
 def _is_junk_text(text: str) -> bool:
     if not _HAS_WORD.search(text) or _JUNK_START.match(text):
         return True
-    return len(text) < 300 and bool(_JUNK_ANYWHERE.search(text))
+    if len(text) >= 300:
+        return False
+    lowered = text.lower()
+    return any(phrase in lowered for phrase in _JUNK_ANYWHERE)
 
 
 _NOT_PHOTO_WORDS = _JUNK_WORDS - {"caption", "credit"}
@@ -250,7 +272,8 @@ def paragraphs(
     containers: list[etree._Element], drop: frozenset[str] = frozenset()
 ) -> tuple[list[str], dict[int, int]]:
     """Clean text paragraphs of the containers, and for each related marker
-    (by its ``n``) the index of the paragraph it stood before.
+    (by its ``n``) the index of the paragraph it stood before (a marker inside
+    a paragraph counts as standing after it).
 
     Block elements and ``<br>`` end a paragraph, so bare text-plus-``<br>``
     bodies split too. Boilerplate lines and texts in ``drop`` are skipped.
@@ -259,13 +282,19 @@ def paragraphs(
     positions: dict[int, int] = {}
     buffer: list[str] = []
 
+    pending: list[int] = []  # markers met inside the current paragraph
+
     def flush() -> None:
-        if not buffer:
-            return
-        text = clean_paragraph("".join(buffer))
-        buffer.clear()
-        if text and text not in drop and not _is_junk_text(text):
-            body.append(text)
+        if buffer:
+            raw = "".join(buffer)
+            buffer.clear()
+            if not raw.isspace():
+                text = clean_paragraph(raw)
+                if text and text not in drop and not _is_junk_text(text):
+                    body.append(text)
+        for n in pending:
+            positions[n] = len(body)
+        pending.clear()
 
     for container in containers:
         flush()
@@ -275,9 +304,9 @@ def paragraphs(
                 continue
             if event == "start":
                 if tag == baca_juga.MARKER_TAG:
-                    flush()
+                    # Stands before the next paragraph; inside a sentence, after it.
                     try:
-                        positions[int(el.get("n") or "-1")] = len(body)
+                        pending.append(int(el.get("n") or "-1"))
                     except ValueError:
                         pass
                 elif tag == "br" or tag in BLOCK_TAGS:

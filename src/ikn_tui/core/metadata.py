@@ -43,8 +43,8 @@ _DATE_META = ("article:published_time", "og:article:published_time", "dtk:publis
               "sailthru.date")
 _MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "last-modified")
 _SECTION_META = ("article:section", "og:article:section", "content_category", "dtk:kanal", "category")
-_BYLINE_WORDS = frozenset({"author", "byline", "penulis", "reporter", "writer", "pewarta"})
-_DATE_WORDS = frozenset({"date", "time", "pubdate", "timestamp", "tanggal", "waktu", "published"})
+_BYLINE_WORDS = ("author", "byline", "penulis", "reporter", "writer", "pewarta")
+_DATE_WORDS = ("date", "time", "pubdate", "timestamp", "tanggal", "waktu", "published")
 _BYLINE_TEXT = re.compile(r"^\s*(?:penulis|reporter|pewarta|oleh|ditulis oleh|author|by)\s*[:：]?\s+", re.I)
 _BYLINE_LABEL = re.compile(r"^\s*(?:penulis|reporter|pewarta|ditulis oleh)\s*[:：]", re.I)
 _BYLINE_CUT = re.compile(r"\s*(?:[|•]|\beditor\b|\bpenyunting\b|\bfoto\b|\bupdate\b|\s-\s|\d{1,2}[/ ]).*$", re.I)
@@ -54,21 +54,28 @@ _DAY_DATE = re.compile(
 )
 _CLASS_SPLIT = re.compile(r"[\s_\-]+")
 _CAMEL = re.compile(r"([a-z])([A-Z])")
+text_of = etree.XPath("string()", smart_strings=False)
 _GENERIC_CRUMBS = {"home", "beranda", "index", "berita", "news", "indeks"}
 
 
-def class_words(el: etree._Element) -> set[str]:
+_words_cache: dict[str, frozenset[str]] = {}
+
+
+def class_words(el: etree._Element) -> frozenset[str]:
     """Words of an element's class and id: ``detailsAuthor read__time`` ->
     {details, author, read, time}."""
     value = (el.get("class") or "") + " " + (el.get("id") or "")
-    if not value.strip():
-        return set()
-    return {w.lower() for w in _CLASS_SPLIT.split(_CAMEL.sub(r"\1 \2", value)) if w}
+    words = _words_cache.get(value)
+    if words is None:
+        words = frozenset(w.lower() for w in _CLASS_SPLIT.split(_CAMEL.sub(r"\1 \2", value)) if w)
+        if len(_words_cache) < 4096:
+            _words_cache[value] = words
+    return words
 
 
-def has_word(words: set[str], stems: frozenset[str]) -> bool:
+def has_word(words: frozenset[str], stems: tuple[str, ...]) -> bool:
     """True when a word is, or starts with, one of ``stems``."""
-    return any(w in stems or w.startswith(tuple(stems)) for w in words)
+    return any(w.startswith(stems) for w in words)
 
 
 def _types(node: dict[str, Any]) -> set[str]:
@@ -133,11 +140,15 @@ def _names(value: Any, ids: dict[str, dict[str, Any]]) -> list[str]:
             value = ids.get(value["@id"], value)
         name = value.get("name")
         if isinstance(name, list):
-            return [n for n in (_text(x) for x in name) if n]
-        found = _text(name)
+            return [n for n in (_name(x) for x in name) if n]
+        found = _name(name)
         return [found] if found else []
-    found = _text(value)
+    found = _name(value)
     return [found] if found else []
+
+
+def _name(value: Any) -> str | None:
+    return clean_optional(value) if isinstance(value, str) else None
 
 
 def _image_urls(value: Any) -> list[str]:
@@ -220,7 +231,7 @@ def _visible(root: etree._Element) -> tuple[str | None, list[str], list[str]]:
         if tag == "time":
             if el.get("datetime"):
                 dates.append(el.get("datetime") or "")
-            dates.append(el.text_content())
+            dates.append(text_of(el))
             continue
         if rel_author is None and tag == "a" and "author" in (el.get("rel") or "").lower().split():
             rel_author = _byline(_first_line(el))
@@ -232,7 +243,7 @@ def _visible(root: etree._Element) -> tuple[str | None, list[str], list[str]]:
                 if name:
                     bylines.append(name)
             if len(dates) < 10 and has_word(words, _DATE_WORDS):
-                text = clean_line(el.text_content())
+                text = clean_line(text_of(el))
                 if 6 <= len(text) <= 100:
                     dates.append(text)
         for loose in (el.text, el.tail):
@@ -261,7 +272,7 @@ def _breadcrumb(nodes: list[dict[str, Any]], root: etree._Element, title: str | 
     if not names:
         for el in root.iter("ol", "ul", "nav", "div"):
             if "breadcrumb" in (el.get("class") or "").lower() or "breadcrumb" in class_words(el):
-                names = [clean_line(li.text_content()) for li in el.iter("li", "a")]
+                names = [clean_line(text_of(li)) for li in el.iter("li", "a")]
                 break
     wanted = normalize_title(title)
     for name in reversed(names):
@@ -308,8 +319,8 @@ def read_metadata(root: etree._Element, url: str | None) -> PageMeta:
     raw_title = (
         first("og:title", "twitter:title")
         or _text(article.get("headline"))
-        or (clean_optional(h1.text_content()) if h1 is not None else None)
-        or (clean_optional(title_el.text_content()) if title_el is not None else None)
+        or (clean_optional(text_of(h1)) if h1 is not None else None)
+        or (clean_optional(text_of(title_el)) if title_el is not None else None)
     )
     title = strip_site_suffix(raw_title, (site_name,) if site_name else ()) if raw_title else None
 

@@ -50,16 +50,21 @@ def looks_like_feed(data: bytes) -> bool:
         return False
 
 
-def parse_feed(data: bytes, base_url: str | None = None, http_charset: str | None = None) -> ParsedFeed:
-    """Parse feed bytes. Failures come back in ``ParsedFeed.error`` (one line)."""
+def parse_feed(
+    data: bytes, base_url: str | None = None, http_charset: str | None = None, *, fast: bool = True
+) -> ParsedFeed:
+    """Parse feed bytes. Failures come back in ``ParsedFeed.error`` (one line).
+
+    Well-formed plain RSS 2.0 goes through ``feed_fast`` (lxml); everything
+    else, or everything with ``fast=False``, through feedparser."""
     try:
-        return _parse(data, base_url, http_charset)
+        return _parse(data, base_url, http_charset, fast)
     except Exception as error:  # noqa: BLE001 - a bad feed must never crash the reader
         return ParsedFeed(error=clean_line(f"cannot parse feed: {type(error).__name__}: {error}", limit=300))
 
 
-def _parse(data: bytes, base_url: str | None, http_charset: str | None) -> ParsedFeed:
-    import feedparser
+def _parse(data: bytes, base_url: str | None, http_charset: str | None, use_fast: bool = True) -> ParsedFeed:
+    from ikn_tui.core.feed_fast import parse_rss
 
     if not data or not data.strip():
         return ParsedFeed(error="empty feed body")
@@ -67,9 +72,16 @@ def _parse(data: bytes, base_url: str | None, http_charset: str | None) -> Parse
     if not text.strip(" \t\r\n\ufeff\x00"):
         return ParsedFeed(error="empty feed body")
     safe, removed = prepare_xml(text)
-    result = feedparser.parse(safe, sanitize_html=False, resolve_relative_uris=False)
-    feed = result.get("feed") or {}
-    entries = result.get("entries") or []
+    fast = parse_rss(safe) if use_fast else None
+    if fast is not None:  # well-formed plain RSS 2.0: the same entries, ~10x faster
+        feed, entries = fast
+        result: Any = {"feed": feed, "entries": entries, "version": "rss20", "bozo": 0}
+    else:
+        import feedparser
+
+        result = feedparser.parse(safe, sanitize_html=False, resolve_relative_uris=False)
+        feed = result.get("feed") or {}
+        entries = result.get("entries") or []
     parsed = ParsedFeed()
     if removed:
         parsed.warnings.append("unsafe DTD entity declarations ignored")

@@ -9,7 +9,7 @@ transaction.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING
@@ -18,6 +18,7 @@ from ikn_tui.core.models import Subscription
 from ikn_tui.core.sanitize import clean_line
 
 if TYPE_CHECKING:
+    from ikn_tui.core.feeds import ParsedFeed
     from ikn_tui.core.net import Fetcher
     from ikn_tui.core.store import Store
 
@@ -73,10 +74,19 @@ def _waiting(sub: Subscription) -> bool:
         return False
 
 
-async def refresh_one(store: Store, fetcher: Fetcher, sub: Subscription, lock: asyncio.Lock) -> tuple[str, str | None, int]:
-    """Fetch, parse and store one feed. Returns (status, message, new)."""
+ParseFn = Callable[[bytes, str, "str | None"], Awaitable["ParsedFeed"]]
+
+
+async def _parse_in_thread(content: bytes, url: str, charset: str | None) -> ParsedFeed:
     from ikn_tui.core.feeds import parse_feed
 
+    return await asyncio.to_thread(parse_feed, content, url, charset)
+
+
+async def refresh_one(
+    store: Store, fetcher: Fetcher, sub: Subscription, lock: asyncio.Lock, parse: ParseFn | None = None
+) -> tuple[str, str | None, int]:
+    """Fetch, parse and store one feed. Returns (status, message, new)."""
     if sub.status == "gone":
         return "skipped", f"{sub.url}: feed is gone (HTTP 410); remove it or add it again", 0
     if _waiting(sub):
@@ -101,9 +111,7 @@ async def refresh_one(store: Store, fetcher: Fetcher, sub: Subscription, lock: a
         async with lock:
             await asyncio.to_thread(store.update_subscription, sub, old_url)
         return sub.status, f"{clean_line(sub.url, limit=200)}: {sub.message}", 0
-    parsed = await asyncio.to_thread(
-        parse_feed, fetched.content, fetched.final_url or sub.url, fetched.charset
-    )
+    parsed = await (parse or _parse_in_thread)(fetched.content, fetched.final_url or sub.url, fetched.charset)
     if parsed.error:
         sub.status, sub.message = "error", clean_line(parsed.error, limit=300)
         async with lock:
@@ -137,12 +145,15 @@ async def refresh_all(
     summary = RefreshSummary(total=len(subs))
     lock = asyncio.Lock()  # one writer at a time from this process
     done = 0
+    from ikn_tui.core.parse_pool import FeedParsers
+
+    parsers = FeedParsers(len(subs))
 
     async def run(sub: Subscription) -> None:
         nonlocal done
         url = sub.url
         try:
-            status, message, new = await refresh_one(store, fetcher, sub, lock)
+            status, message, new = await refresh_one(store, fetcher, sub, lock, parsers.parse)
         except Exception as exc:  # noqa: BLE001 - one feed must never stop the others
             status, message, new = "error", f"{clean_line(url, limit=200)}: {clean_line(str(exc), limit=200) or type(exc).__name__}", 0
         done += 1
@@ -160,5 +171,8 @@ async def refresh_all(
         if on_progress is not None:
             on_progress(RefreshProgress(done, summary.total, url, status, message, new))
 
-    await asyncio.gather(*(run(sub) for sub in subs))
+    try:
+        await asyncio.gather(*(run(sub) for sub in subs))
+    finally:
+        parsers.shutdown()
     return summary

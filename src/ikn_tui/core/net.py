@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import socket
 import ssl
+import sys
 import time
 import zlib
 from dataclasses import dataclass
@@ -20,6 +21,11 @@ from http import HTTPStatus
 from urllib.parse import urljoin, urlsplit
 
 import httpx
+
+try:  # httpcore runs "import sniffio" on every request; when it is absent, that
+    import sniffio  # noqa: F401  # failed import searches sys.path each time (~30% of a 304 refresh)
+except ImportError:
+    sys.modules.setdefault("sniffio", None)  # type: ignore[arg-type]  # fail fast: asyncio it is
 
 from ikn_tui import __version__
 from ikn_tui.core.decode import http_charset
@@ -278,6 +284,13 @@ class Fetcher:
             permanent_redirect=permanent,
         )
         if status == 304:
+            # Read the (empty) body so the connection goes back to the pool:
+            # an unread response is closed, and a warm refresh would open a
+            # new connection per feed.
+            try:
+                await response.aread()
+            except httpx.HTTPError:
+                pass
             return result
         if not 200 <= status < 300:
             if status in (429, 503):

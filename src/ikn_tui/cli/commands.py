@@ -8,10 +8,14 @@ import json
 import sys
 from pathlib import Path
 
-from rich.console import Console
+from typing import TYPE_CHECKING
 
 from ikn_tui.core.models import Article, SourceResult
 from ikn_tui.core.sanitize import clean_line, is_web_url
+
+
+if TYPE_CHECKING:  # rich is imported only by the commands that print with it
+    from rich.console import Console
 
 
 def _err(message: str) -> None:
@@ -19,6 +23,8 @@ def _err(message: str) -> None:
 
 
 def _out() -> Console:
+    from rich.console import Console
+
     return Console(highlight=False, soft_wrap=False)
 
 

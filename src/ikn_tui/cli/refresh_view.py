@@ -5,10 +5,6 @@ from __future__ import annotations
 import asyncio
 import sys
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.text import Text
-
 from ikn_tui.core.refresh import RefreshProgress, RefreshSummary, refresh_all
 from ikn_tui.core.sanitize import clean_line
 
@@ -22,13 +18,16 @@ def run_refresh() -> int:
         if not store.list_subscriptions():
             print("ikn-read: no subscriptions: add one with 'ikn-read feeds add URL'", file=sys.stderr)
             return 0
-        err = Console(stderr=True, highlight=False)
-        show_bar = err.is_terminal
+        show_bar = sys.stderr.isatty()
 
         async def go() -> RefreshSummary:
             async with Fetcher() as fetcher:
-                if not show_bar:
+                if not show_bar:  # no terminal: rich is not even imported
                     return await refresh_all(store, fetcher)
+                from rich.console import Console
+                from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+                err = Console(stderr=True, highlight=False)
                 with Progress(
                     TextColumn("Refreshing"), BarColumn(), MofNCompleteColumn(),
                     TextColumn("{task.fields[new]} new"), TimeElapsedColumn(),
@@ -47,5 +46,5 @@ def run_refresh() -> int:
         store.close()
     for message in summary.messages:
         print(f"ikn-read: {clean_line(message, limit=400)}", file=sys.stderr)
-    Console(highlight=False).print(Text(summary.line()))
+    print(clean_line(summary.line()))
     return 1 if summary.all_failed else 0

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual.content import Content
 from textual.widgets import Input
+
+from ikn_tui.core.sanitize import clean_line
 
 from ikn_tui.ui.messages import SearchFinished
 from ikn_tui.ui.widgets.row_source import FixedRows, StoreRows
@@ -175,7 +178,8 @@ class MainActions(_Base):
         self.view = "search"
         self.article_list.empty_message = "Tidak ada hasil."
         self.article_list.set_source(FixedRows(event.rows, "Hasil cari"))
-        self.query_one("#list-pane").border_title = f"Cari: {event.query[:30]}"
+        # A str border title is parsed as markup: the query is the user's text, never markup.
+        self.query_one("#list-pane").border_title = Content(f"Cari: {clean_line(event.query, 30)}")
         self.article_list.focus()
         self.update_status()
         self.refresh_bindings()

@@ -12,6 +12,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ikn_tui.core.sanitize import clean_line
+
 KEYS: list[tuple[str, str, str]] = [
     # (binding id, default keys, what it does)
     ("list.down", "j, ↓", "Berita berikutnya"),
@@ -52,7 +54,8 @@ class HelpScreen(ModalScreen[None]):
         keymap: dict[str, str] = getattr(self.app, "keymap_overrides", {})
         for binding_id, keys, description in KEYS:
             shown = keymap.get(binding_id, keys) if binding_id else keys
-            table.add_row(Text(shown), Text(description))
+            # The keymap comes from the config file: outside text, cleaned like any other.
+            table.add_row(Text(clean_line(shown, 40) or keys), Text(description))
         with VerticalScroll(id="help-box"):
             yield Static(table)
 

@@ -174,7 +174,29 @@ def _web(url: Any, base: str | None) -> str | None:
     return clean_line(url, limit=2000) if is_web_url(url) else None
 
 
+FUTURE_SLACK = 86_400  # seconds: a date further ahead than this is not believed
+
+
 def _published(entry: Any) -> str | None:
+    """The entry's date as ISO 8601, or None when it has none, or one we cannot
+    read, or one more than a day in the future (which would otherwise sort above
+    everything for years: an undated article sorts by when it was first seen)."""
+    iso = _entry_date(entry)
+    if iso is None:
+        return None
+    from datetime import datetime, timezone
+
+    try:
+        when = datetime.fromisoformat(iso)
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=timezone.utc)
+        ahead = (when - datetime.now(timezone.utc)).total_seconds()
+    except (ValueError, OverflowError):
+        return None
+    return None if ahead > FUTURE_SLACK else iso
+
+
+def _entry_date(entry: Any) -> str | None:
     for key in ("published", "updated", "created"):
         raw = entry.get(key)
         if raw:

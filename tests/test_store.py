@@ -251,8 +251,9 @@ def test_search_hostile_queries_never_raise(store: Store, query: str) -> None:
 
 
 def test_fts_query_quotes_every_token() -> None:
-    assert fts_query('[bold] "AND( x*') == '"bold" "AND" "x"*'
+    assert fts_query('[bold] "AND( x*') == '"bold" "AND" "x"'  # too short to be a prefix
     assert fts_query("ikn-read") == '"ikn" "read"*'
+    assert fts_query('kota"') == '"kota"*'
     assert fts_query("  *  ") == ""
     assert fts_query("café", prefix_last=False) == '"café"'
 

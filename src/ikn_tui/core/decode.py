@@ -90,6 +90,33 @@ def _bom(data: bytes) -> tuple[str, int] | None:
     return None
 
 
+# XML 1.0 appendix F: how "<?xml" / "<" starts in each wide encoding without a BOM.
+_WIDE_STARTS: tuple[tuple[bytes, str], ...] = (
+    (b"<\x00\x00\x00", "utf-32-le"),
+    (b"\x00\x00\x00<", "utf-32-be"),
+    (b"<\x00", "utf-16-le"),
+    (b"\x00<", "utf-16-be"),
+)
+
+
+def _wide_without_bom(data: bytes) -> str | None:
+    """UTF-16/32 text with no byte-order mark, told by where the NULs sit."""
+    head = data[:64]
+    if b"\x00" not in head:
+        return None
+    for start, codec in _WIDE_STARTS:
+        if head.startswith(start):
+            return codec
+    # Leading whitespace first: the same test on the first non-blank unit.
+    for start, codec in _WIDE_STARTS:
+        unit = len(start)
+        for blank in (b" ", b"\n", b"\r", b"\t"):
+            padded = blank + b"\x00" * (unit - 1) if codec.endswith("le") else b"\x00" * (unit - 1) + blank
+            if head.startswith(padded):
+                return codec
+    return None
+
+
 def _declared(data: bytes, kind: str) -> str | None:
     """The charset the document declares about itself, in its first ~2 KB."""
     head = data[:_SNIFF_BYTES]
@@ -116,6 +143,9 @@ def decode_bytes(data: bytes, http_charset: str | None = None, kind: str = "html
     header = _codec_for(http_charset)
     if header and _is_wide(header) and b"\x00" not in data[:_SNIFF_BYTES]:
         header = None  # "UTF-16" on a page with no NUL bytes: the header is wrong
+    wide = _wide_without_bom(data)
+    if wide and not (header and _is_wide(header)):
+        return data.decode(wide, errors="replace")  # NULs between ASCII: no label is right
     candidates = [c for c in (header, _declared(data, kind)) if c]
     for codec in dict.fromkeys(candidates):  # header first, then the document's own claim
         if _is_single_byte(codec) and not data.isascii():

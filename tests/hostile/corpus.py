@@ -347,6 +347,9 @@ def encoding_cases() -> dict[str, tuple[bytes, str | None, str]]:
                                     None, 'Kutai "Kartanegara" & Berau'),
         "double_encoded_utf8_mojibake": (utf8.encode("utf-8").decode("cp1252", "replace").encode("utf-8"), None, "Penajam"),
         "utf16_no_bom_header": (doc("utf-16").encode("utf-16-le"), "utf-16", "Penajam"),
+        "utf16le_no_bom_no_header": (doc("utf-16").encode("utf-16-le"), None, word),
+        "utf16be_no_bom_wrong_header": (doc("utf-16").encode("utf-16-be"), "iso-8859-1", word),
+        "utf32le_no_bom_no_header": (doc("utf-32").encode("utf-32-le"), None, word),
         "numeric_c1_references": (rss([item(1, title="Kabar &#155;31m &#x9d;0;x&#7; &#27;[2J bersih", raw=True)]), None, "bersih"),
     }
 

@@ -1,0 +1,76 @@
+"""Shared bits of the benchmarks: result rows, percentiles, paths, the ikn-read command."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CACHE = ROOT / "bench" / ".cache"
+SRC = ROOT / "src"
+
+
+@dataclass
+class Result:
+    """One line of the final table."""
+
+    name: str
+    target: str
+    measured: str
+    ok: bool | None  # None: informational / skipped
+    note: str = ""
+
+    @property
+    def verdict(self) -> str:
+        return "-" if self.ok is None else ("PASS" if self.ok else "MISS")
+
+
+def p95(samples: list[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[max(0, int(round(0.95 * len(ordered))) - 1)]
+
+
+def median(samples: list[float]) -> float:
+    return statistics.median(samples)
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms"
+
+
+def python() -> str:
+    """The interpreter of the project's venv when there is one, else this one."""
+    venv = ROOT / ".venv" / "bin" / "python"
+    return str(venv) if venv.exists() else sys.executable
+
+
+def ikn_command() -> list[str]:
+    """How to launch ikn-read exactly as a user does (the console script)."""
+    script = Path(python()).with_name("ikn-read")
+    if script.exists():
+        return [str(script)]
+    return [python(), "-c", "import sys; from ikn_tui.cli.main import main; sys.exit(main())"]
+
+
+def env_with(home: Path | None = None, **extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(SRC) + os.pathsep + env.get("PYTHONPATH", "")
+    if home is not None:
+        env["IKN_READ_HOME"] = str(home)
+    env.update(extra)
+    return env
+
+
+def timed(cmd: list[str], env: dict[str, str], cwd: Path | None = None, check: bool = True) -> float:
+    """Wall time of one command (its output is captured and shown only on failure)."""
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, env=env, cwd=cwd, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if check and proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd[:3])} failed ({proc.returncode}): {proc.stderr.strip()[-500:]}")
+    return elapsed

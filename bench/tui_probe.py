@@ -1,0 +1,110 @@
+"""Runs INSIDE a fresh interpreter: the real app, headless, instrumented.
+
+Usage: python tui_probe.py LAUNCH_TIME MODE   (MODE: "full" or "startup")
+LAUNCH_TIME is the parent's time.time() just before it started this
+process, so the startup figure counts interpreter start and imports too.
+Prints one JSON object: startup (launch -> first paint of the list),
+per-key repaint times, open times, and peak RSS (VmHWM).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+import time
+
+LAUNCH = float(sys.argv[1])
+MODE = sys.argv[2] if len(sys.argv) > 2 else "full"
+
+from ikn_tui.ui.widgets.article_list import ArticleList  # noqa: E402
+
+_render = ArticleList.render_line
+state: dict = {"first_paint": None, "last_render": 0.0}
+
+
+def render_line(self, y):  # type: ignore[no-untyped-def]
+    strip = _render(self, y)
+    state["last_render"] = time.perf_counter()
+    if state["first_paint"] is None:
+        state["first_paint"] = time.time()
+    return strip
+
+
+ArticleList.render_line = render_line  # type: ignore[method-assign]
+
+from textual.widget import Widget  # noqa: E402
+
+_render_lines = Widget.render_lines
+
+
+def render_lines(self, crop):  # type: ignore[no-untyped-def]
+    lines = _render_lines(self, crop)
+    if self.id == "article-body":
+        state["body_render"] = time.perf_counter()
+    return lines
+
+
+Widget.render_lines = render_lines  # type: ignore[method-assign]
+
+from ikn_tui.ui.app import IknReadApp  # noqa: E402
+
+
+def vm_hwm_mb() -> float:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return -1.0
+
+
+async def key_times(pilot, keys: list[str]) -> list[float]:  # type: ignore[no-untyped-def]
+    """Time from sending a key to the last list repaint it caused (Pilot overhead included).
+
+    For a key bound to nothing there is no repaint: its time is the Pilot's own round trip."""
+    out = []
+    for key in keys:
+        state["last_render"] = 0.0
+        start = time.perf_counter()
+        await pilot.press(key)
+        await pilot.pause()
+        end = state["last_render"] or time.perf_counter()
+        out.append(end - start)
+    return out
+
+
+async def main() -> dict:
+    app = IknReadApp([], offline=True)
+    result: dict = {}
+    async with app.run_test(size=(160, 48)) as pilot:
+        while state["first_paint"] is None:
+            await asyncio.sleep(0.002)
+        result["startup"] = state["first_paint"] - LAUNCH
+        if MODE == "startup":
+            result["rss_mb"] = vm_hwm_mb()
+            return result
+        screen = app.screen
+        lst = screen.query_one(ArticleList)
+        result["rows"] = lst.row_count
+        await pilot.pause()
+        result["noop"] = await key_times(pilot, ["f12"] * 10)  # bound to nothing: the Pilot overhead
+        result["j"] = await key_times(pilot, ["j"] * 40)
+        result["pagedown"] = await key_times(pilot, ["pagedown"] * 30)
+        result["G"] = await key_times(pilot, ["G", "g"] * 5)
+        result["cursor_after_G"] = lst.cursor
+        ids = [lst.source.row(i).id for i in range(0, 2000, 40)]
+        opens = []
+        for article_id in ids:
+            state["body_render"] = 0.0
+            start = time.perf_counter()
+            screen.open_id(article_id)  # what Enter on a row runs
+            while state["body_render"] < start and time.perf_counter() - start < 5:
+                await asyncio.sleep(0.0005)
+            opens.append(state["body_render"] - start)
+            await pilot.pause()  # let the similar-articles worker finish before the next one
+        result["open"] = opens
+        result["rss_mb"] = vm_hwm_mb()
+    return result
+
+
+print(json.dumps(asyncio.run(main())))

@@ -16,6 +16,10 @@ from ikn_tui.core.sanitize import clean_line, clean_paragraph
 from ikn_tui.ui.formatting import long_date
 
 EMPTY_HINT = "Pilih berita di daftar, lalu tekan Enter."
+# Far more than any real article. Textual re-wraps the whole body on redraws:
+# a 1 MB body froze the reader for seconds on every key.
+MAX_SHOWN_CHARS = 60_000
+CUT_NOTE = "(Sisa artikel tidak ditampilkan di sini karena terlalu panjang; teks lengkap: ikn-read show.)"
 
 
 def header_text(article: Article, note: str | None = None) -> Text:
@@ -46,7 +50,8 @@ def body_text(article: Article, failed: set[int] | None = None) -> Text:
     blocks: list[Text] = []
     # Markers use the raw body positions; empty paragraphs were dropped above,
     # so walk the original body to keep markers where they stood.
-    index_of_kept = 0
+    index_of_kept = shown = 0
+    cut = False
     for position in range(len(article.body) + 1):
         for number, title in by_position.get(position, []):
             marker = Text()
@@ -55,10 +60,19 @@ def body_text(article: Article, failed: set[int] | None = None) -> Text:
             marker.append(title, style="underline" if number not in failed else "dim strike")
             blocks.append(marker)
         if position < len(article.body) and clean_paragraph(article.body[position]):
-            blocks.append(Text(paragraphs[index_of_kept]))
+            paragraph = paragraphs[index_of_kept]
             index_of_kept += 1
+            if shown >= MAX_SHOWN_CHARS:
+                cut = True
+                continue
+            if shown + len(paragraph) > MAX_SHOWN_CHARS:
+                paragraph, cut = paragraph[: MAX_SHOWN_CHARS - shown].rstrip() + "…", True
+            shown += len(paragraph)
+            blocks.append(Text(paragraph))
     if not article.body and paragraphs:
-        blocks.insert(0, Text(paragraphs[0]))
+        blocks.insert(0, Text(paragraphs[0][:MAX_SHOWN_CHARS]))
+    if cut:
+        blocks.append(Text(CUT_NOTE, style="dim italic"))
     return Text("\n\n").join(blocks) if blocks else Text("(Artikel ini tidak punya isi.)", style="dim")
 
 

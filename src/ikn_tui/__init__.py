@@ -1,8 +1,5 @@
 """ikn-read: a keyboard-first terminal news reader for Indonesian news."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("ikn-read")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0.0.0+src"
+# The single source of the version: hatch reads it from here (pyproject's
+# [tool.hatch.version]), so startup needs no importlib.metadata lookup.
+__version__ = "0.1.0"

@@ -155,6 +155,30 @@ def test_summary_is_upgraded_by_a_full_body_and_save_full(store: Store) -> None:
     assert store.integrity_check() == "ok"
 
 
+def test_summary_that_begins_the_body_is_stored_once(store: Store) -> None:
+    first = "Otorita menanam seribu bibit ulin di Sepaku pada Senin pagi."
+    a, b, c = store.upsert_articles([
+        art(1, body=[first, "Paragraf dua."], summary=first[:30]),
+        art(2, body=[first], summary='Kutipan "langsung" di awal'),
+        art(3, body=["Isi lain."], summary="Ringkasan yang berbeda."),
+    ]).ids
+    raw = dict((i, (s_, n)) for i, s_, n in store._conn.execute("SELECT id, summary, summary_len FROM articles"))
+    assert raw[a] == (None, 30) and raw[b] == ('Kutipan "langsung" di awal', None) and raw[c][1] is None
+    assert store.get_article(a).summary == first[:30]
+    assert store.get_article(b).summary == 'Kutipan "langsung" di awal'
+    # A summary-only refresh keeps the full body and the summary.
+    store.upsert_articles([art(1, body=[first[:30]], summary=first[:30], full=False)])
+    assert store.get_article(a).summary == first[:30] and store.get_article(a).body[0] == first
+    # A new body that does not begin with it: the summary is kept as text.
+    store.save_full(a, art(1, body=["Teks baru sama sekali."]))
+    assert store.get_article(a).summary == first[:30]
+    assert store._conn.execute("SELECT summary_len FROM articles WHERE id = ?", (a,)).fetchone()[0] is None
+    # A feed item whose summary is its one paragraph.
+    [d] = store.upsert_articles([art(4, body=[first], summary=first, full=False)]).ids
+    assert store.get_article(d).summary == first and store.search("seribu")
+    assert store.integrity_check() == "ok"
+
+
 def test_strings_are_sanitised_when_stored(store: Store) -> None:
     hostile = art(
         1,
@@ -457,7 +481,8 @@ def test_migrates_a_version_1_database_and_keeps_data(tmp_path: Path) -> None:
     conn.close()
 
     with Store(path) as s:
-        assert s._conn.execute("PRAGMA user_version").fetchone()[0] == schema.LATEST_VERSION == 2
+        assert s._conn.execute("PRAGMA user_version").fetchone()[0] == schema.LATEST_VERSION == 3
+        assert "summary_len" in [c[1] for c in s._conn.execute("PRAGMA table_info(articles)")]
         sub = s.get_subscription(FEED)
         assert (sub.title, sub.etag, sub.retry_after) == ("Lama", "e1", None)
         sub.retry_after = "2030-01-01T00:00:00+00:00"

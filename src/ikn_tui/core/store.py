@@ -32,7 +32,16 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 from ikn_tui.core import paths
 from ikn_tui.core.models import Article, ArticleRow, RelatedLink, Subscription
 from ikn_tui.core.sanitize import clean_line, clean_optional, clean_paragraph
-from ikn_tui.core.schema import FTS_BODY, LATEST_VERSION, PAGE_SIZE, SchemaTooNew, migrate, schema_version
+from ikn_tui.core.schema import (
+    FTS_BODY,
+    LATEST_VERSION,
+    PAGE_SIZE,
+    SUMMARY_TEXT,
+    SchemaTooNew,
+    migrate,
+    schema_version,
+    summary_is_ref,
+)
 from ikn_tui.core.titles import normalize_title
 
 
@@ -278,15 +287,17 @@ _ROW = (
 )
 _ARTICLE = (
     "id, title, url, source, author, published, category, summary, body, related, "
-    "images, guid, feed_url, full, origin"
+    "images, guid, feed_url, full, origin, summary_len"
 )
 _INSERT = (
     "INSERT INTO articles(url, url_key, guid, feed_url, title, norm_title, source, author, "
     "published, published_ts, sort_ts, category, full, origin, first_seen, fetched_at, "
-    "summary, images, related, body) VALUES (:url, :url_key, :guid, :feed_url, :title, "
+    "summary, images, related, body, summary_len) VALUES (:url, :url_key, :guid, :feed_url, :title, "
     ":norm_title, :source, :author, :published, :published_ts, "
-    "COALESCE(:published_ts, :now_ts), :category, :full, :origin, :now, :now, :summary, "
-    ":images, :related, :body) "
+    "COALESCE(:published_ts, :now_ts), :category, :full, :origin, :now, :now, "
+    f"CASE WHEN {summary_is_ref(':summary', ':body')} THEN NULL ELSE :summary END, "
+    ":images, :related, :body, "
+    f"CASE WHEN {summary_is_ref(':summary', ':body')} THEN length(:summary) END) "
     f"RETURNING id, title, {FTS_BODY}"
 )
 # Metadata is refreshed when the new copy has it; a full body (full=1) is
@@ -306,12 +317,16 @@ _MERGE = {
     "sort_ts": "COALESCE(:published_ts, published_ts, sort_ts)",
     "category": "COALESCE(:category, category)",
     "origin": "COALESCE(:origin, origin)",
-    "summary": "COALESCE(:summary, summary)",
     "body": f"CASE WHEN {_KEEP_FULL} OR :body = '[]' THEN body ELSE :body END",
     "related": f"CASE WHEN {_KEEP_FULL} OR :body = '[]' THEN related ELSE :related END",
     "images": f"CASE WHEN {_KEEP_FULL} OR :images = '[]' THEN images ELSE :images END",
     "full": "MAX(full, :full)",
 }
+# The summary (the new one, else the old) is kept as a reference into the
+# merged body when it begins its first paragraph (schema.summary_is_ref).
+_SUMMARY = f"COALESCE(:summary, {SUMMARY_TEXT})"
+_MERGE["summary"] = f"CASE WHEN {summary_is_ref(_SUMMARY, _MERGE['body'])} THEN NULL ELSE {_SUMMARY} END"
+_MERGE["summary_len"] = f"CASE WHEN {summary_is_ref(_SUMMARY, _MERGE['body'])} THEN length({_SUMMARY}) END"
 # Rows whose merged values equal the stored ones are not written at all (a
 # refresh mostly sees items it already has); RETURNING gives no row then.
 _UPDATE = (
@@ -625,17 +640,21 @@ class Store:
             fts = _FtsBatch(conn)
             if not fts.before_update(article_id):
                 return
+            text = SUMMARY_TEXT
             new = conn.execute(
-                "UPDATE articles SET full = 1, body = ?, related = ?, "
-                "images = CASE WHEN ? = '[]' THEN images ELSE ? END, "
-                "author = COALESCE(?, author), category = COALESCE(?, category), "
-                f"source = COALESCE(?, source), fetched_at = ? WHERE id = ? RETURNING title, {FTS_BODY}",
-                (
-                    _dumps(art.body),
-                    _dumps([{"title": r.title, "url": r.url, "position": r.position} for r in art.related]),
-                    _dumps(art.images), _dumps(art.images),
-                    art.author, art.category, art.source, _now()[0], article_id,
-                ),
+                "UPDATE articles SET full = 1, body = :body, related = :related, "
+                "images = CASE WHEN :images = '[]' THEN images ELSE :images END, "
+                "author = COALESCE(:author, author), category = COALESCE(:category, category), "
+                "source = COALESCE(:source, source), fetched_at = :now, "
+                f"summary = CASE WHEN {summary_is_ref(text, ':body')} THEN NULL ELSE {text} END, "
+                f"summary_len = CASE WHEN {summary_is_ref(text, ':body')} THEN length({text}) END "
+                f"WHERE id = :id RETURNING title, {FTS_BODY}",
+                {
+                    "body": _dumps(art.body),
+                    "related": _dumps([{"title": r.title, "url": r.url, "position": r.position} for r in art.related]),
+                    "images": _dumps(art.images), "author": art.author, "category": art.category,
+                    "source": art.source, "now": _now()[0], "id": article_id,
+                },
             ).fetchone()
             fts.updated(article_id, new)
             fts.flush()
@@ -669,10 +688,13 @@ class Store:
     @staticmethod
     def _to_article(row: tuple[Any, ...]) -> Article:
         (aid, title, url, source, author, published, category, summary, body, related,
-         images, guid, feed_url, full, origin) = row
+         images, guid, feed_url, full, origin, summary_len) = row
+        paragraphs = list(json.loads(body or "[]"))
+        if summary is None and summary_len and paragraphs:  # kept as a prefix of the body
+            summary = paragraphs[0][:summary_len]
         return Article(
             title=title, url=url, source=source, author=author, published=published,
-            category=category, summary=summary, body=list(json.loads(body or "[]")),
+            category=category, summary=summary, body=paragraphs,
             related=[
                 RelatedLink(r.get("title") or "", r.get("url"), int(r.get("position") or 0))
                 for r in json.loads(related or "[]")

@@ -13,6 +13,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.content import Content
 
+from ikn_tui.core import paths
 from ikn_tui.core.models import Article
 from ikn_tui.core.sanitize import clean_line
 from ikn_tui.core.store import Store, StoreError
@@ -106,6 +107,10 @@ class IknReadApp(App[int]):
         if self.keymap_overrides:
             self.set_keymap(self.keymap_overrides)
         self.theme_changed_signal.subscribe(self, self._save_theme)
+        self._open_first_screen()
+
+    def _open_first_screen(self, switch: bool = False) -> None:
+        """Welcome (nothing stored yet), the reader, or the corrupt-database offer."""
         from ikn_tui.ui.screens.main import MainScreen
         from ikn_tui.ui.screens.welcome import WelcomeScreen
 
@@ -114,11 +119,30 @@ class IknReadApp(App[int]):
                 self.sources = self._open_demo_store() + self.sources
             store = self.store
             empty = not self.sources and store.count_articles() == 0 and not store.list_subscriptions()
-        except (StoreError, OSError, ImportError) as error:
+        except StoreError as error:
+            if error.kind == "corrupt" and self._own_store and not self.demo:
+                from ikn_tui.ui.screens.corrupt import CorruptDatabaseScreen
+
+                self._store = None
+                self.push_screen(CorruptDatabaseScreen(paths.database_path(), str(error)))
+                return
             self.startup_error = clean_line(str(error), 300)
             self.exit(1)
             return
-        self.push_screen(WelcomeScreen() if empty else MainScreen(self.sources))
+        except (OSError, ImportError) as error:
+            self.startup_error = clean_line(str(error), 300)
+            self.exit(1)
+            return
+        screen = WelcomeScreen() if empty else MainScreen(self.sources)
+        if switch:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def restart_after_move(self, moved_to: Path) -> None:
+        """The corrupt file was moved aside: start again on a fresh database."""
+        self.notify(Content(clean_line(f"Basis data lama dipindahkan ke {moved_to} (tidak dihapus).", 300)))
+        self._open_first_screen(switch=True)
 
     def _save_theme(self, theme: Any) -> None:
         name = getattr(theme, "name", None)

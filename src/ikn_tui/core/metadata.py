@@ -6,14 +6,22 @@ broken JSON-LD is skipped, missing fields stay ``None``.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
-from typing import Any
-from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
+from ikn_tui.core.html_dom import class_words, has_word, host_name, norm, resolve_url, text_of
+from ikn_tui.core.jsonld import (
+    Node,
+    breadcrumb_names,
+    image_urls,
+    jsonld_nodes,
+    nodes_by_id,
+    person_names,
+    pick_article,
+    text_value,
+)
 from ikn_tui.core.sanitize import clean_line, clean_optional, is_web_url
 from ikn_tui.core.titles import normalize_title, strip_site_suffix
 
@@ -31,10 +39,6 @@ class PageMeta:
     article_body: str | None = None  # JSON-LD articleBody, the body of last resort
 
 
-_ARTICLE_TYPES = {
-    "newsarticle", "article", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
-    "backgroundnewsarticle", "blogposting", "liveblogposting", "report", "webpage", "creativework",
-}
 _AUTHOR_META = ("author", "content_author", "dtk:author", "article:author", "og:article:author",
                 "parsely-author", "sailthru.author", "dc.creator", "twitter:creator")
 _DATE_META = ("article:published_time", "og:article:published_time", "dtk:publishdate",
@@ -52,135 +56,7 @@ _DAY_DATE = re.compile(
     r"^\s*(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad)\s*,?\s*\d{1,2}[\s/-]+\w+[\s/-]+\d{4}",
     re.IGNORECASE,
 )
-_CLASS_SPLIT = re.compile(r"[\s_\-]+")
-_CAMEL = re.compile(r"([a-z])([A-Z])")
-text_of = etree.XPath("string()", smart_strings=False)
 _GENERIC_CRUMBS = {"home", "beranda", "index", "berita", "news", "indeks"}
-
-
-_words_cache: dict[str, frozenset[str]] = {}
-
-
-def class_words(el: etree._Element) -> frozenset[str]:
-    """Words of an element's class and id: ``detailsAuthor read__time`` ->
-    {details, author, read, time}."""
-    value = (el.get("class") or "") + " " + (el.get("id") or "")
-    words = _words_cache.get(value)
-    if words is None:
-        words = frozenset(w.lower() for w in _CLASS_SPLIT.split(_CAMEL.sub(r"\1 \2", value)) if w)
-        if len(_words_cache) < 4096:
-            _words_cache[value] = words
-    return words
-
-
-def has_word(words: frozenset[str], stems: tuple[str, ...]) -> bool:
-    """True when a word is, or starts with, one of ``stems``."""
-    return any(w.startswith(stems) for w in words)
-
-
-def _types(node: dict[str, Any]) -> set[str]:
-    value = node.get("@type")
-    values = value if isinstance(value, list) else [value]
-    return {str(v).lower() for v in values if v}
-
-
-def _jsonld_nodes(root: etree._Element) -> list[dict[str, Any]]:
-    nodes: list[dict[str, Any]] = []
-    for script in root.iter("script"):
-        if "ld+json" not in (script.get("type") or "").lower():
-            continue
-        text = (script.text or "").strip()
-        if not text:
-            continue
-        try:
-            data = json.loads(text, strict=False)
-        except ValueError:
-            try:
-                data = json.loads(re.sub(r",\s*([}\]])", r"\1", text), strict=False)
-            except ValueError:
-                continue
-        stack = [data]
-        while stack and len(nodes) < 200:
-            item = stack.pop(0)
-            if isinstance(item, list):
-                stack[0:0] = item
-            elif isinstance(item, dict):
-                nodes.append(item)
-                graph = item.get("@graph")
-                if isinstance(graph, list):
-                    stack[0:0] = graph
-    return nodes
-
-
-def _pick_article(nodes: list[dict[str, Any]]) -> dict[str, Any]:
-    best: dict[str, Any] = {}
-    for node in nodes:
-        types = _types(node)
-        if types & (_ARTICLE_TYPES - {"webpage", "creativework"}):
-            return node
-        if types & _ARTICLE_TYPES and not best:
-            best = node
-    return best
-
-
-def _text(value: Any) -> str | None:
-    if isinstance(value, str):
-        return clean_optional(value)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return str(value)
-    return None
-
-
-def _names(value: Any, ids: dict[str, dict[str, Any]]) -> list[str]:
-    """Person/organisation names from a JSON-LD value: str, object, @id, list."""
-    if isinstance(value, list):
-        return [name for item in value[:20] for name in _names(item, ids)]
-    if isinstance(value, dict):
-        if "name" not in value and isinstance(value.get("@id"), str):
-            value = ids.get(value["@id"], value)
-        name = value.get("name")
-        if isinstance(name, list):
-            return [n for n in (_name(x) for x in name) if n]
-        found = _name(name)
-        return [found] if found else []
-    found = _name(value)
-    return [found] if found else []
-
-
-def _name(value: Any) -> str | None:
-    return clean_optional(value) if isinstance(value, str) else None
-
-
-def _image_urls(value: Any) -> list[str]:
-    if isinstance(value, list):
-        return [url for item in value[:20] for url in _image_urls(item)]
-    if isinstance(value, dict):
-        return _image_urls(value.get("url") or value.get("contentUrl"))
-    return [value] if isinstance(value, str) else []
-
-
-def resolve_url(href: str | None, base: str | None) -> str | None:
-    """``href`` made absolute against ``base``; only http(s) survives."""
-    href = clean_line(href)
-    if not href:
-        return None
-    try:
-        url = urljoin(base, href) if base else href
-    except ValueError:
-        return None
-    return url if is_web_url(url) else None
-
-
-def host_name(url: str | None) -> str | None:
-    """``https://www.kompas.com/x`` -> ``kompas.com``."""
-    if not url:
-        return None
-    try:
-        host = urlsplit(url).hostname or ""
-    except ValueError:
-        return None
-    host = host[4:] if host.startswith("www.") else host
-    return clean_optional(host)
 
 
 def _join_names(names: list[str], skip: set[str]) -> str | None:
@@ -208,7 +84,7 @@ def _first_line(el: etree._Element) -> str:
                 parts.append(node.text)
         elif node is not el and node.tail:
             parts.append(node.tail)
-    return " ".join("".join(parts).split())
+    return norm("".join(parts))
 
 
 def _byline(text: str) -> str | None:
@@ -257,18 +133,9 @@ def _visible(root: etree._Element) -> tuple[str | None, list[str], list[str]]:
     return rel_author, bylines, dates
 
 
-def _breadcrumb(nodes: list[dict[str, Any]], root: etree._Element, title: str | None) -> str | None:
-    names: list[str] = []
-    for node in nodes:
-        if "breadcrumblist" in _types(node):
-            items = node.get("itemListElement")
-            for item in items if isinstance(items, list) else []:
-                if isinstance(item, dict):
-                    inner = item.get("item")
-                    name = item.get("name") or (inner.get("name") if isinstance(inner, dict) else None)
-                    if _text(name):
-                        names.append(_text(name) or "")
-            break
+def _breadcrumb(nodes: list[Node], root: etree._Element, title: str | None) -> str | None:
+    """The page's own section from the breadcrumb trail (JSON-LD, else markup)."""
+    names = breadcrumb_names(nodes)
     if not names:
         for el in root.iter("ol", "ul", "nav", "div"):
             if "breadcrumb" in (el.get("class") or "").lower() or "breadcrumb" in class_words(el):
@@ -298,9 +165,9 @@ def read_metadata(root: etree._Element, url: str | None) -> PageMeta:
                     return cleaned
         return None
 
-    nodes = _jsonld_nodes(root)
-    ids = {n["@id"]: n for n in nodes if isinstance(n.get("@id"), str)}
-    article = _pick_article(nodes)
+    nodes = jsonld_nodes(root)
+    ids = nodes_by_id(nodes)
+    article = pick_article(nodes)
 
     canonical = None
     for link in root.iter("link"):
@@ -310,7 +177,7 @@ def read_metadata(root: etree._Element, url: str | None) -> PageMeta:
                 break
     canonical = canonical or resolve_url(first("og:url"), url)
 
-    publisher = _names(article.get("publisher"), ids) if article else []
+    publisher = person_names(article.get("publisher"), ids) if article else []
     site_name = first("og:site_name", "application-name") or (publisher[0] if publisher else None)
     site_name = site_name or host_name(canonical or url)
 
@@ -318,7 +185,7 @@ def read_metadata(root: etree._Element, url: str | None) -> PageMeta:
     title_el = next(root.iter("title"), None)
     raw_title = (
         first("og:title", "twitter:title")
-        or _text(article.get("headline"))
+        or text_value(article.get("headline"))
         or (clean_optional(text_of(h1)) if h1 is not None else None)
         or (clean_optional(text_of(title_el)) if title_el is not None else None)
     )
@@ -326,7 +193,7 @@ def read_metadata(root: etree._Element, url: str | None) -> PageMeta:
 
     skip = {s.lower() for s in (site_name, host_name(canonical or url), "redaksi") if s}
     names = [v for key in _AUTHOR_META for v in metas.get(key, ())]
-    author = _join_names(names, skip) or _join_names(_names(article.get("author"), ids), skip)
+    author = _join_names(names, skip) or _join_names(person_names(article.get("author"), ids), skip)
     rel_author, bylines, date_texts = _visible(root)
     if not author:
         author = _join_names([n for n in [rel_author, *bylines] if n][:1], skip)
@@ -345,14 +212,14 @@ def read_metadata(root: etree._Element, url: str | None) -> PageMeta:
     section = article.get("articleSection")
     if isinstance(section, list):
         section = section[0] if section else None
-    category = first(*_SECTION_META) or _text(section) or _breadcrumb(nodes, root, title)
+    category = first(*_SECTION_META) or text_value(section) or _breadcrumb(nodes, root, title)
 
-    summary = first("og:description", "description", "twitter:description") or _text(article.get("description"))
+    summary = first("og:description", "description", "twitter:description") or text_value(article.get("description"))
 
     images: list[str] = []
     raw_images = [v for key in ("og:image", "og:image:url", "og:image:secure_url", "twitter:image",
                                 "twitter:image:src") for v in metas.get(key, ())]
-    raw_images += _image_urls(article.get("image")) + _image_urls(article.get("thumbnailUrl"))
+    raw_images += image_urls(article.get("image")) + image_urls(article.get("thumbnailUrl"))
     for raw in raw_images:
         resolved = resolve_url(raw, canonical or url)
         if resolved and resolved not in images:

@@ -15,26 +15,35 @@ How a block is recognised (see ``_Finder``):
 * inside bare text-plus-``<br>`` bodies, a label at the start of a line.
 
 A paragraph that merely contains a link, or a sentence that happens to start
-with "Lihat juga ..." (no colon, no link), stays in the body.
+with "Lihat juga ..." (no colon, no link), stays in the body. What a labelled
+text is decides ``related_label``; cutting blocks and placing their links
+back is ``related_markers``.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from urllib.parse import urljoin
 
 from lxml import etree
 
+from ikn_tui.core.article_body import paragraphs
+from ikn_tui.core.html_dom import element_text, is_blank, leading_text, norm
 from ikn_tui.core.models import RelatedLink
-from ikn_tui.core.sanitize import clean_line, is_web_url
-from ikn_tui.core.titles import normalize_title, strip_site_suffix
-
-LABEL_RE = re.compile(
-    r"^\s*(?:baca\s+juga(?:\s+lainnya)?|baca\s+pula|artikel\s+terkait|berita\s+terkait"
-    r"|simak\s+juga|lihat\s+juga)(?!\w)\s*(?P<sep>[:：»>|•\-–—]+)?\s*",
-    re.IGNORECASE,
+from ikn_tui.core.related_label import (
+    LABEL_RE,
+    MAX_TITLE,
+    Links,
+    clean_title,
+    judge,
+    links_in,
+    mostly_links,
+    prose_beyond_links,
+    run_text,
 )
+from ikn_tui.core.related_markers import MARKER_TAG, Block, mark_blocks, place, remove_markers
+
+__all__ = ["LABEL_RE", "extract_related", "find_blocks", "is_marker_element", "mark_related"]
+
 # Cheap pre-check on an element's leading text before computing its full text.
 _PREFIX = re.compile(r"^\s*(?:baca|artikel|berita|simak|lihat)\b", re.IGNORECASE)
 _MARKER_TOKEN = re.compile(
@@ -45,52 +54,12 @@ _MARKER_TOKEN = re.compile(
     re.IGNORECASE,
 )
 
-text_of = etree.XPath("string()", smart_strings=False)  # all text below a node, C speed
-MARKER_TAG = "ikn-related"  # placeholder left where a block stood
 INLINE_TAGS = frozenset(
     "a abbr b bdi bdo cite code em font i label mark q s small span strong sub sup u".split()
 )
 SKIP_TAGS = frozenset("script style noscript template nav header footer form select button".split())
-MAX_TITLE = 200  # a title-only remainder longer than this is prose, not a title
 MAX_BLOCK_TEXT = 600  # a class-marked element with more plain text is not a box
 MAX_BOX_TEXT = 3000  # no read-also box, links included, is longer than this
-
-
-@dataclass(slots=True)
-class Block:
-    """One related block: the nodes to cut and the links it carried."""
-
-    elements: list[etree._Element]
-    links: list[tuple[str, str | None]] = field(default_factory=list)
-    owner: etree._Element | None = None  # its tail is the block's first text
-    keep_tail: bool = True  # the last element's tail is body text, keep it
-
-
-def norm(text: str | None) -> str:
-    """Collapse all whitespace (non-breaking spaces included)."""
-    return " ".join(text.split()) if text else ""
-
-
-def _text(el: etree._Element) -> str:
-    return norm(text_of(el)) if isinstance(el.tag, str) else ""
-
-
-def _leading_text(el: etree._Element, depth: int = 8) -> str:
-    """The first non-blank text inside ``el`` (follows first children)."""
-    while depth > 0:
-        if el.text and el.text.strip():
-            return el.text
-        first = None
-        for child in el:
-            if isinstance(child.tag, str):
-                first = child
-                break
-        if first is None:
-            return ""
-        el = first
-        depth -= 1
-    return ""
-
 
 _marker_cache: dict[str, bool] = {}
 
@@ -106,79 +75,6 @@ def is_marker_element(el: etree._Element) -> bool:
         if len(_marker_cache) < 4096:
             _marker_cache[key] = found
     return found
-
-
-def _resolve(href: str | None, base_url: str | None) -> str | None:
-    href = (href or "").strip()
-    if not href or href.startswith("#"):
-        return None
-    try:
-        url = urljoin(base_url, href) if base_url else href
-    except ValueError:
-        return None
-    url = clean_line(url)
-    return url if is_web_url(url) else None
-
-
-def clean_title(text: str | None) -> str:
-    """A related title: label, site suffix and surrounding quotes removed."""
-    text = norm(text)
-    match = LABEL_RE.match(text)
-    if match:
-        text = text[match.end():]
-    return strip_site_suffix(clean_line(text)).strip(" \"'“”‘’-–—:")
-
-
-def _links(elements: list[etree._Element], base_url: str | None) -> list[tuple[str, str | None]]:
-    found: list[tuple[str, str | None]] = []
-    for element in elements:
-        if not isinstance(element.tag, str):
-            continue
-        for a in element.iter("a"):
-            if a.get("href") is None:
-                continue
-            title = clean_title(text_of(a)) or clean_title(a.get("title"))
-            if title:
-                found.append((title, _resolve(a.get("href"), base_url)))
-    return found
-
-
-def _run_text(owner: etree._Element | None, elements: list[etree._Element]) -> str:
-    parts = [owner.tail or ""] if owner is not None else []
-    for element in elements:
-        parts.append(text_of(element) if isinstance(element.tag, str) else "")
-        parts.append(element.tail or "")
-    return norm(" ".join(parts))
-
-
-def _judge(text: str, links: list[tuple[str, str | None]], isolated: bool, force: bool):
-    """Decide what a labelled piece of text is.
-
-    Returns the links (possibly one title-only link), ``[]`` for a bare label,
-    or ``None`` when it is ordinary body text.
-    """
-    match = LABEL_RE.match(text)
-    if match is None and not force:
-        return None
-    rest = text[match.end():] if match else text
-    if links:
-        link_chars = sum(len(title) for title, _ in links)
-        if len(rest) - link_chars > max(40, 25 * len(links)):
-            return None  # a real paragraph that happens to hold a link
-        return links
-    if not rest:
-        return []
-    sep = bool(match and match.group("sep"))
-    if not (sep or force) and rest.endswith((".", "!", "?")):
-        return None  # "Lihat juga video berikut." is a sentence
-    if (sep or isolated or force) and len(rest) <= MAX_TITLE:
-        title = clean_title(rest)
-        return [(title, None)] if title else []
-    return None
-
-
-def _is_blank(text: str | None) -> bool:
-    return not text or not text.strip()
 
 
 class _Finder:
@@ -215,16 +111,16 @@ class _Finder:
             block = self._marked(el, scope)
             if block is not None:
                 return block
-        lead = _leading_text(el)
+        lead = leading_text(el)
         if not lead or not _PREFIX.match(lead):
             return None
         if tag in INLINE_TAGS:
             return self._inline_run(el) if self._at_line_start(el) else None
-        text = _text(el)
+        text = element_text(el)
         if len(text) > MAX_BOX_TEXT:
             return None  # a wrapper of body text that starts with a box
-        links = _links([el], self.base_url)
-        verdict = _judge(text, links, isolated=bool(LABEL_RE.fullmatch(norm(lead))), force=False)
+        links = links_in([el], self.base_url)
+        verdict = judge(text, links, isolated=bool(LABEL_RE.fullmatch(norm(lead))), force=False)
         if verdict is None or not self._box_ok(el):
             return None
         if verdict:
@@ -232,18 +128,17 @@ class _Finder:
         return self._label_only(el, scope)
 
     def _marked(self, el: etree._Element, scope: etree._Element) -> Block | None:
-        text = _text(el)
+        text = element_text(el)
         if len(text) > MAX_BOX_TEXT:
             return None
-        links = _links([el], self.base_url)
-        link_chars = sum(len(title) for title, _ in links)
-        if len(text) - link_chars > MAX_BLOCK_TEXT:
+        links = links_in([el], self.base_url)
+        if prose_beyond_links(text, links) > MAX_BLOCK_TEXT:
             return None  # too much prose for a read-also box
         if el.tag in INLINE_TAGS:
             if not links and not clean_title(text):
                 return self._inline_run(el, force=True)  # label alone, link follows
             el = self._expand(el, scope)
-        verdict = _judge(text, links, isolated=True, force=True)
+        verdict = judge(text, links, isolated=True, force=True)
         if verdict:
             return Block([el], verdict)
         if el.tag in INLINE_TAGS:
@@ -257,20 +152,20 @@ class _Finder:
         if len(children) < 2:
             return True
         for child in children:
-            text = _text(child)
+            text = element_text(child)
             if not text or LABEL_RE.match(text) or child.tag in ("ul", "ol"):
                 continue
-            found = _links([child], self.base_url)
-            if not found or len(text) - sum(len(t) for t, _ in found) > 25 * len(found):
+            found = links_in([child], self.base_url)
+            if not found or prose_beyond_links(text, found) > 25 * len(found):
                 return False
         return True
 
     def _expand(self, el: etree._Element, scope: etree._Element) -> etree._Element:
         """Climb to the enclosing element while it holds nothing else."""
-        text = _text(el)
+        text = element_text(el)
         parent = el.getparent()
         while parent is not None and parent is not scope and parent.tag not in ("body", "html"):
-            if parent in self.claimed or _text(parent) != text:
+            if parent in self.claimed or element_text(parent) != text:
                 break
             el, parent = parent, parent.getparent()
         return el
@@ -282,8 +177,8 @@ class _Finder:
             prev = prev.getprevious()
         if prev is None:
             parent = el.getparent()
-            return parent is not None and _is_blank(parent.text)
-        return _is_blank(prev.tail) and (prev.tag == "br" or prev.tag not in INLINE_TAGS)
+            return parent is not None and is_blank(parent.text)
+        return is_blank(prev.tail) and (prev.tag == "br" or prev.tag not in INLINE_TAGS)
 
     @staticmethod
     def _line_rest(el: etree._Element) -> list[etree._Element]:
@@ -299,19 +194,19 @@ class _Finder:
 
     def _inline_run(self, el: etree._Element, force: bool = False) -> Block | None:
         elements = [el, *self._line_rest(el)]
-        text = _run_text(None, elements)
-        links = _links(elements, self.base_url)
-        isolated = bool(LABEL_RE.fullmatch(_text(el)))
-        verdict = _judge(text, links, isolated=isolated, force=force)
+        text = run_text(None, elements)
+        links = links_in(elements, self.base_url)
+        isolated = bool(LABEL_RE.fullmatch(element_text(el)))
+        verdict = judge(text, links, isolated=isolated, force=force)
         if verdict is None:
             return None
         return Block(elements, verdict, keep_tail=False)
 
     def _br_run(self, br: etree._Element) -> Block | None:
         elements = self._line_rest(br)
-        text = _run_text(br, elements)
-        links = _links(elements, self.base_url)
-        verdict = _judge(text, links, isolated=False, force=False)
+        text = run_text(br, elements)
+        links = links_in(elements, self.base_url)
+        verdict = judge(text, links, isolated=False, force=False)
         if verdict is None:
             return None
         return Block(elements, verdict, owner=br, keep_tail=False)
@@ -319,20 +214,20 @@ class _Finder:
     def _label_only(self, el: etree._Element, scope: etree._Element) -> Block:
         """A label standing alone: the link paragraphs after it belong to it."""
         start = el
-        while _is_blank(start.tail) and start.getnext() is None:
+        while is_blank(start.tail) and start.getnext() is None:
             parent = start.getparent()
             if parent is None or parent is scope or parent.tag in ("body", "html"):
                 break
-            if _text(parent) != _text(start):
+            if element_text(parent) != element_text(start):
                 break
             start = parent
         elements = [start]
-        links: list[tuple[str, str | None]] = []
+        links: Links = []
         sib = start.getnext()
-        while sib is not None and _is_blank(elements[-1].tail):
+        while sib is not None and is_blank(elements[-1].tail):
             if not isinstance(sib.tag, str):
                 break
-            text = _text(sib)
+            text = element_text(sib)
             if not text:
                 if sib.tag in ("br", "p", "div", "span") and not sib.xpath(".//img"):
                     elements.append(sib)  # empty spacer
@@ -341,10 +236,9 @@ class _Finder:
                 break
             if LABEL_RE.match(text) or is_marker_element(sib):
                 break  # the next block starts
-            found = _links([sib], self.base_url)
+            found = links_in([sib], self.base_url)
             if found:
-                link_chars = sum(len(title) for title, _ in found)
-                if len(text) - link_chars > max(40, 25 * len(found)):
+                if not mostly_links(text, found):
                     break
                 elements.append(sib)
                 links.extend(found)
@@ -358,7 +252,7 @@ class _Finder:
                 break
             sib = sib.getnext()
         # Trailing empty spacers are not part of the block.
-        while len(elements) > 1 and not _text(elements[-1]) and elements[-1].tag != "br":
+        while len(elements) > 1 and not element_text(elements[-1]) and elements[-1].tag != "br":
             elements.pop()
         return Block(elements, links)
 
@@ -368,77 +262,11 @@ def find_blocks(scope: etree._Element, base_url: str | None) -> list[Block]:
     return _Finder(base_url).run(scope)
 
 
-def cut_block(block: Block, marker: etree._Element | None) -> None:
-    """Remove the block's nodes, leaving ``marker`` (if any) where it stood."""
-    if block.owner is not None:
-        block.owner.tail = None
-        if marker is not None:
-            block.owner.addnext(marker)
-    elif block.elements:
-        first, last = block.elements[0], block.elements[-1]
-        tail = last.tail if block.keep_tail else None
-        if marker is not None:
-            first.addprevious(marker)
-            marker.tail = tail
-        elif tail:
-            _text_before(first, tail)
-    for element in block.elements:
-        parent = element.getparent()
-        if parent is not None:
-            parent.remove(element)
-
-
-def _text_before(el: etree._Element, text: str) -> None:
-    """Append ``text`` to whatever text precedes ``el``."""
-    prev = el.getprevious()
-    if prev is not None:
-        prev.tail = (prev.tail or "") + text
-    else:
-        parent = el.getparent()
-        if parent is not None:
-            parent.text = (parent.text or "") + text
-
-
 def mark_related(scope: etree._Element, base_url: str | None, start: int = 0) -> list[list[RelatedLink]]:
     """Cut every block below ``scope``; each block with links leaves an
     ``<ikn-related n="i">`` marker, ``i`` indexing the returned groups
     (counting from ``start``). Positions are still 0."""
-    groups: list[list[RelatedLink]] = []
-    for block in find_blocks(scope, base_url):
-        if not block.links:
-            cut_block(block, None)
-            continue
-        anchor = block.owner if block.owner is not None else block.elements[0]
-        marker = anchor.makeelement(MARKER_TAG)
-        marker.set("n", str(start + len(groups)))
-        cut_block(block, marker)
-        groups.append([RelatedLink(title, url) for title, url in block.links])
-    return groups
-
-
-def remove_markers(root: etree._Element) -> None:
-    """Take out the placeholders left by ``mark_related``."""
-    for marker in list(root.iter(MARKER_TAG)):
-        if marker.tail:
-            _text_before(marker, marker.tail)
-        parent = marker.getparent()
-        if parent is not None:
-            parent.remove(marker)
-
-
-def place(groups: list[list[RelatedLink]], positions: dict[int, int], default: int) -> list[RelatedLink]:
-    """Flatten the groups with their positions, dropping repeated links."""
-    result: list[RelatedLink] = []
-    seen: set[str] = set()
-    for index, group in enumerate(groups):
-        position = positions.get(index, default)
-        for link in group:
-            key = link.url or "title:" + normalize_title(link.title)
-            if key in seen:
-                continue
-            seen.add(key)
-            result.append(RelatedLink(link.title, link.url, position))
-    return result
+    return mark_blocks(find_blocks(scope, base_url), start)
 
 
 def extract_related(root: etree._Element, base_url: str | None) -> list[RelatedLink]:
@@ -446,8 +274,6 @@ def extract_related(root: etree._Element, base_url: str | None) -> list[RelatedL
 
     ``position`` counts the text paragraphs of ``root`` before each block.
     """
-    from ikn_tui.core.html_extract import paragraphs
-
     groups = mark_related(root, base_url)
     body, positions = paragraphs([root])
     remove_markers(root)

@@ -23,8 +23,8 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import datetime, timedelta, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
@@ -189,7 +189,7 @@ def clean_article(article: Article, feed_url: str | None = None) -> Article:
 
 
 # How many of the newest matches are ranked (see Store._fts_rows).
-SEARCH_CANDIDATES = 1000
+SEARCH_CANDIDATES = 500
 SIMILAR_CANDIDATES = 300
 # A shorter last word is matched whole: a 1-2 letter prefix expands to
 # thousands of terms whose doclists FTS5 merges in memory.
@@ -493,7 +493,8 @@ class Store:
             if self._conn is None:
                 return
             try:
-                if not self.readonly:
+                if not self.readonly:  # planner statistics, sampled (fast on big files)
+                    self._conn.execute("PRAGMA analysis_limit = 400")
                     self._conn.execute("PRAGMA optimize")
             except sqlite3.Error:
                 pass

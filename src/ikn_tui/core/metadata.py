@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from ikn_tui.core.dates import parse_date
 from ikn_tui.core.html_dom import class_words, has_word, host_name, norm, resolve_url, text_of
 from ikn_tui.core.jsonld import (
     Node,
@@ -28,6 +29,8 @@ from ikn_tui.core.titles import normalize_title, strip_site_suffix
 
 @dataclass(slots=True)
 class PageMeta:
+    """What a page says about itself besides its body text (all cleaned)."""
+
     title: str | None = None
     canonical: str | None = None
     site_name: str | None = None
@@ -197,8 +200,6 @@ def read_metadata(root: etree._Element, url: str | None) -> PageMeta:
     rel_author, bylines, date_texts = _visible(root)
     if not author:
         author = _join_names([n for n in [rel_author, *bylines] if n][:1], skip)
-
-    from ikn_tui.core.dates import parse_date
 
     published = None
     candidates = [v for key in _DATE_META for v in metas.get(key, ())]

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 from textual.widgets import Input
 
-from ikn_tui.core.sanitize import clean_line
+from ikn_tui.core.sanitize import clean_line, is_web_url
 
 from ikn_tui.ui.messages import SearchFinished
 from ikn_tui.ui.widgets.row_source import FixedRows, StoreRows
@@ -59,8 +59,8 @@ class MainActions(_Base):
         if known is not None and known.article is not None:  # type: ignore[attr-defined]
             self.show_article(known.article)  # type: ignore[attr-defined]
             return
-        if self.ikn.offline or not link.url:
-            why = "luring" if self.ikn.offline else "tanpa alamat"
+        if self.ikn.offline or not is_web_url(link.url):  # javascript:, file:, data: ... do nothing
+            why = "luring" if self.ikn.offline else "tanpa alamat web"
             self.mark_failed(number, f"Tidak ditemukan ({why}): {link.title}")
             return
         self.notify_text(f"Membuka: {link.title}")

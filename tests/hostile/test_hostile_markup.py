@@ -27,6 +27,7 @@ SIZE = (160, 40)
 CASES = list(range(len(MARKUP)))
 
 
+
 def _no_actions_or_links(strips: list[Any]) -> None:
     """No segment of the drawn lines carries a link or a click action."""
     for strip in strips:
@@ -62,11 +63,10 @@ def _markup_article(i: int) -> Article:
     )
 
 
-@pytest.mark.timeout(20)
-@pytest.mark.parametrize("i", CASES)
-async def test_titles_bodies_and_feed_names_show_literally(i: int, terminal_output: list[str]) -> None:
-    markup = MARKUP[i]
-    seed_store(2, extra=[_markup_article(i)]).close()
+@pytest.mark.timeout(30)
+async def test_titles_bodies_and_feed_names_show_literally(terminal_output: list[str]) -> None:
+    """Every markup case in one run: the list row, the header, the body, the related pane."""
+    seed_store(2, extra=[_markup_article(i) for i in CASES]).close()
     app = IknReadApp(offline=True)
     app.driver_class = RecordingDriver
     async with app.run_test(size=SIZE, headless=False) as pilot:
@@ -74,54 +74,60 @@ async def test_titles_bodies_and_feed_names_show_literally(i: int, terminal_outp
         screen = app.screen
         assert isinstance(screen, MainScreen)
         article_list = screen.query_one(ArticleList)
-        lines = rendered_lines(article_list, 2)
-        assert markup_title(i)[:20] in lines[0]  # the list truncates; the header shows it whole
-        assert f"Sumber {markup}"[:16] in lines[1]
-        _no_actions_or_links([article_list.render_line(y) for y in range(4)])
-        await pilot.press("enter")
-        await settle(pilot)
-        header = screen.query_one("#article-header").render()
-        body = screen.query_one("#article-body").render()
-        _content_is_literal(header, markup_title(i))
-        _content_is_literal(header, f"Sumber {markup} · Penulis {markup}")
-        _content_is_literal(body, f"Isi {markup} paragraf.")
-        _content_is_literal(body, f"Baca juga: Terkait {markup}")
-        related = screen.query_one(RelatedPane)
-        prompts = [str(related.get_option_at_index(n).prompt) for n in range(related.option_count)]
-        assert any(f"Terkait {markup}" in p for p in prompts)
-        for widget in (screen.query_one("#article-header"), screen.query_one("#article-body"), related):
-            _no_actions_or_links([widget.render_line(y) for y in range(widget.size.height)])
-        await pilot.click("#article-header")
-        await pilot.click("#article-body")
-        await pilot.click(ArticleList)
-        await pilot.pause()
-        assert app.is_running and app.return_code is None
+        for i in CASES:
+            markup = MARKUP[i]
+            article_list.focus()
+            row = next(n for n in range(article_list.row_count) if article_list.source.row(n).title == markup_title(i))
+            article_list.cursor = row
+            await pilot.pause()
+            top = int(article_list.scroll_y)
+            lines = rendered_lines(article_list, (row + 1) * 2 - top)[-2:]
+            assert markup_title(i)[:20] in lines[0]  # the list truncates; the header shows it whole
+            assert f"Sumber {markup}"[:16] in lines[1]
+            _no_actions_or_links([article_list.render_line(y) for y in range(article_list.size.height)])
+            await pilot.press("enter")
+            await settle(pilot)
+            header = screen.query_one("#article-header").render()
+            body = screen.query_one("#article-body").render()
+            _content_is_literal(header, markup_title(i))
+            _content_is_literal(header, f"Sumber {markup} · Penulis {markup}")
+            _content_is_literal(body, f"Isi {markup} paragraf.")
+            _content_is_literal(body, f"Baca juga: Terkait {markup}")
+            related = screen.query_one(RelatedPane)
+            prompts = [str(related.get_option_at_index(n).prompt) for n in range(related.option_count)]
+            assert any(f"Terkait {markup}" in p for p in prompts)
+            for widget in (screen.query_one("#article-header"), screen.query_one("#article-body"), related):
+                _no_actions_or_links([widget.render_line(y) for y in range(widget.size.height)])
+            await pilot.click("#article-header")
+            await pilot.click("#article-body")
+            await pilot.pause()
+            assert app.is_running and app.return_code is None, markup
     assert foreign_sequences("".join(terminal_output)) == []  # no OSC 8 link was ever drawn
 
 
-@pytest.mark.timeout(20)
-@pytest.mark.parametrize("i", CASES)
-async def test_search_input_shows_literally(i: int) -> None:
-    markup = MARKUP[i]
-    seed_store(3, extra=[_markup_article(i)]).close()
+@pytest.mark.timeout(30)
+async def test_search_input_shows_literally() -> None:
+    seed_store(3, extra=[_markup_article(i) for i in CASES]).close()
     app = IknReadApp(offline=True)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = app.screen
-        await pilot.press("slash")
-        await pilot.pause()
-        bar = screen.query_one("#search-bar", Input)
-        bar.value = markup + " Sepaku"
-        await pilot.press("enter")
-        await settle(pilot)
-        assert app.is_running and screen.view == "search"
-        pane = screen.query_one("#list-pane")
-        title = pane._border_title  # the Content the border shows
-        assert title is not None
-        _content_is_literal(title, "Cari: " + (markup + " Sepaku")[:24])
-        await pilot.click("#list-pane", offset=(8, 0))  # on the border title
-        await pilot.pause()
-        assert app.is_running and app.return_code is None
+        for markup in MARKUP:
+            await pilot.press("slash")
+            await pilot.pause()
+            bar = screen.query_one("#search-bar", Input)
+            bar.value = markup + " Sepaku"
+            await pilot.press("enter")
+            await settle(pilot)
+            assert app.is_running and screen.view == "search", markup
+            title = screen.query_one("#list-pane")._border_title  # the Content the border shows
+            assert title is not None
+            _content_is_literal(title, "Cari: " + (markup + " Sepaku")[:24])
+            await pilot.click("#list-pane", offset=(8, 0))  # on the border title
+            await pilot.pause()
+            assert app.is_running and app.return_code is None
+            await pilot.press("escape")
+            await pilot.pause()
 
 
 def _toasts(app: IknReadApp) -> list[Content]:
@@ -129,31 +135,29 @@ def _toasts(app: IknReadApp) -> list[Content]:
     return [Toast(notification).render() for notification in app._notifications]
 
 
-@pytest.mark.timeout(20)
-@pytest.mark.parametrize("i", CASES)
-async def test_error_notifications_show_literally(i: int) -> None:
-    markup = MARKUP[i]
-    missing = f"/tidak/ada/{markup}.xml"
+@pytest.mark.timeout(30)
+async def test_error_notifications_show_literally() -> None:
+    missing = [f"/tidak/ada/{markup}.xml" for markup in MARKUP]
     seed_store(2).close()
-    app = IknReadApp([missing], offline=True)
+    app = IknReadApp(missing, offline=True)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.pause(0.1)
         toasts = _toasts(app)
-        assert toasts, "the failed source gave no notice"
-        assert any(missing in t.plain for t in toasts), [t.plain for t in toasts]
+        for name in missing:
+            assert any(name in t.plain for t in toasts), (name, [t.plain for t in toasts])
         for toast in toasts:
             _content_is_literal(toast, "")
-        # The "open feed" prompt: typed text is a source name, never markup.
-        app.action_open_feed()
-        await pilot.pause()
-        assert isinstance(app.screen, PromptScreen)
-        app.screen.query_one(Input).value = f"/juga/tidak/ada/{markup}"
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.pause(0.1)
-        assert any(f"/juga/tidak/ada/{markup}" in t.plain for t in _toasts(app))
-        assert app.is_running and app.return_code is None
+        for markup in MARKUP:  # the "open feed" prompt: typed text is a source name, never markup
+            app.action_open_feed()
+            await pilot.pause()
+            assert isinstance(app.screen, PromptScreen)
+            app.screen.query_one(Input).value = f"/juga/tidak/ada/{markup}"
+            await pilot.press("enter")
+            await settle(pilot)
+            await pilot.pause(0.05)
+            assert any(f"/juga/tidak/ada/{markup}" in t.plain for t in _toasts(app)), markup
+            assert app.is_running and app.return_code is None
 
 
 @pytest.mark.timeout(20)

@@ -102,7 +102,7 @@ def test_two_processes_refresh_and_bookmark_at_once(http_server: Any) -> None:
 
 
 def _kill_points() -> Iterator[float]:
-    yield from (0.15, 0.35, 0.6, 0.9, 1.3, 2.0)
+    yield from (0.2, 0.5, 0.9, 1.5)
 
 
 @pytest.mark.timeout(60)

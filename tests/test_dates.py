@@ -201,3 +201,19 @@ def test_age_default_now_is_current_time() -> None:
 def test_parse_then_display_round_trip() -> None:
     iso = parse_date("Kamis, 3 Agustus 2023 | 10:05 WIT")
     assert to_wib(iso) == "Kamis, 3 Agu 2023 08:05 WIB"
+
+
+@pytest.mark.parametrize(
+    ("iso", "expected"),
+    [
+        ("2025-06-17T09:30:00+08:00", "2025-06-17 08:30"),  # WITA shown in WIB
+        ("2025-06-16T13:15:00+00:00", "2025-06-16 20:15"),
+        ("2025-06-16T20:15:00", "2025-06-16 20:15"),  # naive = Asia/Jakarta
+        (None, ""),
+        ("bukan tanggal", ""),
+    ],
+)
+def test_short_wib(iso: str | None, expected: str) -> None:
+    from ikn_tui.core.dates import short_wib
+
+    assert short_wib(iso) == expected

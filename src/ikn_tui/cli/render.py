@@ -66,9 +66,11 @@ def print_article(console: Console, article: Article) -> None:
 
 
 def print_rows(console: Console, rows: list[Article] | list[ArticleRow]) -> None:
+    from ikn_tui.core.dates import short_wib
+
     for row in rows:
         line = Text()
-        line.append(f"{(row.published or '')[:16]:<16}", style="dim")
+        line.append(f"{short_wib(row.published):<16}", style="dim")
         line.append("  ")
         line.append(f"{safe(row.source or '')[:18]:<18}", style="cyan")
         line.append("  ")

@@ -278,3 +278,11 @@ def age(iso: str | None, now: datetime | None = None) -> str:
     if local.year != now.astimezone(_zone(DEFAULT_TZ)).year:
         label += f" {local.year}"
     return label
+
+
+def short_wib(iso: str | None) -> str:
+    """'2025-06-16 20:15' in Asia/Jakarta (for one-line listings); '' if unknown."""
+    moment = _to_datetime(iso)
+    if moment is None:
+        return ""
+    return f"{moment.astimezone(_zone(DEFAULT_TZ)):%Y-%m-%d %H:%M}"

@@ -264,5 +264,17 @@ def dispatch(args: argparse.Namespace) -> int:
     try:
         return handlers[args.command](args)
     except StoreError as exc:
-        _err(str(exc))
+        message = str(exc)
+        if getattr(exc, "kind", None) == "corrupt":
+            import shlex
+
+            from ikn_tui.core.paths import database_path
+
+            path = database_path()
+            moved = shlex.quote(f"{path}.corrupt")
+            message += (
+                f"; the reader ('ikn-read') offers to move it aside, or run: "
+                f"mv {shlex.quote(str(path))} {moved} (nothing in it is deleted)"
+            )
+        _err(message)
         return 1

@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from ikn_tui.core.decode import decode_bytes
+from ikn_tui.core.fragment_fast import simple_paragraphs
 from ikn_tui.core.models import Article, RelatedLink
 from ikn_tui.core.sanitize import clean_line, clean_optional, is_web_url
 from ikn_tui.core.xmlsafe import SNIFF_BYTES, XML_DECL, feed_root, has_element, prepare_xml
@@ -51,19 +52,28 @@ def looks_like_feed(data: bytes) -> bool:
 
 
 def parse_feed(
-    data: bytes, base_url: str | None = None, http_charset: str | None = None, *, fast: bool = True
+    data: bytes,
+    base_url: str | None = None,
+    http_charset: str | None = None,
+    *,
+    fast: bool = True,
+    fast_fragments: bool = True,
 ) -> ParsedFeed:
     """Parse feed bytes. Failures come back in ``ParsedFeed.error`` (one line).
 
     Well-formed plain RSS 2.0 goes through ``feed_fast`` (lxml); everything
-    else, or everything with ``fast=False``, through feedparser."""
+    else, or everything with ``fast=False``, through feedparser. Plain-text and
+    ``<p>``-only descriptions skip the HTML extraction unless ``fast_fragments``
+    is False (the same result: tests compare both)."""
     try:
-        return _parse(data, base_url, http_charset, fast)
+        return _parse(data, base_url, http_charset, fast, fast_fragments)
     except Exception as error:  # noqa: BLE001 - a bad feed must never crash the reader
         return ParsedFeed(error=clean_line(f"cannot parse feed: {type(error).__name__}: {error}", limit=300))
 
 
-def _parse(data: bytes, base_url: str | None, http_charset: str | None, use_fast: bool = True) -> ParsedFeed:
+def _parse(
+    data: bytes, base_url: str | None, http_charset: str | None, use_fast: bool = True, fast_fragments: bool = True
+) -> ParsedFeed:
     from ikn_tui.core.feed_fast import parse_rss
 
     if not data or not data.strip():
@@ -103,7 +113,7 @@ def _parse(data: bytes, base_url: str | None, http_charset: str | None, use_fast
     seen: dict[str, tuple[str, str | None]] = {}
     skipped = renamed = 0
     for entry in entries:
-        article = _article(entry, base, parsed.title, base_url)
+        article = _article(entry, base, parsed.title, base_url, fast_fragments)
         if article is None:
             continue
         guid = article.guid or ""
@@ -246,18 +256,20 @@ def _images(entry: Any, base: str | None) -> list[str]:
     return [u for u in (_web(url, base) for url in urls) if u]
 
 
-def _article(entry: Any, base: str | None, source: str | None, feed_url: str | None) -> Article | None:
+def _article(
+    entry: Any, base: str | None, source: str | None, feed_url: str | None, fast: bool = True
+) -> Article | None:
     url = _web(entry.get("link"), base)
     title = clean_line(_fix_text(entry.get("title")), limit=500)
     description = str(entry.get("summary") or entry.get("description") or "")[:MAX_HTML_CHARS]
     content = _content_html(entry)[:MAX_HTML_CHARS]
 
-    summary_paras, summary_related, summary_images = extract(description, url or base)
+    summary_paras, summary_related, summary_images = extract(description, url or base, fast)
     summary_text = " ".join(summary_paras)
     body, related, images = summary_paras, summary_related, summary_images
     full = False
     if content:
-        paras, rel, imgs = extract(content, url or base)
+        paras, rel, imgs = extract(content, url or base, fast)
         text_len = sum(len(p) for p in paras)
         if text_len > len(summary_text):
             body, related, images = paras, rel, imgs
@@ -293,11 +305,15 @@ def _article(entry: Any, base: str | None, source: str | None, feed_url: str | N
     )
 
 
-def extract(fragment: str, base_url: str | None) -> tuple[list[str], list[RelatedLink], list[str]]:
+def extract(
+    fragment: str, base_url: str | None, fast: bool = True
+) -> tuple[list[str], list[RelatedLink], list[str]]:
     """Paragraphs, "Baca juga" links and images of an HTML fragment.
 
-    Uses ``html_extract.extract_fragment``; a plain lxml text fallback keeps
-    feeds working when that module is missing or fails on odd input.
+    Plain text and bare ``<p>`` paragraphs take ``fragment_fast`` (same result,
+    no lxml) unless ``fast`` is False; the rest ``html_extract.extract_fragment``.
+    A plain lxml text fallback keeps feeds working when that module is missing
+    or fails on odd input.
     """
     if not fragment or not fragment.strip():
         return [], [], []
@@ -306,6 +322,10 @@ def extract(fragment: str, base_url: str | None) -> tuple[list[str], list[Relate
         # Tag-less text still holding entities was escaped twice ("&amp;quot;",
         # "&lt;p&gt;"): feedparser already undid the XML level, undo the second.
         fragment = html.unescape(fragment)
+    if fast:
+        simple = simple_paragraphs(fragment)
+        if simple is not None:
+            return simple, [], []
     try:
         from ikn_tui.core.html_extract import extract_fragment
     except ImportError:

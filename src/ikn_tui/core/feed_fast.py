@@ -18,9 +18,12 @@ The input must already be ``xmlsafe.prepare_xml`` output (UTF-8, no DTD).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from lxml import etree
+
+from ikn_tui.core.dates import parse_date
 
 _CONTENT = "http://purl.org/rss/1.0/modules/content/"
 _DC = "http://purl.org/dc/elements/1.1/"
@@ -52,6 +55,8 @@ def _text(el: etree._Element) -> str:
     if len(el):  # markup inside: feedparser re-serialises it its own way
         raise _Unsupported
     value = (el.text or "").strip()
+    if value.isascii():  # nothing below can apply
+        return value
     try:  # feedparser undoes UTF-8 read as Latin-1 ("Ã©" -> "é")
         value = value.encode("iso-8859-1").decode("utf-8")
     except (UnicodeEncodeError, UnicodeDecodeError):
@@ -81,10 +86,15 @@ def _attrs(el: etree._Element) -> dict[str, str]:
     return out
 
 
-def _date_ok(raw: str) -> None:
-    from ikn_tui.core.dates import parse_date
+@lru_cache(maxsize=512)
+def entry_date(raw: str) -> str | None:
+    """``dates.parse_date``, remembered: each item's date is read here to
+    decide the path, then again by ``feeds`` for the Article."""
+    return parse_date(raw)
 
-    if not parse_date(raw[:200]):  # feedparser's own date parser would be asked next
+
+def _date_ok(raw: str) -> None:
+    if not entry_date(raw[:200]):  # feedparser's own date parser would be asked next
         raise _Unsupported
 
 

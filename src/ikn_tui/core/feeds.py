@@ -211,9 +211,9 @@ def _entry_date(entry: Any) -> str | None:
         raw = entry.get(key)
         if raw:
             try:
-                from ikn_tui.core.dates import parse_date
+                from ikn_tui.core.feed_fast import entry_date
 
-                iso = parse_date(str(raw)[:200])
+                iso = entry_date(str(raw)[:200])
             except Exception:  # noqa: BLE001 - dates.py missing or confused
                 iso = None
             if iso:

@@ -39,6 +39,11 @@ _KNOWN_SUFFIX = re.compile(
 )
 
 
+# Every _SEP alternative holds one of these (so a title without any, and
+# without "Halaman", has no suffix to strip).
+_SEP_CHARS = frozenset("-–—|•·:")
+
+
 def _strip_once(title: str, patterns: list[re.Pattern[str]]) -> str:
     for pattern in patterns:
         shorter = pattern.sub("", title).rstrip(" -–—|•·:")
@@ -55,6 +60,8 @@ def strip_site_suffix(title: str, site_names: tuple[str, ...] = ()) -> str:
     " - " in the middle of a title is left alone.
     """
     title = clean_line(title)
+    if not _SEP_CHARS.intersection(title) and "halaman" not in title.lower():
+        return title.strip()  # every pattern needs a separator, or "Halaman"
     patterns = [_HALAMAN, _DOMAIN_SUFFIX]
     for name in site_names:
         name = clean_line(name)
@@ -78,6 +85,8 @@ def normalize_title(title: str | None) -> str:
     if not title:
         return ""
     title = strip_site_suffix(title)
+    if title.isascii():  # NFKD changes nothing, casefold() is lower()
+        return _NON_WORD.sub(" ", title.lower()).strip()
     title = unicodedata.normalize("NFKD", title)
     title = "".join(ch for ch in title if not unicodedata.combining(ch))
     return _NON_WORD.sub(" ", title.casefold()).strip()

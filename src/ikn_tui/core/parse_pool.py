@@ -7,6 +7,11 @@ core, at most 4), started with ``forkserver`` so it is safe from a threaded
 program (the TUI). If a pool cannot be started (no ``/dev/shm``, a sandbox),
 or the feeds are few, parsing runs in a thread as before. Workers only get
 bytes and return ``ParsedFeed`` values: they never touch the store.
+
+This module does not import the parsing stack itself: the refresh process
+only needs it when it parses in a thread (a warm refresh, where every feed
+answers 304, never loads lxml). ``start()`` brings the workers up while the
+first fetches are still in flight.
 """
 
 from __future__ import annotations
@@ -14,18 +19,34 @@ from __future__ import annotations
 import asyncio
 import os
 from concurrent.futures import Executor
+from typing import TYPE_CHECKING
 
-from ikn_tui.core.feeds import ParsedFeed, parse_feed
+if TYPE_CHECKING:
+    from ikn_tui.core.feeds import ParsedFeed
 
 MAX_WORKERS = 4
 # Below this many feeds a pool costs more to start than it saves.
 MIN_FEEDS_FOR_POOL = 8
+_PRELOAD = ["ikn_tui.core.feeds", "ikn_tui.core.feed_fast", "ikn_tui.core.html_extract"]
 
 
 def _warm() -> None:
     """Worker initializer: import the parsing stack once, before the first feed."""
     import ikn_tui.core.feed_fast  # noqa: F401
+    import ikn_tui.core.feeds  # noqa: F401
     import ikn_tui.core.html_extract  # noqa: F401
+
+
+def _ready() -> bool:
+    """A no-op job: makes the pool start its workers now."""
+    return True
+
+
+def parse_job(content: bytes, url: str, charset: str | None) -> ParsedFeed:
+    """``feeds.parse_feed`` (what a worker runs; also the thread fallback)."""
+    from ikn_tui.core.feeds import parse_feed
+
+    return parse_feed(content, url, charset)
 
 
 def _workers() -> int:
@@ -44,6 +65,16 @@ class FeedParsers:
         self._wanted = feeds >= MIN_FEEDS_FOR_POOL and _workers() > 1
         self._failed = False
 
+    def start(self) -> None:
+        """Start the worker processes now (when parsing is sure to come)."""
+        pool = self._executor()
+        if pool is not None:
+            try:
+                for _ in range(_workers()):
+                    pool.submit(_ready)
+            except Exception:  # noqa: BLE001 - a pool that cannot start: threads then
+                self._failed = True
+
     def _executor(self) -> Executor | None:
         if self._pool is None and self._wanted and not self._failed:
             try:
@@ -51,7 +82,7 @@ class FeedParsers:
                 from concurrent.futures import ProcessPoolExecutor
 
                 context = multiprocessing.get_context("forkserver")
-                context.set_forkserver_preload(["ikn_tui.core.feeds", "ikn_tui.core.feed_fast"])
+                context.set_forkserver_preload(_PRELOAD)
                 self._pool = ProcessPoolExecutor(_workers(), mp_context=context, initializer=_warm)
             except (OSError, ValueError, ImportError, NotImplementedError):
                 self._failed = True
@@ -61,10 +92,10 @@ class FeedParsers:
         pool = self._executor()
         if pool is not None:
             try:
-                return await asyncio.get_running_loop().run_in_executor(pool, parse_feed, content, url, charset)
+                return await asyncio.get_running_loop().run_in_executor(pool, parse_job, content, url, charset)
             except Exception:  # noqa: BLE001 - a broken pool (worker killed): parse here instead
                 self._failed = True
-        return await asyncio.to_thread(parse_feed, content, url, charset)
+        return await asyncio.to_thread(parse_job, content, url, charset)
 
     def shutdown(self) -> None:
         pool, self._pool = self._pool, None

@@ -71,6 +71,17 @@ class ArticleList(ScrollView, can_focus=True):
         self.cursor = max(0, min(target, count - 1)) if count else 0
         self.refresh()
 
+    def mark_read(self, article_id: int) -> None:
+        """An article was opened: show its row as read. A store window patches
+        the row it holds and repaints (no re-query, no recount); otherwise
+        (the row is not on hand: maybe a new article) reload as before."""
+        mark = getattr(self.source, "mark_read", None)
+        changed = None if mark is None else mark(article_id)
+        if changed is None:
+            self.reload()
+        elif changed:
+            self.refresh()
+
     @property
     def row_count(self) -> int:
         return self.source.count()

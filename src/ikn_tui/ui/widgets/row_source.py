@@ -66,6 +66,20 @@ class StoreRows:
         self._pages.clear()
         self._count = None
 
+    def mark_read(self, article_id: int) -> bool | None:
+        """Set the read flag of a cached row. True: a row changed; False: it
+        was already read; None: not on hand (maybe a new article: reload)."""
+        from dataclasses import replace
+
+        found: bool | None = None
+        for page in self._pages.values():
+            for i, row in enumerate(page):
+                if row.id == article_id:
+                    found = bool(found) or not row.read
+                    if not row.read:
+                        page[i] = replace(row, read=True)
+        return found
+
 
 class FixedRows:
     """A fixed list of rows: search results, bookmarks."""

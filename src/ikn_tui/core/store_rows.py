@@ -1,0 +1,75 @@
+"""Stored rows back into models: the column lists the store selects, and
+the functions that turn them into ``Article`` / ``ArticleRow``.
+
+Bookmark keys: a bookmark whose article row still exists is addressed by the
+article id; one whose article was deleted is addressed by ``-bookmark_id``
+(negative). ``bookmark_copy`` accepts both.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from typing import Any
+
+from ikn_tui.core.models import Article, ArticleRow, RelatedLink
+
+# A list row (``to_rows``) of ``articles a``: no body, no summary.
+ROW_COLUMNS = (
+    "a.id, a.title, a.source, a.published, a.category, a.url, a.read, "
+    "EXISTS(SELECT 1 FROM bookmarks b WHERE b.article_id = a.id)"
+)
+# A whole article (``to_article``).
+ARTICLE_COLUMNS = (
+    "id, title, url, source, author, published, category, summary, body, related, "
+    "images, guid, feed_url, full, origin, summary_len"
+)
+
+
+def to_article(row: tuple[Any, ...]) -> Article:
+    """An ``ARTICLE_COLUMNS`` row as an ``Article``."""
+    (aid, title, url, source, author, published, category, summary, body, related,
+     images, guid, feed_url, full, origin, summary_len) = row
+    paragraphs = list(json.loads(body or "[]"))
+    if summary is None and summary_len and paragraphs:  # kept as a prefix of the body
+        summary = paragraphs[0][:summary_len]
+    return Article(
+        title=title, url=url, source=source, author=author, published=published,
+        category=category, summary=summary, body=paragraphs,
+        related=[
+            RelatedLink(r.get("title") or "", r.get("url"), int(r.get("position") or 0))
+            for r in json.loads(related or "[]")
+        ],
+        images=list(json.loads(images or "[]")), guid=guid, feed_url=feed_url,
+        full=bool(full), id=aid, origin=origin,
+    )
+
+
+def article_by_id(conn: sqlite3.Connection, article_id: int) -> Article | None:
+    """The stored article with this (positive) id, or None."""
+    row = conn.execute(f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)).fetchone()
+    return to_article(row) if row else None
+
+
+def to_rows(rows: Iterable[tuple[Any, ...]]) -> list[ArticleRow]:
+    """``ROW_COLUMNS`` rows as list-pane rows."""
+    return [ArticleRow(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), bool(r[7])) for r in rows]
+
+
+def bookmark_from(bid: int, article_id: int | None, record: str) -> Article:
+    """A bookmark's offline copy; its id is the article's, else ``-bid``."""
+    article = Article.from_record(json.loads(record))
+    article.id = article_id if article_id is not None else -bid
+    return article
+
+
+def bookmark_copy(conn: sqlite3.Connection, key: int) -> Article | None:
+    """The offline copy of the bookmark addressed by ``key`` (see above)."""
+    if key < 0:
+        row = conn.execute("SELECT id, article_id, record FROM bookmarks WHERE id = ?", (-key,)).fetchone()
+    else:
+        row = conn.execute(
+            "SELECT id, article_id, record FROM bookmarks WHERE article_id = ? ORDER BY id LIMIT 1", (key,)
+        ).fetchone()
+    return bookmark_from(*row) if row else None

@@ -58,6 +58,12 @@ class ArticlesMixin(StoreConnection):
         with self._writing() as conn:
             conn.execute("UPDATE articles SET read = ? WHERE id = ?", (int(read), article_id))
 
+    def is_read(self, article_id: int) -> bool:
+        """Read state of one article (a deleted/unknown article counts as read)."""
+        with self._reading() as conn:
+            row = conn.execute("SELECT read FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return bool(row[0]) if row is not None else True
+
     def set_read_many(self, article_ids: Iterable[int], read: bool = True) -> None:
         with self._writing() as conn:
             conn.executemany(

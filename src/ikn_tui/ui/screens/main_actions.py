@@ -228,9 +228,7 @@ class MainActions(_Base):
         self.notify_text("Ditandai sudah dibaca." if not read else "Ditandai belum dibaca.")
 
     def _is_read(self: MainScreen, article_id: int) -> bool:
-        source = self.article_list.source
-        for index in range(min(source.count(), 1000)):
-            row = source.row(index)
-            if row is not None and row.id == article_id:
-                return row.read
-        return True
+        try:
+            return self.ikn.store.is_read(article_id)
+        except Exception:  # a broken database: assume read, the toggle then marks unread
+            return True

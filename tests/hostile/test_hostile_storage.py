@@ -213,8 +213,6 @@ def test_full_disk_gives_one_line_and_reading_still_works(small_disk: Path, caps
         assert len(list(small_disk.glob(".markah.md.*"))) == 0  # no temp file left behind
 
 
-@pytest.mark.xfail(strict=True, reason="store.py: opening a WAL database on a full disk fails with 'disk I/O error' "
-                                       "(no -wal/-shm can be created); it should fall back to read-only")
 @pytest.mark.timeout(30)
 def test_starting_on_a_full_disk_can_still_read(small_disk: Path, capsys: pytest.CaptureFixture[str]) -> None:
     seed_store(5).close()

@@ -79,8 +79,16 @@ class Store(ArticlesMixin, SearchMixin, BookmarksMixin, SubscriptionsMixin):
                 self._conn = self._open_rw()
                 return
             except StoreError as exc:
-                if exc.kind not in ("readonly", "cantopen") or not self.path.is_file():
+                # Read-only dir, full disk (no room for -wal/-shm: "disk I/O
+                # error"), a file we may not write: reading must still work.
+                if exc.kind in ("corrupt", "too-new", "locked") or not self.path.is_file():
                     raise
+                try:
+                    self._conn = self._open_ro()
+                except StoreError:
+                    raise exc from None
+                self.readonly = True
+                return
         self._conn = self._open_ro()
         self.readonly = True
 
@@ -124,9 +132,9 @@ class Store(ArticlesMixin, SearchMixin, BookmarksMixin, SubscriptionsMixin):
             raise store_error(exc, self.path) from None
 
     def _open_ro(self) -> sqlite3.Connection:
-        """Read-only: ``mode=ro``; in a read-only directory a WAL database
-        cannot get its -shm file, so fall back to ``immutable=1`` (nobody can
-        be writing there)."""
+        """Read-only: ``mode=ro``; in a read-only directory or on a full disk a
+        WAL database cannot get its -shm file, so fall back to ``immutable=1``
+        (nobody can be writing there)."""
         base = "file:" + quote(str(self.path.absolute()))
         last: sqlite3.Error | None = None
         for params in ("?mode=ro", "?mode=ro&immutable=1"):
@@ -139,7 +147,9 @@ class Store(ArticlesMixin, SearchMixin, BookmarksMixin, SubscriptionsMixin):
             except sqlite3.Error as exc:
                 if conn is not None:
                     conn.close()
-                if error_kind(exc) not in ("readonly", "cantopen"):
+                # A full disk shows as "disk I/O error" (no room for -shm):
+                # immutable=1 needs no -shm, so try it before giving up.
+                if error_kind(exc) in ("corrupt", "locked"):
                     raise store_error(exc, self.path) from None
                 last = exc
                 continue

@@ -4,8 +4,8 @@ Conditional GET (ETag/Last-Modified), 304 skips parsing, 301 moves the
 stored URL, 410 marks the feed gone, Retry-After is respected. Parsing runs
 off the event loop (``parse_pool``). Finished feeds are stored by one
 ``BatchWriter`` task in a worker thread, taking every feed that finished
-while the previous write ran; each feed's articles and status are written in
-one transaction.
+while the previous write ran, in one transaction (a feed's articles and its
+status always together).
 """
 
 from __future__ import annotations
@@ -105,18 +105,18 @@ def _write_one(store: Store, job: _Write) -> int:
 
 
 def _write_batch(store: Store, jobs: list[_Write]) -> list[int]:
-    return [_write_one(store, job) for job in jobs]
+    """All of a batch in one transaction."""
+    return store.apply_refreshes([(job.sub, job.old_url, job.articles) for job in jobs])
 
 
 class BatchWriter:
     """Stores finished feeds from one task, many at a time.
 
     Feeds that finish while a batch is being written wait and go together in
-    the next one (a handful of thread hand-offs for 200 feeds instead of 200
-    lock round trips), and the event loop never waits on SQLite. A batch is
-    the unit a multi-feed transaction can take over (see README,
-    Performance). If a batch fails, its feeds are retried one by one, so one
-    bad feed fails alone.
+    the next one, in one transaction (``Store.apply_refreshes``): a handful
+    of transactions for 200 feeds instead of 200, and the event loop never
+    waits on SQLite. If a batch fails, its feeds are retried one by one
+    (a transaction each), so one bad feed fails alone.
     """
 
     def __init__(self, store: Store) -> None:

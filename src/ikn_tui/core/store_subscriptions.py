@@ -1,5 +1,6 @@
 """Feed subscriptions: their HTTP cache headers and last status, and
-``apply_refresh``, which stores a refreshed feed in one transaction."""
+``apply_refresh``, which stores a refreshed feed in one transaction
+(``apply_refreshes``: several feeds in one transaction)."""
 
 from __future__ import annotations
 
@@ -83,3 +84,15 @@ class SubscriptionsMixin(StoreConnection):
         with self._writing() as conn:
             _save_subscription(conn, sub, old_url)
             return upsert(conn, articles, clean_line(sub.url) or None)
+
+    def apply_refreshes(self, writes: list[tuple[Subscription, str | None, list[Article] | None]]) -> list[int]:
+        """Several refreshed feeds in ONE transaction: for each (subscription,
+        old URL or None, articles or None for a state-only update such as a
+        304), what ``apply_refresh``/``update_subscription`` would do. Returns
+        the number of new articles of each, in order; all or nothing."""
+        counts: list[int] = []
+        with self._writing() as conn:
+            for sub, old_url, articles in writes:
+                _save_subscription(conn, sub, old_url)
+                counts.append(0 if articles is None else upsert(conn, articles, clean_line(sub.url) or None).new)
+        return counts

@@ -481,7 +481,7 @@ def test_migrates_a_version_1_database_and_keeps_data(tmp_path: Path) -> None:
     conn.close()
 
     with Store(path) as s:
-        assert s._conn.execute("PRAGMA user_version").fetchone()[0] == schema.LATEST_VERSION == 3
+        assert s._conn.execute("PRAGMA user_version").fetchone()[0] == schema.LATEST_VERSION == 4
         assert "summary_len" in [c[1] for c in s._conn.execute("PRAGMA table_info(articles)")]
         sub = s.get_subscription(FEED)
         assert (sub.title, sub.etag, sub.retry_after) == ("Lama", "e1", None)

@@ -107,7 +107,13 @@ _V3 = """
 ALTER TABLE articles ADD COLUMN summary_len INTEGER;
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
+# v4: one feed's articles in list order (the reader's feeds view), without a
+# sort: partial, so articles from files and pages (no feed) cost nothing.
+_V4 = """
+CREATE INDEX articles_feed_order ON articles(feed_url, sort_ts) WHERE feed_url IS NOT NULL;
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
 PAGE_SIZE = 32768
 
 

@@ -107,22 +107,34 @@ class ArticlesMixin(StoreConnection):
             ).fetchone()
             return to_article(row) if row else None
 
-    def count_articles(self) -> int:
+    def count_articles(self, feed_url: str | None = None) -> int:
+        """All stored articles, or only those of the feed ``feed_url``."""
+        where, args = _feed_filter(feed_url)
         with self._reading() as conn:
-            return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+            return int(conn.execute(f"SELECT count(*) FROM articles {where}", args).fetchone()[0])
 
-    def list_rows(self, offset: int = 0, limit: int = 100) -> list[ArticleRow]:
-        """A window of the list, newest first (undated: by first-seen time).
-
-        The OFFSET walks only the small ``articles_order`` index; bodies are
-        never read."""
-        offset, limit = max(0, int(offset)), max(0, int(limit))
+    def feed_article_counts(self) -> dict[str, int]:
+        """How many stored articles each feed URL has (one index scan)."""
         with self._reading() as conn:
             rows = conn.execute(
-                f"SELECT {ROW_COLUMNS} FROM (SELECT id FROM articles ORDER BY sort_ts DESC, id DESC "
+                "SELECT feed_url, count(*) FROM articles WHERE feed_url IS NOT NULL GROUP BY feed_url"
+            ).fetchall()
+        return {str(url): int(n) for url, n in rows}
+
+    def list_rows(self, offset: int = 0, limit: int = 100, feed_url: str | None = None) -> list[ArticleRow]:
+        """A window of the list, newest first (undated: by first-seen time);
+        ``feed_url``: only that feed's articles.
+
+        The OFFSET walks only a small index (``articles_order``, or
+        ``articles_feed_order`` for one feed); bodies are never read."""
+        offset, limit = max(0, int(offset)), max(0, int(limit))
+        where, args = _feed_filter(feed_url)
+        with self._reading() as conn:
+            rows = conn.execute(
+                f"SELECT {ROW_COLUMNS} FROM (SELECT id FROM articles {where} ORDER BY sort_ts DESC, id DESC "
                 f"LIMIT ? OFFSET ?) AS w JOIN articles a ON a.id = w.id "
                 f"ORDER BY a.sort_ts DESC, a.id DESC",
-                (limit, offset),
+                (*args, limit, offset),
             ).fetchall()
             return to_rows(rows)
 
@@ -144,12 +156,20 @@ class ArticlesMixin(StoreConnection):
         rows = self.list_rows(index, 1)
         return rows[0] if rows else None
 
-    def index_of(self, article_id: int) -> int | None:
-        """Position of an article in the list (0 = newest), or None."""
+    def index_of(self, article_id: int, feed_url: str | None = None) -> int | None:
+        """Position of an article in the list (0 = newest), or None; with
+        ``feed_url``, in that feed's list (None when it is not in it)."""
         with self._reading() as conn:
-            anchor = conn.execute("SELECT sort_ts FROM articles WHERE id = ?", (article_id,)).fetchone()
-            if anchor is None:
+            anchor = conn.execute("SELECT sort_ts, feed_url FROM articles WHERE id = ?", (article_id,)).fetchone()
+            if anchor is None or (feed_url is not None and anchor[1] != feed_url):
                 return None
+            where, args = _feed_filter(feed_url)
+            where = f"{where} AND" if where else "WHERE"
             return int(conn.execute(
-                "SELECT count(*) FROM articles WHERE (sort_ts, id) > (?, ?)", (anchor[0], article_id)
+                f"SELECT count(*) FROM articles {where} (sort_ts, id) > (?, ?)", (*args, anchor[0], article_id)
             ).fetchone()[0])
+
+
+def _feed_filter(feed_url: str | None) -> tuple[str, tuple[str, ...]]:
+    """The WHERE clause (and its argument) for one feed's articles, or none."""
+    return ("WHERE feed_url = ?", (feed_url,)) if feed_url is not None else ("", ())

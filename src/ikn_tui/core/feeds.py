@@ -41,6 +41,9 @@ class ParsedFeed:
     articles: list[Article] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
+    # Set (and ``articles`` emptied) when parsed for the store: the articles
+    # as ``store_upsert.PreparedRows`` (see ``parse_pool.parse_job``).
+    rows: Any = None
 
 
 def looks_like_feed(data: bytes) -> bool:

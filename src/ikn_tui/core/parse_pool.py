@@ -6,7 +6,11 @@ of many feeds parses them in a small process pool instead (one worker per
 core, at most 4), started with ``forkserver`` so it is safe from a threaded
 program (the TUI). If a pool cannot be started (no ``/dev/shm``, a sandbox),
 or the feeds are few, parsing runs in a thread as before. Workers only get
-bytes and return ``ParsedFeed`` values: they never touch the store.
+bytes and return ``ParsedFeed`` values: they never touch the store. Given
+the feed's URL, a worker also does the store's per-row work
+(``store_upsert.prepare_rows``: cleaning, keys, JSON) and sends back plain
+tuples instead of ``Article`` objects: less to unpickle, and the refresh
+process (whose single writer is the critical path) only runs the SQL.
 
 This module does not import the parsing stack itself: the refresh process
 only needs it when it parses in a thread (a warm refresh, where every feed
@@ -27,7 +31,7 @@ if TYPE_CHECKING:
 MAX_WORKERS = 4
 # Below this many feeds a pool costs more to start than it saves.
 MIN_FEEDS_FOR_POOL = 8
-_PRELOAD = ["ikn_tui.core.feeds", "ikn_tui.core.feed_fast", "ikn_tui.core.html_extract"]
+_PRELOAD = ["ikn_tui.core.feeds", "ikn_tui.core.feed_fast", "ikn_tui.core.html_extract", "ikn_tui.core.store_upsert"]
 
 
 def _warm() -> None:
@@ -35,6 +39,7 @@ def _warm() -> None:
     import ikn_tui.core.feed_fast  # noqa: F401
     import ikn_tui.core.feeds  # noqa: F401
     import ikn_tui.core.html_extract  # noqa: F401
+    import ikn_tui.core.store_upsert  # noqa: F401
 
 
 def _ready() -> bool:
@@ -42,11 +47,29 @@ def _ready() -> bool:
     return True
 
 
-def parse_job(content: bytes, url: str, charset: str | None) -> ParsedFeed:
-    """``feeds.parse_feed`` (what a worker runs; also the thread fallback)."""
+def parse_job(content: bytes, url: str, charset: str | None, feed_url: str | None = None) -> ParsedFeed:
+    """``feeds.parse_feed`` (what a worker runs; also the thread fallback).
+
+    With ``feed_url`` (the subscription the feed is stored under), the
+    articles get it as their feed (and origin, when they have none) and come
+    back as ``rows`` (``PreparedRows``) with ``articles`` empty."""
     from ikn_tui.core.feeds import parse_feed
 
-    return parse_feed(content, url, charset)
+    parsed = parse_feed(content, url, charset)
+    if feed_url is None or parsed.error:
+        return parsed
+    for article in parsed.articles:
+        article.feed_url = feed_url
+        article.origin = article.origin or feed_url
+    try:
+        from ikn_tui.core.sanitize import clean_line
+        from ikn_tui.core.store_upsert import PreparedRows, prepare_rows
+
+        parsed.rows = PreparedRows(prepare_rows(parsed.articles, clean_line(feed_url) or None))
+    except Exception:  # noqa: BLE001 - the store prepares them itself then (and reports)
+        return parsed
+    parsed.articles = []
+    return parsed
 
 
 def _workers() -> int:
@@ -88,14 +111,17 @@ class FeedParsers:
                 self._failed = True
         return self._pool
 
-    async def parse(self, content: bytes, url: str, charset: str | None) -> ParsedFeed:
+    async def parse(self, content: bytes, url: str, charset: str | None, feed_url: str | None = None) -> ParsedFeed:
+        """``parse_job`` in a worker process (or a thread)."""
         pool = self._executor()
         if pool is not None:
             try:
-                return await asyncio.get_running_loop().run_in_executor(pool, parse_job, content, url, charset)
+                return await asyncio.get_running_loop().run_in_executor(
+                    pool, parse_job, content, url, charset, feed_url
+                )
             except Exception:  # noqa: BLE001 - a broken pool (worker killed): parse here instead
                 self._failed = True
-        return await asyncio.to_thread(parse_job, content, url, charset)
+        return await asyncio.to_thread(parse_job, content, url, charset, feed_url)
 
     def shutdown(self) -> None:
         pool, self._pool = self._pool, None

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from ikn_tui.core.feeds import ParsedFeed
     from ikn_tui.core.net import Fetcher
     from ikn_tui.core.store import Store
+    from ikn_tui.core.store_upsert import PreparedRows
 
 
 @dataclass(slots=True)
@@ -76,13 +77,15 @@ def _waiting(sub: Subscription) -> bool:
         return False
 
 
-ParseFn = Callable[[bytes, str, "str | None"], Awaitable["ParsedFeed"]]
+# (content, URL, charset, feed URL to store under) -> ParsedFeed; with
+# ``rows`` set when the parser prepared the store rows (parse_pool.parse_job).
+ParseFn = Callable[[bytes, str, "str | None", "str | None"], Awaitable["ParsedFeed"]]
 
 
-async def _parse_in_thread(content: bytes, url: str, charset: str | None) -> ParsedFeed:
-    from ikn_tui.core.feeds import parse_feed
+async def _parse_in_thread(content: bytes, url: str, charset: str | None, feed_url: str | None = None) -> ParsedFeed:
+    from ikn_tui.core.parse_pool import parse_job
 
-    return await asyncio.to_thread(parse_feed, content, url, charset)
+    return await asyncio.to_thread(parse_job, content, url, charset, feed_url)
 
 
 @dataclass(slots=True)
@@ -91,7 +94,7 @@ class _Write:
 
     sub: Subscription
     old_url: str | None
-    articles: list[Article] | None
+    articles: list[Article] | PreparedRows | None
     done: asyncio.Future[int]
 
 
@@ -124,8 +127,9 @@ class BatchWriter:
         self._pending: list[_Write] = []
         self._task: asyncio.Task[None] | None = None
 
-    async def write(self, sub: Subscription, old_url: str | None, articles: list[Article] | None) -> int:
-        """Store one feed's state (and articles); returns how many are new."""
+    async def write(self, sub: Subscription, old_url: str | None, articles: list[Article] | PreparedRows | None) -> int:
+        """Store one feed's state (and articles, or rows prepared for
+        ``sub.url``); returns how many are new."""
         job = _Write(sub, old_url, articles, asyncio.get_running_loop().create_future())
         self._pending.append(job)
         if self._task is None or self._task.done():
@@ -184,7 +188,7 @@ async def refresh_one(
         sub.message = clean_line(fetched.error or f"HTTP {fetched.status}", limit=300)
         await writer.write(sub, old_url, None)
         return sub.status, f"{clean_line(sub.url, limit=200)}: {sub.message}", 0
-    parsed = await (parse or _parse_in_thread)(fetched.content, fetched.final_url or sub.url, fetched.charset)
+    parsed = await (parse or _parse_in_thread)(fetched.content, fetched.final_url or sub.url, fetched.charset, sub.url)
     if parsed.error:
         sub.status, sub.message = "error", clean_line(parsed.error, limit=300)
         await writer.write(sub, old_url, None)
@@ -193,6 +197,9 @@ async def refresh_one(
     sub.status, sub.message = "ok", "; ".join(parsed.warnings)[:300] or None
     if parsed.title and not sub.title:
         sub.title = clean_line(parsed.title, limit=200)
+    if parsed.rows is not None:  # prepared by the parser for sub.url
+        new = await writer.write(sub, old_url, parsed.rows)
+        return "ok", None, new
     for article in parsed.articles:
         article.feed_url = sub.url
         article.origin = article.origin or sub.url

@@ -11,7 +11,7 @@ from ikn_tui.core.sanitize import clean_line, clean_optional
 from ikn_tui.core.store_connection import StoreConnection
 from ikn_tui.core.store_errors import StoreError
 from ikn_tui.core.store_text import utc_now
-from ikn_tui.core.store_upsert import UpsertResult, upsert
+from ikn_tui.core.store_upsert import PreparedRows, UpsertResult, upsert
 
 # Subscription's fields, in order.
 _SUBSCRIPTION_COLUMNS = "url, title, etag, last_modified, status, message, last_checked, retry_after"
@@ -79,16 +79,21 @@ class SubscriptionsMixin(StoreConnection):
         with self._writing() as conn:
             _save_subscription(conn, sub, old_url)
 
-    def apply_refresh(self, sub: Subscription, articles: list[Article], old_url: str | None = None) -> UpsertResult:
-        """Store a feed's articles and its subscription state in ONE transaction."""
+    def apply_refresh(
+        self, sub: Subscription, articles: list[Article] | PreparedRows, old_url: str | None = None
+    ) -> UpsertResult:
+        """Store a feed's articles (or rows prepared for ``sub.url``) and its
+        subscription state in ONE transaction."""
         with self._writing() as conn:
             _save_subscription(conn, sub, old_url)
             return upsert(conn, articles, clean_line(sub.url) or None)
 
-    def apply_refreshes(self, writes: list[tuple[Subscription, str | None, list[Article] | None]]) -> list[int]:
+    def apply_refreshes(
+        self, writes: list[tuple[Subscription, str | None, list[Article] | PreparedRows | None]]
+    ) -> list[int]:
         """Several refreshed feeds in ONE transaction: for each (subscription,
-        old URL or None, articles or None for a state-only update such as a
-        304), what ``apply_refresh``/``update_subscription`` would do. Returns
+        old URL or None, articles, rows prepared for ``sub.url``, or None for
+        a state-only update such as a 304), what ``apply_refresh``/``update_subscription`` would do. Returns
         the number of new articles of each, in order; all or nothing."""
         counts: list[int] = []
         with self._writing() as conn:

@@ -1,6 +1,10 @@
 """The store's write path: article upserts, and the search-index writes that
 go with every change to an article's title or body.
 
+An upsert is two steps: ``prepare_rows`` (cleaning, URL and title keys,
+JSON, dates, search text: no database, so a refresh runs it in its parse
+workers) and ``insert_prepared`` (the SQL, in the store's process).
+
 The search index is an external-content FTS5 table kept in sync by hand
 (see schema.py): each transaction remembers the touched rows' indexed text
 in an ``FtsBatch`` and writes the index changes once, at its end. All of it
@@ -32,17 +36,6 @@ class UpsertResult:
     ids: list[int]  # store ids, in the order of the input articles
 
 
-_INSERT = (
-    "INSERT INTO articles(url, url_key, guid, feed_url, title, norm_title, source, author, "
-    "published, published_ts, sort_ts, category, full, origin, first_seen, fetched_at, "
-    "summary, images, related, body, summary_len) VALUES (:url, :url_key, :guid, :feed_url, :title, "
-    ":norm_title, :source, :author, :published, :published_ts, "
-    "COALESCE(:published_ts, :now_ts), :category, :full, :origin, :now, :now, "
-    f"CASE WHEN {summary_is_ref(':summary', ':body')} THEN NULL ELSE :summary END, "
-    ":images, :related, :body, "
-    f"CASE WHEN {summary_is_ref(':summary', ':body')} THEN length(:summary) END) "
-    f"RETURNING id, title, {FTS_BODY}"
-)
 # Metadata is refreshed when the new copy has it; a full body (full=1) is
 # never replaced by a summary-only one; read state is never touched.
 _KEEP_FULL = "(full = 1 AND :full = 0)"
@@ -151,38 +144,96 @@ def _related_json(art: Article) -> str:
     return compact_json([{"title": r.title, "url": r.url, "position": r.position} for r in art.related])
 
 
-def upsert(conn: sqlite3.Connection, articles: Iterable[Article], feed_url: str | None) -> UpsertResult:
-    """Insert new articles, merge known ones (by canonical URL, then by
-    (feed_url, guid)); ``feed_url`` overrides the articles' own."""
+# A prepared row: every value an upsert needs that does not depend on the
+# database, in this order (``prepare_rows``). Plain tuples of str/int/None:
+# cheap to pickle from a parse worker.
+ROW_FIELDS = (
+    "url", "url_key", "guid", "feed_url", "title", "norm_title", "source", "author", "published",
+    "published_ts", "category", "full", "origin", "summary", "images", "related", "body",
+    "stored_summary", "summary_len", "fts_body",
+)
+_URL_KEY, _GUID, _FEED_URL, _PUBLISHED_TS = 1, 2, 3, 9
+_TITLE, _STORED_SUMMARY, _FTS_BODY = 4, 17, 19
+
+
+@dataclass(slots=True)
+class PreparedRows:
+    """Rows from ``prepare_rows``, ready for ``insert_prepared`` (what a
+    parse worker sends back instead of ``Article`` objects)."""
+
+    rows: list[tuple]
+
+
+def _summary_is_ref(summary: str | None, body: str) -> bool:
+    """``schema.summary_is_ref`` in Python (same characters, same answer)."""
+    return (
+        summary is not None
+        and '"' not in summary
+        and "\\" not in summary
+        and body[2 : 2 + len(summary)] == summary
+    )
+
+
+def prepare_rows(articles: Iterable[Article], feed_url: str | None) -> list[tuple]:
+    """Everything an upsert computes without the database: cleaning, the
+    canonical URL key, the title key, JSON columns, the publication time and
+    the search-index text of a new row. ``feed_url`` overrides the articles'
+    own. Pure: safe to run in a worker process."""
+    rows = []
+    for raw in articles:
+        art = clean_article(raw, feed_url)
+        summary = art.summary
+        body = compact_json(art.body)
+        ref = _summary_is_ref(summary, body)
+        rows.append((
+            art.url, canonical_url(art.url), art.guid, art.feed_url, art.title, cached_norm_title(art.title),
+            art.source, art.author, art.published, iso_timestamp(art.published), art.category,
+            int(art.full), art.origin, summary, compact_json(art.images), _related_json(art), body,
+            None if ref else summary, len(summary) if ref else None,  # type: ignore[arg-type]
+            body if body != "[]" else (summary or ""),
+        ))
+    return rows
+
+
+# A new row, all values computed in Python (prepare_rows + the time).
+_INSERT_ROW = (
+    "INSERT INTO articles(url, url_key, guid, feed_url, title, norm_title, source, author, "
+    "published, published_ts, sort_ts, category, full, origin, first_seen, fetched_at, "
+    "summary, images, related, body, summary_len) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def _insert_params(row: tuple, now: str, now_ts: int) -> tuple:
+    pts = row[_PUBLISHED_TS]
+    return (
+        *row[:10], now_ts if pts is None else pts, row[10], row[11], row[12], now, now,
+        row[_STORED_SUMMARY], row[14], row[15], row[16], row[18],
+    )
+
+
+def insert_prepared(conn: sqlite3.Connection, rows: list[tuple]) -> UpsertResult:
+    """Insert new rows, merge known ones (by canonical URL, then by
+    (feed_url, guid)), from ``prepare_rows`` output; inside the caller's
+    write transaction."""
     now, now_ts = utc_now()
     result = UpsertResult(0, 0, [])
     fts = FtsBatch(conn)
     orphans = conn.execute("SELECT 1 FROM bookmarks WHERE article_id IS NULL LIMIT 1").fetchone()
-    for raw in articles:
-        art = clean_article(raw, feed_url)
-        key = canonical_url(art.url)
-        params = {
-            "url": art.url, "url_key": key, "guid": art.guid, "feed_url": art.feed_url,
-            "title": art.title, "norm_title": cached_norm_title(art.title),
-            "source": art.source, "author": art.author, "published": art.published,
-            "published_ts": iso_timestamp(art.published), "category": art.category,
-            "full": int(art.full), "origin": art.origin, "now": now, "now_ts": now_ts,
-            "summary": art.summary, "images": compact_json(art.images),
-            "related": _related_json(art), "body": compact_json(art.body),
-        }
+    for row in rows:
+        key = row[_URL_KEY]
         found = None
         if key is not None:
             found = conn.execute("SELECT id FROM articles WHERE url_key = ?", (key,)).fetchone()
-        params["by_key"] = int(found is not None)
-        if found is None and art.guid:
+        by_key = found is not None
+        if found is None and row[_GUID]:
             found = conn.execute(
                 "SELECT id FROM articles WHERE feed_url IS ? AND guid = ? ORDER BY id LIMIT 1",
-                (art.feed_url, art.guid),
+                (row[_FEED_URL], row[_GUID]),
             ).fetchone()
         if found is None:
-            row = conn.execute(_INSERT, params).fetchone()
-            article_id = int(row[0])
-            fts.inserted(article_id, row[1:])
+            article_id = int(conn.execute(_INSERT_ROW, _insert_params(row, now, now_ts)).lastrowid)
+            fts.inserted(article_id, (row[_TITLE], row[_FTS_BODY]))
             result.new += 1
             if orphans and key is not None:  # a bookmark of a deleted row finds its article again
                 conn.execute(
@@ -191,13 +242,25 @@ def upsert(conn: sqlite3.Connection, articles: Iterable[Article], feed_url: str 
                 )
         else:
             article_id = int(found[0])
-            params["id"] = article_id
+            params = dict(zip(ROW_FIELDS[:17], row))
+            params.update(id=article_id, by_key=int(by_key), now=now)
             fts.before_update(article_id)
             fts.updated(article_id, conn.execute(_UPDATE, params).fetchone())
             result.updated += 1
         result.ids.append(article_id)
     fts.flush()
     return result
+
+
+def upsert(
+    conn: sqlite3.Connection, articles: Iterable[Article] | PreparedRows, feed_url: str | None
+) -> UpsertResult:
+    """Insert new articles, merge known ones (by canonical URL, then by
+    (feed_url, guid)); ``feed_url`` overrides the articles' own. Rows
+    prepared already (``PreparedRows``, with their feed URL) go in as they are."""
+    if isinstance(articles, PreparedRows):
+        return insert_prepared(conn, articles.rows)
+    return insert_prepared(conn, prepare_rows(articles, feed_url))
 
 
 def write_full_body(conn: sqlite3.Connection, article_id: int, art: Article) -> bool:

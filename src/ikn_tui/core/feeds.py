@@ -32,6 +32,11 @@ _BLOCK_TAG = re.compile(r"</?(?:br|p|div|li|h[1-6]|tr|td)\b", re.IGNORECASE)
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,10}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 _DOUBLE_ESCAPED = re.compile(r"&amp;(?=#?[A-Za-z0-9]{1,10};)")  # "&amp;quot;" -> "&quot;"
 _HTML_ROOT = re.compile(rb"<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE)
+# An absolute http(s) URL that ``urljoin`` gives back unchanged: lowercase
+# scheme, a host, then only unreserved/sub-delim/percent characters (no
+# query, fragment, ";params", brackets, spaces or controls that urllib would
+# rewrite or reject). Most feed links are like this: no join needed.
+_PLAIN_ABSOLUTE = re.compile(r"https?://[A-Za-z0-9\-._~:@!$&'()*+,=%][A-Za-z0-9\-._~:/@!$&'()*+,=%]*")
 
 
 @dataclass(slots=True)
@@ -179,7 +184,7 @@ def _web(url: Any, base: str | None) -> str | None:
     if not url or not isinstance(url, str):
         return None
     url = url.strip()
-    if base:
+    if base and _PLAIN_ABSOLUTE.fullmatch(url) is None:
         try:
             url = urljoin(base, url)
         except ValueError:

@@ -10,6 +10,8 @@ from textual.command import DiscoveryHit, Hit, Provider
 COMMANDS: list[tuple[str, str, str, str]] = [
     ("Buka feed…", "Muat file, folder, feed, OPML atau URL", "open_feed", "app"),
     ("Buka markah…", "Pilih artikel yang dimarkahi", "open_bookmark", "app"),
+    ("Langganan feed…", "Tambah alamat feed, lalu ambil beritanya", "subscribe", "screen"),
+    ("Daftar langganan", "Tampilkan feed / semua berita", "feeds_view", "screen"),
     ("Cari", "Cari di semua berita tersimpan", "search", "screen"),
     ("Daftar markah", "Tampilkan markah / semua berita", "bookmarks_view", "screen"),
     ("Perbarui langganan", "Ambil berita baru dari semua feed", "refresh", "screen"),
@@ -29,7 +31,8 @@ class ReaderCommands(Provider):
     def _available(self) -> list[tuple[str, str, str]]:
         from ikn_tui.ui.screens.main import MainScreen
 
-        screen = self.app.screen
+        # The screen the palette was opened on (``app.screen`` is the palette itself).
+        screen = self.screen
         found = []
         for title, help_text, action, target in COMMANDS:
             if target == "screen":

@@ -68,6 +68,8 @@ class RefreshStatus(Message):
     done: int
     total: int
     url: str
+    status: str = ""  # the feed just finished: ok, not-modified, error, gone, skipped
+    new: int = 0  # its new articles
 
 
 @dataclass

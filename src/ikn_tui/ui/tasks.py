@@ -125,14 +125,17 @@ def complete(article: Article, store_factory: StoreFactory, fetcher_factory: Fet
 
 
 def refresh(
-    store_factory: StoreFactory, fetcher_factory: FetcherFactory, on_progress: Callable[[Any], None]
+    store_factory: StoreFactory,
+    fetcher_factory: FetcherFactory,
+    on_progress: Callable[[Any], None],
+    urls: list[str] | None = None,
 ) -> Any:
-    """Refresh every subscription; returns the core ``RefreshSummary``."""
+    """Refresh every subscription (or only ``urls``); returns the core ``RefreshSummary``."""
     from ikn_tui.core.refresh import refresh_all
 
     with opened(store_factory) as store:
 
         async def job(fetcher: Any) -> Any:
-            return await refresh_all(store, fetcher, on_progress=on_progress)
+            return await refresh_all(store, fetcher, on_progress=on_progress, urls=urls)
 
         return asyncio.run(_with_fetcher(fetcher_factory, job))

@@ -1,4 +1,4 @@
-"""Small modal dialogs for the command palette: "Open feed…" and "Open bookmark…"."""
+"""Small modal dialogs: a one-line prompt, a yes/no question, "Open bookmark…"."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Input, OptionList
+from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ikn_tui.core.models import ArticleRow
@@ -38,6 +39,39 @@ class PromptScreen(ModalScreen[str | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.dismiss(event.value.strip() or None)
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes/no question: y or enter on "Ya" says yes; n or escape says no.
+    ``detail`` may hold outside text (URLs): it is shown as plain text."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,n", "dismiss(False)", "Tidak"),
+        Binding("y", "dismiss(True)", "Ya"),
+    ]
+
+    def __init__(self, title: str, question: str, detail: str = "") -> None:
+        super().__init__()
+        self.dialog_title = title
+        self.question = question
+        self.detail = detail
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Content(clean_line(self.question, 300)), classes="question")
+            if self.detail:
+                yield Static(Content(self.detail), classes="detail")
+            with Horizontal(classes="buttons"):
+                yield Button("Ya (y)", id="yes", variant="primary")
+                yield Button("Tidak (n)", id="no")
+
+    def on_mount(self) -> None:
+        self.query_one(".dialog").border_title = self.dialog_title
+        self.query_one("#yes", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "yes")
 
 
 class BookmarkPicker(ModalScreen[int | None]):

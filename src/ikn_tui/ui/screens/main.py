@@ -16,7 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, ProgressBar, Static
 
 from ikn_tui.core.models import Article, ArticleRow
 from ikn_tui.core.resolve import find_known
@@ -24,12 +24,14 @@ from ikn_tui.core.sanitize import clean_line, is_web_url
 from ikn_tui.ui import tasks
 from ikn_tui.ui.history import History
 from ikn_tui.ui.messages import (
-    FollowRelated, FullArticleFetched, LinkResolved, OpenRow, RefreshFinished,
-    RefreshStatus, SearchFinished, SimilarFound, SourcesLoaded,
+    FollowRelated, FullArticleFetched, LinkResolved, OpenRow, SearchFinished, SimilarFound, SourcesLoaded,
 )
 from ikn_tui.ui.screens.main_actions import MainActions
+from ikn_tui.ui.screens.main_feeds import FeedActions
+from ikn_tui.ui.screens.main_refresh import RefreshActions
 from ikn_tui.ui.widgets.article_list import ArticleList
 from ikn_tui.ui.widgets.article_view import ArticleView
+from ikn_tui.ui.widgets.feed_list import FeedList
 from ikn_tui.ui.widgets.related_pane import RelatedPane
 from ikn_tui.ui.widgets.row_source import StoreRows
 from ikn_tui.ui.widgets.search_bar import SearchBar
@@ -45,10 +47,11 @@ DYNAMIC_ACTIONS: tuple[tuple[str, tuple[object, ...]], ...] = (
     *((("follow", (n,))) for n in range(1, 10)),
     ("back", ()), ("forward", ()), ("bookmark", ()), ("refresh", ()),
     ("open_browser", ()), ("toggle_read", ()), ("clear_search", ()),
+    ("add_feed", ()), ("remove_feed", ()),
 )
 
 
-class MainScreen(MainActions, Screen[None]):
+class MainScreen(FeedActions, RefreshActions, MainActions, Screen[None]):
     """Reading: the list, the article and its related links."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
@@ -62,6 +65,9 @@ class MainScreen(MainActions, Screen[None]):
         Binding("alt+right", "forward", "Maju", show=False, id="forward"),
         Binding("b", "bookmark", "Markah", id="bookmark"),
         Binding("B", "bookmarks_view", "Daftar markah", id="bookmarks"),
+        Binding("F", "feeds_view", "Langganan", id="feeds"),
+        Binding("a", "add_feed", "Tambah feed", id="add-feed"),
+        Binding("d", "remove_feed", "Hapus feed", id="remove-feed"),
         Binding("slash", "search", "Cari", id="search"),
         Binding("escape", "clear_search", "Tutup cari", show=False, id="clear-search"),
         Binding("r", "refresh", "Perbarui", id="refresh"),
@@ -76,7 +82,7 @@ class MainScreen(MainActions, Screen[None]):
         self.history: History[Entry] = History()
         self.failed: set[int] = set()
         self.loaded: list[Article] = []
-        self.view = "all"  # "all", "search", "bookmarks"
+        self.view = "all"  # "all", "search", "bookmarks", "feeds", "feed" (one feed's articles)
         self.ready = False  # sources loaded and the first view drawn (tests wait on it)
         self.refreshing = False
         self.refresh_line = ""
@@ -92,10 +98,13 @@ class MainScreen(MainActions, Screen[None]):
             with Vertical(id="list-pane"):
                 yield SearchBar(id="search-bar")
                 yield ArticleList(id="article-list")
+                yield FeedList(id="feed-list")
             with Horizontal(id="reading"):
                 yield ArticleView(id="article-view")
                 yield RelatedPane(id="related-pane")
-        yield Static("", id="status-line")
+        with Horizontal(id="status-bar"):
+            yield Static("", id="status-line")
+            yield ProgressBar(id="refresh-progress", show_percentage=False, show_eta=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -104,6 +113,8 @@ class MainScreen(MainActions, Screen[None]):
         self.query_one(RelatedPane).border_title = "Terkait"
         self.article_list.set_source(StoreRows(self.ikn.store))
         self.related.show(None, [], set())
+        self.feed_list.display = False
+        self.query_one("#refresh-progress").display = False
         self.article_list.focus()
         self.update_status()
         if self.sources:
@@ -134,16 +145,20 @@ class MainScreen(MainActions, Screen[None]):
 
     def update_status(self) -> None:
         source = self.article_list.source
-        parts = [f"{source.label}: {source.count():,} berita".replace(",", ".")]
         subs = self._subscription_count()
-        if subs:
+        if self.view == "feeds":
+            parts = [f"Langganan: {subs} feed"]
+        else:
+            parts = [f"{source.label}: {source.count():,} berita".replace(",", ".")]
+        if subs and self.view != "feeds":
             parts.append(f"{subs} langganan")
         if self.ikn.offline:
             parts.append("luring")
         if self.refresh_line:
             parts.append(self.refresh_line)
         self.query_one("#status-line", Static).update(Text(" · ".join(parts)))
-        self.query_one("#list-pane").border_subtitle = f"{source.count():,}".replace(",", ".")
+        shown = subs if self.view == "feeds" else source.count()
+        self.query_one("#list-pane").border_subtitle = f"{shown:,}".replace(",", ".")
 
     def notify_text(self, message: str, *, severity: str = "information") -> None:
         """A toast with outside text in it, never parsed as markup."""
@@ -236,6 +251,8 @@ class MainScreen(MainActions, Screen[None]):
             self.notify_text(f"{len(event.loaded)} berita dimuat.")
         self.update_status()
         self.ready = True
+        if event.feeds:
+            self.offer_subscriptions(event.feeds)
 
     @work(thread=True, exclusive=True, group="similar")
     def load_similar(self, article_id: int) -> None:
@@ -306,43 +323,11 @@ class MainScreen(MainActions, Screen[None]):
         except Exception as error:
             self.post_message(SearchFinished(query, [], clean_line(str(error), 200)))
 
-    @work(thread=True, exclusive=True, group="refresh")
-    def run_refresh(self) -> None:
-        def progress(p: object) -> None:
-            self.post_message(RefreshStatus(p.done, p.total, p.url))  # type: ignore[attr-defined]
-
-        try:
-            s = tasks.refresh(self.ikn.worker_store, self.ikn.fetcher_factory, progress)
-            self.post_message(RefreshFinished(s.total, s.ok, s.failed, s.new, list(s.messages)))
-        except Exception as error:
-            self.post_message(RefreshFinished(0, 0, 0, 0, [], clean_line(str(error), 200)))
-
-    @on(RefreshStatus)
-    def _refresh_status(self, event: RefreshStatus) -> None:
-        host = clean_line(event.url, 40)
-        self.refresh_line = f"Memperbarui {event.done}/{event.total} … {host}"
-        self.update_status()
-
-    @on(RefreshFinished)
-    def _refresh_finished(self, event: RefreshFinished) -> None:
-        self.refreshing = False
-        if event.error:
-            self.refresh_line = ""
-            self.notify_text(f"Pembaruan gagal: {event.error}", severity="error")
-        else:
-            self.refresh_line = f"Diperbarui: {event.new} baru, {event.failed} gagal"
-            for message in event.messages[:3]:
-                self.notify_text(message, severity="warning")
-        if self.view == "all":
-            self.article_list.reload()
-        self.update_status()
-        self.refresh_bindings()
-
     def is_web(self, article: Article | None) -> bool:
         return article is not None and is_web_url(article.url)
 
     def current_row(self) -> ArticleRow | None:
-        return self.article_list.highlighted_row
+        return None if self.view == "feeds" else self.article_list.highlighted_row
 
     def lookup(self, number: int) -> tuple[Article, object] | None:
         """The related link ``number`` of the article on display, and any local match."""

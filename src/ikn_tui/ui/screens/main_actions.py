@@ -45,7 +45,9 @@ class MainActions(_Base):
         if action == "refresh":
             return not self.ikn.offline and not self.refreshing
         if action == "clear_search":
-            return self.view == "search" or self.query_one(SearchBar).display
+            return self.view in ("search", "feeds", "feed") or self.query_one(SearchBar).display
+        if action in ("add_feed", "remove_feed"):
+            return self.view == "feeds"
         return True
 
     # following links and history ------------------------------------------
@@ -112,15 +114,17 @@ class MainActions(_Base):
         self.article_list.empty_message = "Belum ada markah. Tekan b pada artikel."
         self.article_list.set_source(FixedRows(rows, "Markah"))
         self.query_one("#list-pane").border_title = "Markah"
-        self.article_list.focus()
+        self.show_list_pane(False)
         self.update_status()
         self.refresh_bindings()
 
     def show_all(self: MainScreen) -> None:
         self.view = "all"
+        self.feed_url = None
         self.article_list.empty_message = "Belum ada berita."
         self.article_list.set_source(StoreRows(self.ikn.store))
         self.query_one("#list-pane").border_title = "Berita"
+        self.show_list_pane(False)
         self.update_status()
         self.refresh_bindings()
 
@@ -151,12 +155,16 @@ class MainActions(_Base):
         self.refresh_bindings()
 
     def action_clear_search(self: MainScreen) -> None:
+        """Escape: close the search (and its results), or leave the feeds views."""
         bar = self.query_one(SearchBar)
+        if self.view in ("feeds", "feed") and not bar.display:
+            self.leave_feed_view()
+            return
         bar.value = ""
         bar.display = False
         if self.view == "search":
             self.show_all()
-        self.article_list.focus()
+        self.show_list_pane(self.view == "feeds")
         self.refresh_bindings()
 
     def on_search_bar_cancelled(self: MainScreen, event: SearchBar.Cancelled) -> None:
@@ -180,23 +188,11 @@ class MainActions(_Base):
         self.article_list.set_source(FixedRows(event.rows, "Hasil cari"))
         # A str border title is parsed as markup: the query is the user's text, never markup.
         self.query_one("#list-pane").border_title = Content(f"Cari: {clean_line(event.query, 30)}")
-        self.article_list.focus()
+        self.show_list_pane(False)
         self.update_status()
         self.refresh_bindings()
 
     # the rest ------------------------------------------------------------------
-    def action_refresh(self: MainScreen) -> None:
-        if self.ikn.offline:
-            self.notify_text("Mode luring: langganan tidak diperbarui.")
-            return
-        if self.refreshing:
-            return
-        self.refreshing = True
-        self.refresh_line = "Memperbarui…"
-        self.update_status()
-        self.refresh_bindings()
-        self.run_refresh()
-
     def action_open_browser(self: MainScreen) -> None:
         article = self.article
         if article is None or not self.is_web(article):

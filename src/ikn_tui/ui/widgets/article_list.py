@@ -82,6 +82,28 @@ class ArticleList(ScrollView, can_focus=True):
         elif changed:
             self.refresh()
 
+    def reload_anchored(self) -> None:
+        """Re-read the rows (new articles came in) keeping the cursor on the
+        same article, not the same index. Scrolled down, that row also stays
+        on the same screen line; at the top, new rows show above it."""
+        row = self.highlighted_row
+        find = getattr(self.source, "index_of", None)
+        if row is None or find is None:
+            self.reload()
+            return
+        screen_line = self.cursor * ROW_HEIGHT - int(self.scroll_y)
+        at_top = int(self.scroll_y) == 0
+        self.source.invalidate()
+        index = find(row.id)
+        if index is None:
+            self.reload()
+            return
+        self.virtual_size = Size(self.size.width, self.source.count() * ROW_HEIGHT)
+        if not at_top:
+            self.scroll_to(y=max(0, index * ROW_HEIGHT - screen_line), animate=False, immediate=True)
+        self.cursor = index
+        self.refresh()
+
     @property
     def row_count(self) -> int:
         return self.source.count()

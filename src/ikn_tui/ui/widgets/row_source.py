@@ -26,12 +26,18 @@ class RowSource(Protocol):
 
 
 class StoreRows:
-    """All stored articles, newest first, read a page at a time."""
+    """All stored articles (or one feed's), newest first, read a page at a time."""
 
     label = "Semua berita"
 
-    def __init__(self, store: Store, page_size: int = 100, max_pages: int = 16) -> None:
+    def __init__(
+        self, store: Store, page_size: int = 100, max_pages: int = 16,
+        *, feed_url: str | None = None, label: str | None = None,
+    ) -> None:
         self.store = store
+        self.feed_url = feed_url
+        if label is not None:
+            self.label = label
         self.page_size = page_size
         self.max_pages = max_pages
         self._pages: OrderedDict[int, list[ArticleRow]] = OrderedDict()
@@ -40,7 +46,9 @@ class StoreRows:
     def count(self) -> int:
         if self._count is None:
             try:
-                self._count = self.store.count_articles()
+                self._count = (
+                    self.store.count_articles(self.feed_url) if self.feed_url else self.store.count_articles()
+                )
             except Exception:
                 self._count = 0
         return self._count
@@ -52,7 +60,11 @@ class StoreRows:
         page = self._pages.get(page_no)
         if page is None:
             try:
-                page = self.store.list_rows(page_no * self.page_size, self.page_size)
+                start = page_no * self.page_size
+                if self.feed_url:
+                    page = self.store.list_rows(start, self.page_size, feed_url=self.feed_url)
+                else:
+                    page = self.store.list_rows(start, self.page_size)
             except Exception:
                 page = []
             self._pages[page_no] = page
@@ -65,6 +77,13 @@ class StoreRows:
     def invalidate(self) -> None:
         self._pages.clear()
         self._count = None
+
+    def index_of(self, article_id: int) -> int | None:
+        """Where the article is in this list now (None: not in it)."""
+        try:
+            return self.store.index_of(article_id, feed_url=self.feed_url)
+        except Exception:
+            return None
 
     def mark_read(self, article_id: int) -> bool | None:
         """Set the read flag of a cached row. True: a row changed; False: it

@@ -52,3 +52,26 @@ def test_random_links_join_as_urljoin_does() -> None:
         assert feeds._web(url, base) == _reference(url, base), (url, base)
         fast += feeds._PLAIN_ABSOLUTE.fullmatch(url.strip()) is not None
     assert fast > 100  # the fast path was taken often enough to mean something
+
+
+def test_canonical_url_fast_path_gives_the_full_algorithms_key() -> None:
+    from ikn_tui.core.store_text import _CANONICAL, _canonical_url, canonical_url
+
+    tricky = TRICKY + [
+        "https://kabar.example/b/1/", "https://kabar.example:443/b", "http://kabar.example:80", "https://KABAR.example/b",
+        "https://kabar.example/b?utm_source=x", "https://kabar.example/b;v=1", "https://kabar.example/b:c",
+        "https://kabar.example", "https://kabar.example//", "https://kabar.example/%7e", "http://10.0.0.1/x",
+        "http://127.0.0.1:8080/x", "http://127.0.0.1:80/x", "https://h:443/x", "http://h:443/x", "https://h:80/x",
+        "http://h:0800/x", "http://h:99999/x", "http://h:/x", "http://h:1/", "http://h:8080",
+    ]
+    rng = random.Random(11)
+    alphabet = "abcXYZ09-._~:/@!$&'()*+,;=%?#[] \t\\\u00e9"
+    randoms = [rng.choice(["http://", "https://", "HTTP://", "https://kabar.example/", "http://h:", "http://h:8", "http://h:80",
+                          "https://h:4", ""])
+               + "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20))) for _ in range(5000)]
+    fast = 0
+    for url in tricky + randoms:
+        canonical_url.cache_clear()
+        assert canonical_url(url) == _canonical_url(url), url
+        fast += _CANONICAL.fullmatch(url) is not None
+    assert fast > 100  # the fast path was taken often enough to mean something

@@ -22,10 +22,24 @@ from ikn_tui.core.titles import normalize_title
 WIB = timezone(timedelta(hours=7))
 
 
+# A URL that is its own key: lowercase scheme and host, a port other than
+# 80/443 (or none), then a path
+# of plain characters not ending in "/" (no query, fragment, brackets, spaces
+# or controls that urlsplit would rewrite). Most article links in feeds.
+_CANONICAL = re.compile(r"https?://[a-z0-9][a-z0-9.-]*(?::(?!(?:80|443)(?![0-9]))[0-9]{1,5})?(?:/[A-Za-z0-9\-._~/@!$&'()*+,;=%:]*[A-Za-z0-9\-._~@!$&'()*+,;=%:])?")
+
+
 @lru_cache(maxsize=16384)
 def canonical_url(url: str | None) -> str | None:
     """The dedup key of a URL: lowercase scheme and host, no fragment, no
     ``utm_*`` parameters, no trailing slash. ``None`` for an empty URL."""
+    if isinstance(url, str) and _CANONICAL.fullmatch(url) is not None:
+        return url
+    return _canonical_url(url)
+
+
+def _canonical_url(url: str | None) -> str | None:
+    """``canonical_url`` the long way."""
     url = clean_line(url)
     if not url:
         return None

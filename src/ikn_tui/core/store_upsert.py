@@ -141,7 +141,13 @@ class FtsBatch:
 
 
 def _related_json(art: Article) -> str:
+    if not art.related:
+        return "[]"
     return compact_json([{"title": r.title, "url": r.url, "position": r.position} for r in art.related])
+
+
+def _list_json(values: list[str]) -> str:
+    return compact_json(values) if values else "[]"
 
 
 # A prepared row: every value an upsert needs that does not depend on the
@@ -183,12 +189,12 @@ def prepare_rows(articles: Iterable[Article], feed_url: str | None) -> list[tupl
     for raw in articles:
         art = clean_article(raw, feed_url)
         summary = art.summary
-        body = compact_json(art.body)
+        body = _list_json(art.body)
         ref = _summary_is_ref(summary, body)
         rows.append((
             art.url, canonical_url(art.url), art.guid, art.feed_url, art.title, cached_norm_title(art.title),
             art.source, art.author, art.published, iso_timestamp(art.published), art.category,
-            int(art.full), art.origin, summary, compact_json(art.images), _related_json(art), body,
+            int(art.full), art.origin, summary, _list_json(art.images), _related_json(art), body,
             None if ref else summary, len(summary) if ref else None,  # type: ignore[arg-type]
             body if body != "[]" else (summary or ""),
         ))

@@ -19,15 +19,15 @@ from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar, Static
 
 from ikn_tui.core.models import Article, ArticleRow
-from ikn_tui.core.resolve import find_known
 from ikn_tui.core.sanitize import clean_line, is_web_url
 from ikn_tui.ui import tasks
 from ikn_tui.ui.history import History
 from ikn_tui.ui.messages import (
-    FollowRelated, FullArticleFetched, LinkResolved, OpenRow, SearchFinished, SimilarFound, SourcesLoaded,
+    FullArticleFetched, OpenRow, SimilarFound, SourcesLoaded,
 )
 from ikn_tui.ui.screens.main_actions import MainActions
 from ikn_tui.ui.screens.main_feeds import FeedActions
+from ikn_tui.ui.screens.main_links import LinkActions
 from ikn_tui.ui.screens.main_refresh import RefreshActions
 from ikn_tui.ui.widgets.article_list import ArticleList
 from ikn_tui.ui.widgets.article_view import ArticleView
@@ -51,7 +51,7 @@ DYNAMIC_ACTIONS: tuple[tuple[str, tuple[object, ...]], ...] = (
 )
 
 
-class MainScreen(FeedActions, RefreshActions, MainActions, Screen[None]):
+class MainScreen(FeedActions, RefreshActions, LinkActions, MainActions, Screen[None]):
     """Reading: the list, the article and its related links."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
@@ -221,10 +221,6 @@ class MainScreen(FeedActions, RefreshActions, MainActions, Screen[None]):
     def _similar_selected(self, event: OpenRow) -> None:
         self.open_id(event.row.id)
 
-    @on(FollowRelated)
-    def _follow_selected(self, event: FollowRelated) -> None:
-        self.action_follow(event.number)
-
     # workers ------------------------------------------------------------------
     @work(thread=True, group="load")
     def load_sources(self, specs: list[str], initial: bool) -> None:
@@ -289,53 +285,8 @@ class MainScreen(FeedActions, RefreshActions, MainActions, Screen[None]):
             self.load_similar(event.article.id)
         self.related.show(event.article, [], self.failed)
 
-    @work(thread=True, group="resolve")
-    def resolve_link(self, number: int, article_id: int | None) -> None:
-        assert self.article is not None
-        link = self.article.related[number - 1]
-        result = tasks.resolve(
-            link, list(self.loaded), self.ikn.worker_store, self.ikn.fetcher_factory, self.ikn.offline
-        )
-        self.post_message(LinkResolved(link, number, result.article, result.message))
-
-    @on(LinkResolved)
-    def _link_resolved(self, event: LinkResolved) -> None:
-        if event.article is not None:
-            self.show_article(event.article)
-            self.article_list.reload()
-            self.update_status()
-            return
-        self.mark_failed(event.number, event.message or "Tautan tidak ditemukan")
-
-    def mark_failed(self, number: int, message: str) -> None:
-        self.failed.add(number)
-        self.article_view.restyle(self.note, self.failed)
-        self.related.show(self.article, [], self.failed)
-        if self.article is not None and self.article.id is not None:
-            self.load_similar(self.article.id)
-        self.notify_text(message, severity="warning")
-
-    @work(thread=True, exclusive=True, group="search")
-    def run_search(self, query: str) -> None:
-        try:
-            rows = tasks.search(query, self.ikn.worker_store)
-            self.post_message(SearchFinished(query, rows))
-        except Exception as error:
-            self.post_message(SearchFinished(query, [], clean_line(str(error), 200)))
-
     def is_web(self, article: Article | None) -> bool:
         return article is not None and is_web_url(article.url)
 
     def current_row(self) -> ArticleRow | None:
         return None if self.view == "feeds" else self.article_list.highlighted_row
-
-    def lookup(self, number: int) -> tuple[Article, object] | None:
-        """The related link ``number`` of the article on display, and any local match."""
-        if self.article is None or not 1 <= number <= len(self.article.related):
-            return None
-        link = self.article.related[number - 1]
-        try:
-            known = find_known(link, self.ikn.store, self.loaded)
-        except Exception:
-            known = None
-        return self.article, known

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual import work
 from textual.content import Content
 from textual.widgets import Input
 
-from ikn_tui.core.sanitize import clean_line, is_web_url
-
+from ikn_tui.core.sanitize import clean_line
+from ikn_tui.ui import tasks
 from ikn_tui.ui.messages import SearchFinished
 from ikn_tui.ui.widgets.row_source import FixedRows, StoreRows
 from ikn_tui.ui.widgets.search_bar import SearchBar
@@ -49,36 +50,6 @@ class MainActions(_Base):
         if action in ("add_feed", "remove_feed"):
             return self.view == "feeds"
         return True
-
-    # following links and history ------------------------------------------
-    def action_follow(self: MainScreen, number: int) -> None:
-        found = self.lookup(number)
-        if found is None:
-            self.notify_text(f"Tidak ada tautan nomor {number}.", severity="warning")
-            return
-        article, known = found
-        link = article.related[number - 1]
-        if known is not None and known.article is not None:  # type: ignore[attr-defined]
-            self.show_article(known.article)  # type: ignore[attr-defined]
-            return
-        if self.ikn.offline or not is_web_url(link.url):  # javascript:, file:, data: ... do nothing
-            why = "luring" if self.ikn.offline else "tanpa alamat web"
-            self.mark_failed(number, f"Tidak ditemukan ({why}): {link.title}")
-            return
-        self.notify_text(f"Membuka: {link.title}")
-        self.resolve_link(number, article.id)
-
-    def action_back(self: MainScreen) -> None:
-        if not self.history.can_go_back:
-            self.notify_text("Tidak ada halaman sebelumnya.")
-            return
-        self.open_entry(self.history.back())
-
-    def action_forward(self: MainScreen) -> None:
-        if not self.history.can_go_forward:
-            self.notify_text("Tidak ada halaman berikutnya.")
-            return
-        self.open_entry(self.history.forward())
 
     # bookmarks ---------------------------------------------------------------
     def action_bookmark(self: MainScreen) -> None:
@@ -153,6 +124,14 @@ class MainActions(_Base):
         bar.display = True
         self.call_after_refresh(bar.focus)
         self.refresh_bindings()
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self: MainScreen, query: str) -> None:
+        try:
+            rows = tasks.search(query, self.ikn.worker_store)
+            self.post_message(SearchFinished(query, rows))
+        except Exception as error:
+            self.post_message(SearchFinished(query, [], clean_line(str(error), 200)))
 
     def action_clear_search(self: MainScreen) -> None:
         """Escape: close the search (and its results), or leave the feeds views."""

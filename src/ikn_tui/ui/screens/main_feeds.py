@@ -121,7 +121,7 @@ class FeedActions(_Base):
 
     def after_subscribing(self: MainScreen, urls: list[str]) -> None:
         if self.view == "feeds":
-            self.reload_feeds()
+            self.feed_list.show(self.feed_rows(), urls[0])
         self.update_status()
         self.refresh_feeds(urls)
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from typing import ClassVar
 
 from rich.text import Text
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -66,6 +68,14 @@ def feed_prompt(row: FeedRow) -> Text:
 
 class FeedList(OptionList):
     """Subscriptions; enter shows that feed's articles."""
+
+    # The article list's movement keys, under the same ids (one keymap entry moves both).
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Turun", show=False, id="list.down"),
+        Binding("k", "cursor_up", "Naik", show=False, id="list.up"),
+        Binding("g", "first", "Awal", show=False, id="list.first"),
+        Binding("G", "last", "Akhir", show=False, id="list.last"),
+    ]
 
     @dataclass
     class Chosen(Message):

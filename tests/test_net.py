@@ -137,6 +137,14 @@ async def test_redirect_to_file_is_refused(http_server):
     assert result.content == b""
 
 
+@pytest.mark.parametrize("target", ["javascript:alert(1)", "data:text/html,<b>x</b>"])
+async def test_redirect_to_script_or_data_is_refused_in_our_words(http_server, target):
+    http_server.redirect("sneaky", target)
+    result = await fetch(http_server.url("sneaky"))
+    assert result.error == "redirect to an unsupported or invalid URL"
+    assert result.content == b"" and http_server.paths() == ["/sneaky"]
+
+
 async def test_unsupported_scheme():
     for url in ("file:///etc/passwd", "ftp://example.org/x", "javascript:alert(1)", ""):
         result = await fetch(url)

@@ -290,6 +290,14 @@ class Fetcher:
         for _ in range(self.config.max_redirects + 1):
             try:
                 response = await client.send(client.build_request("GET", current, headers=headers), stream=True)
+            except httpx.InvalidURL as error:
+                # httpx builds the next request of a redirect even when it does not
+                # follow it, so a Location such as "javascript:..." fails in send().
+                try:
+                    httpx.URL(current)
+                except httpx.InvalidURL:
+                    raise FetchError(describe_error(error, current, self.config)) from error
+                raise FetchError("redirect to an unsupported or invalid URL") from error
             except httpx.HTTPError as error:
                 raise FetchError(describe_error(error, current, self.config)) from error
             try:

@@ -51,9 +51,8 @@ def sniff_kind(data: bytes) -> str:
         return "article"
     if head[:1] == b"<":
         return "unknown-xml"
-    from ikn_tui.core.textdump import looks_like_text_dump
-
     from ikn_tui.core.decode import decode_bytes
+    from ikn_tui.core.textdump import looks_like_text_dump
 
     if looks_like_text_dump(decode_bytes(data[:65536], None, kind="text")):
         return "text"

@@ -1,9 +1,8 @@
 """Text the store writes and matches: URL dedup keys, dates, fast cleaning,
 safe FTS5 queries.
 
-``fast_clean_line``/``fast_clean_paragraph`` give exactly what
-``sanitize.clean_line``/``clean_paragraph`` give, skipping the work for text
-that is already clean (most of a feed, on every refresh).
+``fast_clean_line``/``fast_clean_paragraph`` are ``sanitize``'s cleaners
+(kept under these names for the store's callers).
 """
 
 from __future__ import annotations
@@ -94,38 +93,15 @@ def utc_now() -> tuple[str, int]:
 compact_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
 
 
-def fast_clean_line(text: str | None, limit: int | None = None) -> str:
-    """``sanitize.clean_line``, skipped when it provably changes nothing.
-
-    Everything ``clean_line`` removes or rewrites (controls, escapes, tabs,
-    newlines, BiDi/zero-width characters, non-breaking and other Unicode
-    spaces) is non-printable, so for a printable string it can only collapse
-    double spaces, strip the ends and truncate."""
-    if (
-        isinstance(text, str)
-        and text
-        and text.isprintable()
-        and text[0] != " "
-        and text[-1] != " "
-        and "  " not in text
-        and (limit is None or len(text) <= limit)
-    ):
-        return text
-    return clean_line(text, limit)
+# sanitize's cleaners already skip the work for text that is clean (their
+# isprintable()/NFC fast paths), so the store uses them as they are.
+fast_clean_line = clean_line
+fast_clean_paragraph = clean_paragraph
 
 
 def fast_clean_optional(text: str | None, limit: int | None = None) -> str | None:
-    """``fast_clean_line``, with None for an empty result."""
-    return fast_clean_line(text, limit) or None
-
-
-def fast_clean_paragraph(text: str | None) -> str:
-    """``sanitize.clean_paragraph`` with the same fast path (plus NFC)."""
-    if isinstance(text, str) and text and unicodedata.is_normalized("NFC", text):
-        cleaned = fast_clean_line(text)
-        if cleaned is text:
-            return text
-    return clean_paragraph(text)
+    """``clean_line``, with None for an empty result."""
+    return clean_line(text, limit) or None
 
 
 def clean_article(article: Article, feed_url: str | None = None) -> Article:

@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from ikn_tui.core.html_extract import extract_article  # noqa: E402
+from ikn_tui.core.extract.page import extract_article  # noqa: E402
 
 PAGES = ROOT / "tests" / "fixtures" / "pages"
 _PARAGRAPH = re.compile(r"<p[^>]*>((?:(?!</p>).){80,}?)</p>", re.DOTALL)

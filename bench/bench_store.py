@@ -23,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from ikn_tui.core.models import Article, RelatedLink  # noqa: E402
-from ikn_tui.core.store import Store  # noqa: E402
+from ikn_tui.core.store.database import Store  # noqa: E402
 
 # A fictional vocabulary; word frequencies follow a Zipf-like law, as in news text.
 _COMMON = (

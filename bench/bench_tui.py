@@ -41,7 +41,7 @@ def _probe(home: Path, mode: str) -> dict:
 
 def _empty_home(tmp: Path) -> Path:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-    from ikn_tui.core.store import Store
+    from ikn_tui.core.store.database import Store
 
     home = tmp / "empty"
     home.mkdir()

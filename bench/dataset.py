@@ -29,7 +29,7 @@ def build(count: int = 100_000, log=print) -> tuple[Path, dict]:
         return path, json.loads(meta_path.read_text())
     from bench_store import _generator, _text_size
 
-    from ikn_tui.core.store import Store
+    from ikn_tui.core.store.database import Store
 
     CACHE.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".building")

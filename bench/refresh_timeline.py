@@ -25,8 +25,9 @@ events: list[tuple] = []
 
 
 def _instrument() -> None:
-    from ikn_tui.core import parse_pool, refresh
-    from ikn_tui.core.net import Fetcher
+    from ikn_tui.core import refresh
+    from ikn_tui.core.feeds import pool as parse_pool
+    from ikn_tui.core.fetch.client import Fetcher
 
     fetch, parse, write = Fetcher.fetch, parse_pool.FeedParsers.parse, refresh._write_batch
 
@@ -58,9 +59,9 @@ def main() -> None:
     args = parser.parse_args()
     from feedgen import FeedServer
 
-    from ikn_tui.core.net import Fetcher
+    from ikn_tui.core.fetch.client import Fetcher
     from ikn_tui.core.refresh import refresh_all
-    from ikn_tui.core.store import Store
+    from ikn_tui.core.store.database import Store
 
     _instrument()
     with tempfile.TemporaryDirectory(prefix="ikn-timeline-") as tmp, FeedServer(args.feeds, args.items) as server:

@@ -48,7 +48,7 @@ def machine() -> str:
 def bench_search(log=print) -> list[Result]:
     from dataset import build
 
-    from ikn_tui.core.store import Store
+    from ikn_tui.core.store.database import Store
 
     path, meta = build(log=log)
     with tempfile.TemporaryDirectory(prefix="ikn-bench-search-") as tmp:
@@ -78,7 +78,7 @@ def bench_search(log=print) -> list[Result]:
 def bench_extract(runs: int = 15) -> list[Result]:
     from bench_extract import PAGES, inflate
 
-    from ikn_tui.core.html_extract import extract_article
+    from ikn_tui.core.extract.page import extract_article
 
     times = []
     for page in sorted(PAGES.glob("*.html")):

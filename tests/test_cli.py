@@ -152,7 +152,7 @@ def test_feeds_add_list_remove_import_export_roundtrip(tmp_path: Path, capsys: p
     assert run(["feeds", "remove", "https://contoh.example/rss"], capsys)[0] == 1
     again = tmp_path / "again.opml"
     again.write_text(exported)
-    from ikn_tui.core.opml import parse_opml
+    from ikn_tui.core.feeds.opml import parse_opml
 
     assert {u for u, _ in parse_opml(again.read_bytes())} == {"https://contoh.example/rss", "https://satu.example/feed", "https://dua.example/rss.xml"}
 
@@ -180,7 +180,7 @@ def test_refresh_exit_code_only_when_every_feed_failed(http_server, capsys: pyte
 
 def test_bookmarks_list_and_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from ikn_tui.core.models import Article, RelatedLink
-    from ikn_tui.core.store import Store
+    from ikn_tui.core.store.database import Store
 
     store = Store.open_default()
     article = Article(title="Taman Mangrove Dibuka", url="https://contoh.example/mangrove", body=["Paragraf satu.", "Paragraf dua."],

@@ -6,8 +6,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from ikn_tui.core import dates
-from ikn_tui.core.dates import age, parse_date, to_wib
+from ikn_tui.core.text import dates
+from ikn_tui.core.text.dates import age, parse_date, to_wib
 
 WIB = "+07:00"
 
@@ -214,6 +214,6 @@ def test_parse_then_display_round_trip() -> None:
     ],
 )
 def test_short_wib(iso: str | None, expected: str) -> None:
-    from ikn_tui.core.dates import short_wib
+    from ikn_tui.core.text.dates import short_wib
 
     assert short_wib(iso) == expected

@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from ikn_tui.core.decode import decode_bytes, http_charset
+from ikn_tui.core.text.decode import decode_bytes, http_charset
 
 TEXT = "“Kopi” dari Kutai Barat – café"
 

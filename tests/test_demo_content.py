@@ -172,10 +172,10 @@ def test_unresolvable_and_bracketed_titles_are_present() -> None:
 # --- Extraction through the real extractor (skipped until it exists) -------
 
 try:
-    from ikn_tui.core.html_extract import extract_article
+    from ikn_tui.core.extract.page import extract_article
 except ImportError as exc:  # another helper is writing it
     extract_article = None
-    _EXTRACT_MISSING = f"ikn_tui.core.html_extract.extract_article not importable yet ({exc})"
+    _EXTRACT_MISSING = f"ikn_tui.core.extract.page.extract_article not importable yet ({exc})"
 else:
     _EXTRACT_MISSING = ""
 

@@ -8,8 +8,8 @@ from urllib.parse import urljoin
 
 import pytest
 
-from ikn_tui.core import feeds
-from ikn_tui.core.sanitize import clean_line, is_web_url
+from ikn_tui.core.feeds import rss_atom as feeds
+from ikn_tui.core.text.sanitize import clean_line, is_web_url
 
 BASES = ["https://kabar-etam.example/rss/", "http://127.0.0.1:8080/feed.xml", "https://a.example"]
 TRICKY = [
@@ -55,7 +55,7 @@ def test_random_links_join_as_urljoin_does() -> None:
 
 
 def test_canonical_url_fast_path_gives_the_full_algorithms_key() -> None:
-    from ikn_tui.core.store_text import _CANONICAL, _canonical_url, canonical_url
+    from ikn_tui.core.store.keys import _CANONICAL, _canonical_url, canonical_url
 
     tricky = TRICKY + [
         "https://kabar.example/b/1/", "https://kabar.example:443/b", "http://kabar.example:80", "https://KABAR.example/b",

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from ikn_tui.core.feeds import ParsedFeed, looks_like_feed, parse_feed
-from ikn_tui.core.xmlsafe import declaration_end, strip_declarations
+from ikn_tui.core.feeds.rss_atom import ParsedFeed, looks_like_feed, parse_feed
+from ikn_tui.core.feeds.xmlsafe import declaration_end, strip_declarations
 
 FEEDS = Path(__file__).resolve().parent / "fixtures" / "feeds"
 SITE = Path(__file__).resolve().parent / "fixtures" / "site"
@@ -315,7 +315,7 @@ def test_site_full_feed_has_bodies_and_related():
 
 
 def test_site_feed_over_http(news_site):
-    from ikn_tui.core.net import fetch_sync
+    from ikn_tui.core.fetch.client import fetch_sync
 
     fetched = fetch_sync(news_site.url("old"))
     parsed = parse_feed(fetched.content, base_url=fetched.final_url, http_charset=fetched.charset)

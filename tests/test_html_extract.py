@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ikn_tui.core.html_extract import extract_article, extract_fragment, looks_like_article_html
+from ikn_tui.core.extract.page import extract_article, extract_fragment, looks_like_article_html
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 ALL_PAGES = sorted(p.name for p in PAGES.glob("*.html"))

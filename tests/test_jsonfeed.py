@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ikn_tui.core.jsonfeed import looks_like_json_feed, parse_json_feed
+from ikn_tui.core.feeds.jsonfeed import looks_like_json_feed, parse_json_feed
 from ikn_tui.core.models import RelatedLink
 
 FIXTURES = Path(__file__).parent / "fixtures" / "jsonfeed"
@@ -105,7 +105,7 @@ def test_version_1_0_escaped_slashes_and_sanitising() -> None:
 
 
 def test_fallback_when_html_extract_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "ikn_tui.core.html_extract", None)  # import now fails
+    monkeypatch.setitem(sys.modules, "ikn_tui.core.extract.page", None)  # import now fails
     _, articles = parse_json_feed(_read("warta_benua_1_1.json"), base_url=FEED_URL)
     body = articles[0].body
     assert body[0].startswith("Dermaga kayu sepanjang")
@@ -114,7 +114,7 @@ def test_fallback_when_html_extract_is_missing(monkeypatch: pytest.MonkeyPatch) 
 
 
 def test_fallback_when_extraction_fails(monkeypatch: pytest.MonkeyPatch) -> None:
-    import ikn_tui.core.html_extract as html_extract
+    import ikn_tui.core.extract.page as html_extract
 
     def boom(html: str, base_url: str | None = None):  # noqa: ANN202
         raise RuntimeError("extractor bug")

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from ikn_tui.core.html_extract import parse_html
-from ikn_tui.core.metadata import PageMeta, read_metadata
+from ikn_tui.core.extract.page import parse_html
+from ikn_tui.core.extract.metadata import PageMeta, read_metadata
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 

@@ -11,7 +11,7 @@ from email.utils import formatdate
 
 import pytest
 
-from ikn_tui.core.net import Fetcher, NetConfig, decompress, fetch_sync, retry_after_seconds
+from ikn_tui.core.fetch.client import Fetcher, NetConfig, decompress, fetch_sync, retry_after_seconds
 
 FAST = NetConfig(connect_timeout=2.0, read_timeout=2.0, deadline=1.0, max_bytes=64 * 1024)
 

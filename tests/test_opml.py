@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from ikn_tui.core.opml import export_opml, looks_like_opml, parse_opml
+from ikn_tui.core.feeds.opml import export_opml, looks_like_opml, parse_opml
 
 FIXTURES = Path(__file__).parent / "fixtures" / "opml"
 

@@ -10,7 +10,7 @@ import pytest
 
 from ikn_tui.core.models import Article, Subscription
 from ikn_tui.core.refresh import BatchWriter
-from ikn_tui.core.store import Store
+from ikn_tui.core.store.database import Store
 
 FEEDS = [f"https://kabar{n}.example/rss" for n in range(3)]
 

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from ikn_tui.core import schema
+from ikn_tui.core.store import schema
 from ikn_tui.core.models import Article, RelatedLink, Subscription
-from ikn_tui.core.sanitize import clean_line, clean_paragraph
-from ikn_tui.core.store import (
+from ikn_tui.core.text.sanitize import clean_line, clean_paragraph
+from ikn_tui.core.store.database import (
     Store,
     StoreError,
     _line,

@@ -9,7 +9,7 @@ import traceback
 from pathlib import Path
 
 from ikn_tui.core.models import Article
-from ikn_tui.core.store import Store
+from ikn_tui.core.store.database import Store
 
 WRITER_COUNT = 2000
 BATCH = 100

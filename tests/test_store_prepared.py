@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from ikn_tui.core.feeds import parse_feed
+from ikn_tui.core.feeds.rss_atom import parse_feed
 from ikn_tui.core.models import Article, RelatedLink
-from ikn_tui.core.parse_pool import FeedParsers, parse_job
-from ikn_tui.core.schema import FTS_BODY, summary_is_ref
-from ikn_tui.core.store import Store
-from ikn_tui.core.store_text import (
+from ikn_tui.core.feeds.pool import FeedParsers, parse_job
+from ikn_tui.core.store.schema import FTS_BODY, summary_is_ref
+from ikn_tui.core.store.database import Store
+from ikn_tui.core.store.keys import (
     cached_norm_title,
     canonical_url,
     clean_article,
@@ -29,7 +29,7 @@ from ikn_tui.core.store_text import (
     iso_timestamp,
     utc_now,
 )
-from ikn_tui.core.store_upsert import (
+from ikn_tui.core.store.write import (
     _UPDATE,
     FtsBatch,
     PreparedRows,

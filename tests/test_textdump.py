@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from ikn_tui.core.models import RelatedLink
-from ikn_tui.core.textdump import looks_like_text_dump, parse_text_dump
+from ikn_tui.core.extract.textdump import looks_like_text_dump, parse_text_dump
 
 FIXTURES = Path(__file__).parent / "fixtures" / "text"
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_26612fbb2dd94467.txt"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ikn_tui.core.titles import normalize_title, strip_site_suffix
+from ikn_tui.core.text.titles import normalize_title, strip_site_suffix
 
 
 @pytest.mark.parametrize(

@@ -7,9 +7,9 @@ import random
 import re
 import unicodedata
 
-from ikn_tui.core import titles
-from ikn_tui.core.sanitize import clean_line
-from ikn_tui.core.titles import normalize_title, strip_site_suffix
+from ikn_tui.core.text import titles
+from ikn_tui.core.text.sanitize import clean_line
+from ikn_tui.core.text.titles import normalize_title, strip_site_suffix
 
 
 def _strip_reference(title: str, site_names: tuple[str, ...] = ()) -> str:

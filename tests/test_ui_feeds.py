@@ -14,9 +14,9 @@ from textual.pilot import Pilot
 from textual.widgets import Input, ProgressBar, Static
 
 from ikn_tui.core import paths
-from ikn_tui.core.opml import parse_opml
-from ikn_tui.core.sanitize import is_web_url
-from ikn_tui.core.store import Store
+from ikn_tui.core.feeds.opml import parse_opml
+from ikn_tui.core.text.sanitize import is_web_url
+from ikn_tui.core.store.database import Store
 from ikn_tui.ui.app import IknReadApp
 from ikn_tui.ui.screens.dialogs import ConfirmScreen, PromptScreen
 from ikn_tui.ui.screens.main import MainScreen

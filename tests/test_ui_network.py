@@ -6,7 +6,7 @@ from typing import Any
 
 from ikn_tui.core import paths
 from ikn_tui.core.models import Article, RelatedLink
-from ikn_tui.core.store import Store
+from ikn_tui.core.store.database import Store
 from ikn_tui.ui.app import IknReadApp
 from ikn_tui.ui.screens.main import MainScreen
 from ikn_tui.ui.widgets.article_list import ArticleList

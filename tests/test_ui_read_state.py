@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ikn_tui.core import paths
-from ikn_tui.core.store import Store
+from ikn_tui.core.store.database import Store
 from ikn_tui.ui.app import IknReadApp
 from ikn_tui.ui.screens.main import MainScreen
 from ikn_tui.ui.widgets.article_list import ArticleList

@@ -8,7 +8,7 @@ from textual.pilot import Pilot
 
 from ikn_tui.core import paths
 from ikn_tui.core.models import Article, RelatedLink
-from ikn_tui.core.store import Store
+from ikn_tui.core.store.database import Store
 
 
 def seed_store(count: int = 30, extra: list[Article] | None = None) -> Store:

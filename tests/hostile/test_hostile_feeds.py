@@ -14,11 +14,11 @@ from corpus import (
     missing_fields_feed, readable, rss,
 )
 from ikn_tui.core import paths
-from ikn_tui.core.feeds import parse_feed
-from ikn_tui.core.net import Fetcher, NetConfig
+from ikn_tui.core.feeds.rss_atom import parse_feed
+from ikn_tui.core.fetch.client import Fetcher, NetConfig
 from ikn_tui.core.refresh import refresh_all
 from ikn_tui.core.sources import load_path, parse_document
-from ikn_tui.core.store import Store
+from ikn_tui.core.store.database import Store
 
 BROKEN = broken_feeds()
 ENCODINGS = encoding_cases()

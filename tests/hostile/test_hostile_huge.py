@@ -13,9 +13,9 @@ from corpus import (
     many_items_feed,
 )
 from ikn_tui.core import paths
-from ikn_tui.core.feeds import parse_feed
+from ikn_tui.core.feeds.rss_atom import parse_feed
 from ikn_tui.core.sources import load_path, parse_document
-from ikn_tui.core.store import Store
+from ikn_tui.core.store.database import Store
 from ikn_tui.ui.app import IknReadApp
 from ikn_tui.ui.screens.main import MainScreen
 from ikn_tui.ui.widgets.article_list import ArticleList

@@ -21,8 +21,8 @@ from corpus import feed_with
 from ikn_tui.cli.main import main as cli
 from ikn_tui.core import paths
 from ikn_tui.core.models import Article
-from ikn_tui.core.schema import LATEST_VERSION, migrate
-from ikn_tui.core.store import Store, StoreError
+from ikn_tui.core.store.schema import LATEST_VERSION, migrate
+from ikn_tui.core.store.database import Store, StoreError
 from ikn_tui.ui.app import IknReadApp
 from probes import raw_insert
 from ui_helpers import seed_store, settle
@@ -62,9 +62,9 @@ def test_two_processes_refresh_and_bookmark_at_once(http_server: Any) -> None:
     refresher = _python("""
         import asyncio, sys
         from ikn_tui.core import paths
-        from ikn_tui.core.net import Fetcher, NetConfig
+        from ikn_tui.core.fetch.client import Fetcher, NetConfig
         from ikn_tui.core.refresh import refresh_all
-        from ikn_tui.core.store import Store
+        from ikn_tui.core.store.database import Store
         store = Store(paths.database_path())
         for n in range(8):
             store.add_subscription(sys.argv[1] + "?n=" + str(n))
@@ -80,7 +80,7 @@ def test_two_processes_refresh_and_bookmark_at_once(http_server: Any) -> None:
     bookmarker = _python("""
         from ikn_tui.core import paths
         from ikn_tui.core.models import Article
-        from ikn_tui.core.store import Store
+        from ikn_tui.core.store.database import Store
         store = Store(paths.database_path())
         for n in range(150):
             store.add_bookmark(Article(title=f"Markah {n}", url=f"https://kabar.contoh.example/m/{n}", body=["isi"]))

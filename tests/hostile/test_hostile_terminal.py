@@ -16,8 +16,8 @@ from corpus import (
 from ikn_tui.cli.main import main as cli
 from ikn_tui.core import paths
 from ikn_tui.core.models import Article, RelatedLink
-from ikn_tui.core.sanitize import clean_line, clean_paragraph, strip_controls
-from ikn_tui.core.store import Store
+from ikn_tui.core.text.sanitize import clean_line, clean_paragraph, strip_controls
+from ikn_tui.core.store.database import Store
 from ikn_tui.ui.app import IknReadApp
 from ikn_tui.ui.screens.main import MainScreen
 from ikn_tui.ui.widgets.article_list import ArticleList

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ikn_tui.core.models import Article, SourceResult
-from ikn_tui.core.sanitize import clean_line, is_web_url
+from ikn_tui.core.text import clean_line, is_web_url
 
 
 if TYPE_CHECKING:  # rich is imported only by the commands that print with it
@@ -49,7 +49,7 @@ async def _load(specs: list[str], offline: bool) -> list[SourceResult]:
 
     if offline or not any("://" in s[:12] for s in specs) and not any(s.lower().endswith(".opml") for s in specs):
         return [await load_source(s, None) for s in specs]
-    from ikn_tui.core.net import Fetcher
+    from ikn_tui.core.fetch import Fetcher
 
     async with Fetcher() as fetcher:
         return list(await asyncio.gather(*(load_source(s, fetcher) for s in specs)))
@@ -89,8 +89,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def _reader_mode(article: Article) -> Article:
-    from ikn_tui.core.net import Fetcher
-    from ikn_tui.core.reader import fetch_article, merge_full
+    from ikn_tui.core.fetch import Fetcher
+    from ikn_tui.core.reader_mode import fetch_article, merge_full
 
     async def run() -> SourceResult:
         async with Fetcher() as fetcher:
@@ -194,7 +194,7 @@ def cmd_feeds(args: argparse.Namespace) -> int:
                     _err("no subscriptions yet: 'ikn-read feeds add URL' or 'ikn-read feeds import FILE.opml'")
             return 0
         if sub == "import":
-            from ikn_tui.core.opml import parse_opml
+            from ikn_tui.core.feeds import parse_opml
 
             try:
                 data = Path(args.file).expanduser().read_bytes()
@@ -210,7 +210,7 @@ def cmd_feeds(args: argparse.Namespace) -> int:
             print(f"imported {added} new of {len(feeds)} feeds from {clean_line(args.file, limit=200)}")
             return 0
         if sub == "export":
-            from ikn_tui.core.opml import export_opml
+            from ikn_tui.core.feeds import export_opml
 
             sys.stdout.write(export_opml([(s.url, s.title) for s in store.list_subscriptions()]))
             return 0

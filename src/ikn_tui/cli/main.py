@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - one clear line, never a traceback
         if os.environ.get("IKN_READ_DEBUG"):
             raise
-        from ikn_tui.core.sanitize import clean_line
+        from ikn_tui.core.text import clean_line
 
         print(f"ikn-read: error: {clean_line(str(exc), limit=300) or type(exc).__name__}", file=sys.stderr)
         return 1

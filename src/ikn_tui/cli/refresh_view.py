@@ -6,11 +6,11 @@ import asyncio
 import sys
 
 from ikn_tui.core.refresh import RefreshProgress, RefreshSummary, refresh_all
-from ikn_tui.core.sanitize import clean_line
+from ikn_tui.core.text import clean_line
 
 
 def run_refresh() -> int:
-    from ikn_tui.core.net import Fetcher
+    from ikn_tui.core.fetch import Fetcher
     from ikn_tui.core.store import Store
 
     store = Store.open_default()

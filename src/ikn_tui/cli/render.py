@@ -8,7 +8,7 @@ from rich.rule import Rule
 from rich.text import Text
 
 from ikn_tui.core.models import Article, ArticleRow
-from ikn_tui.core.sanitize import strip_controls
+from ikn_tui.core.text import strip_controls
 
 
 def safe(text: str | None) -> str:
@@ -54,7 +54,7 @@ def _when(published: str | None) -> str | None:
     if not published:
         return None
     try:
-        from ikn_tui.core.dates import to_wib
+        from ikn_tui.core.text import to_wib
 
         return to_wib(published) or published
     except Exception:  # noqa: BLE001 - display only
@@ -66,7 +66,7 @@ def print_article(console: Console, article: Article) -> None:
 
 
 def print_rows(console: Console, rows: list[Article] | list[ArticleRow]) -> None:
-    from ikn_tui.core.dates import short_wib
+    from ikn_tui.core.text import short_wib
 
     for row in rows:
         line = Text()

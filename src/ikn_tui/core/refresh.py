@@ -17,13 +17,13 @@ from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
 from ikn_tui.core.models import Article, Subscription
-from ikn_tui.core.sanitize import clean_line
+from ikn_tui.core.text import clean_line
 
 if TYPE_CHECKING:
     from ikn_tui.core.feeds import ParsedFeed
-    from ikn_tui.core.net import Fetcher
+    from ikn_tui.core.fetch import Fetcher
     from ikn_tui.core.store import Store
-    from ikn_tui.core.store_upsert import PreparedRows
+    from ikn_tui.core.store import PreparedRows
 
 
 @dataclass(slots=True)
@@ -83,7 +83,7 @@ ParseFn = Callable[[bytes, str, "str | None", "str | None"], Awaitable["ParsedFe
 
 
 async def _parse_in_thread(content: bytes, url: str, charset: str | None, feed_url: str | None = None) -> ParsedFeed:
-    from ikn_tui.core.parse_pool import parse_job
+    from ikn_tui.core.feeds import parse_job
 
     return await asyncio.to_thread(parse_job, content, url, charset, feed_url)
 
@@ -226,7 +226,7 @@ async def refresh_all(
     summary = RefreshSummary(total=len(subs))
     writer = BatchWriter(store)
     done = 0
-    from ikn_tui.core.parse_pool import FeedParsers
+    from ikn_tui.core.feeds import FeedParsers
 
     parsers = FeedParsers(len(subs))
     if sum(1 for s in subs if not _validated(s)) >= 8:

@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ikn_tui.core.models import Article, SourceResult
-from ikn_tui.core.sanitize import clean_line, is_web_url
+from ikn_tui.core.text import clean_line, is_web_url
 
 if TYPE_CHECKING:
-    from ikn_tui.core.net import Fetcher
+    from ikn_tui.core.fetch import Fetcher
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 # Files a folder walk looks at; anything else in a folder is skipped quietly.
@@ -37,22 +37,22 @@ def _fail(spec: str, why: str, kind: str = "error") -> SourceResult:
 
 def sniff_kind(data: bytes) -> str:
     """Tell what a document is from its bytes: feed, jsonfeed, opml, article, text or unknown."""
-    from ikn_tui.core import feeds, jsonfeed, opml
+    from ikn_tui.core.feeds import looks_like_feed, looks_like_json_feed, looks_like_opml
 
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
-    if head[:1] in (b"{", b"[") and jsonfeed.looks_like_json_feed(data):
+    if head[:1] in (b"{", b"[") and looks_like_json_feed(data):
         return "jsonfeed"
-    if opml.looks_like_opml(data):
+    if looks_like_opml(data):
         return "opml"
-    if feeds.looks_like_feed(data):
+    if looks_like_feed(data):
         return "feed"
     lowered = head[:2048].lower()
     if any(tag in lowered for tag in (b"<!doctype html", b"<html", b"<head", b"<body", b"<article", b"<meta", b"<p>", b"<div")):
         return "article"
     if head[:1] == b"<":
         return "unknown-xml"
-    from ikn_tui.core.decode import decode_bytes
-    from ikn_tui.core.textdump import looks_like_text_dump
+    from ikn_tui.core.text import decode_bytes
+    from ikn_tui.core.extract import looks_like_text_dump
 
     if looks_like_text_dump(decode_bytes(data[:65536], None, kind="text")):
         return "text"
@@ -67,7 +67,7 @@ def parse_document(
     http_charset: str | None = None,
 ) -> SourceResult:
     """Parse bytes of any supported kind. ``origin`` names it in messages."""
-    from ikn_tui.core.decode import decode_bytes
+    from ikn_tui.core.text import decode_bytes
 
     if not data.strip():
         return _fail(origin, "empty file" if base_url is None else "empty response")
@@ -86,7 +86,7 @@ def parse_document(
                 warnings=[f"{_name(origin)}: {w}" for w in parsed.warnings], title=parsed.title,
             )
         if kind == "jsonfeed":
-            from ikn_tui.core.jsonfeed import parse_json_feed
+            from ikn_tui.core.feeds import parse_json_feed
 
             title, articles = parse_json_feed(data, base_url=base_url)
             for article in articles:
@@ -94,12 +94,12 @@ def parse_document(
                 article.feed_url = article.feed_url or base_url
             return SourceResult(source=origin, kind="jsonfeed", articles=articles, title=title)
         if kind == "opml":
-            from ikn_tui.core.opml import parse_opml
+            from ikn_tui.core.feeds import parse_opml
 
             feeds = parse_opml(data)
             return SourceResult(source=origin, kind="opml", feeds=[url for url, _ in feeds])
         if kind == "article":
-            from ikn_tui.core.html_extract import extract_article
+            from ikn_tui.core.extract import extract_article
 
             article = extract_article(decode_bytes(data, http_charset, kind="html"), url=base_url)
             article.origin = origin
@@ -109,7 +109,7 @@ def parse_document(
                 article.title = article.body[0][:120] if article.body else _name(origin)
             return SourceResult(source=origin, kind="article", articles=[article], title=article.source)
         if kind == "text":
-            from ikn_tui.core.textdump import parse_text_dump
+            from ikn_tui.core.extract import parse_text_dump
 
             article = parse_text_dump(decode_bytes(data, http_charset, kind="text"), origin=origin)
             if not article.title:

@@ -15,7 +15,7 @@ from textual.content import Content
 
 from ikn_tui.core import paths
 from ikn_tui.core.models import Article
-from ikn_tui.core.sanitize import clean_line
+from ikn_tui.core.text import clean_line
 from ikn_tui.core.store import Store, StoreError
 from ikn_tui.ui.commands import ReaderCommands
 from ikn_tui.ui.config import load_configuration, update_configuration
@@ -23,7 +23,7 @@ from ikn_tui.ui.resources import style_paths
 
 
 def default_fetcher_factory() -> Any:
-    from ikn_tui.core.net import Fetcher
+    from ikn_tui.core.fetch import Fetcher
 
     return Fetcher()
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterator
 
 from ikn_tui.core.models import Article, ArticleRow, RelatedLink
-from ikn_tui.core.resolve import Resolution, fetch_full, resolve_related
-from ikn_tui.core.sanitize import clean_line
+from ikn_tui.core.follow import Resolution, fetch_full, resolve_related
+from ikn_tui.core.text import clean_line
 
 if TYPE_CHECKING:  # pragma: no cover
     from ikn_tui.core.store import Store

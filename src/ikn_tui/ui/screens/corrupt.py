@@ -14,7 +14,7 @@ from textual.containers import Center, Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
-from ikn_tui.core.sanitize import clean_line
+from ikn_tui.core.text import clean_line
 
 
 def corrupt_text(path: Path, message: str) -> Text:

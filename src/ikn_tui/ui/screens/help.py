@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ikn_tui.core.sanitize import clean_line
+from ikn_tui.core.text import clean_line
 
 KEYS: list[tuple[str, str, str]] = [
     # (binding id, default keys, what it does)

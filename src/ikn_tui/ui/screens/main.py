@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar, Static
 
 from ikn_tui.core.models import Article, ArticleRow
-from ikn_tui.core.sanitize import clean_line, is_web_url
+from ikn_tui.core.text import clean_line, is_web_url
 from ikn_tui.ui import tasks
 from ikn_tui.ui.history import History
 from ikn_tui.ui.messages import (

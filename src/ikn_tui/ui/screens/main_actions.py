@@ -8,7 +8,7 @@ from textual import work
 from textual.content import Content
 from textual.widgets import Input
 
-from ikn_tui.core.sanitize import clean_line
+from ikn_tui.core.text import clean_line
 from ikn_tui.ui import tasks
 from ikn_tui.ui.messages import SearchFinished
 from ikn_tui.ui.widgets.row_source import FixedRows, StoreRows

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content
 
-from ikn_tui.core.sanitize import clean_line, is_web_url
+from ikn_tui.core.text import clean_line, is_web_url
 from ikn_tui.ui.widgets.feed_list import FeedList, FeedRow
 from ikn_tui.ui.widgets.row_source import StoreRows
 

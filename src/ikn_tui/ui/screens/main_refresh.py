@@ -17,7 +17,7 @@ from textual import work
 from textual.timer import Timer
 from textual.widgets import ProgressBar
 
-from ikn_tui.core.sanitize import clean_line
+from ikn_tui.core.text import clean_line
 from ikn_tui.ui import tasks
 from ikn_tui.ui.messages import RefreshFinished, RefreshStatus
 

@@ -1,0 +1,32 @@
+"""Extract: an article (title, author, date, body, Baca Juga links) out of HTML or a text dump.
+
+The names below load on first use (PEP 562), so importing the package does not import lxml.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ikn_tui.core.extract.page import extract_article, extract_fragment
+    from ikn_tui.core.extract.simple_fragment import simple_paragraphs
+    from ikn_tui.core.extract.textdump import looks_like_text_dump, parse_text_dump
+
+_EXPORTS = {
+    "extract_article": "page",
+    "extract_fragment": "page",
+    "simple_paragraphs": "simple_fragment",
+    "looks_like_text_dump": "textdump",
+    "parse_text_dump": "textdump",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value

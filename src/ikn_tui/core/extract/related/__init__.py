@@ -1,0 +1,1 @@
+"""Related links: find the Baca Juga blocks, read their labels, and mark where each stood."""

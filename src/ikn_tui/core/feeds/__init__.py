@@ -1,0 +1,39 @@
+"""Feeds: RSS/Atom, JSON Feed and OPML documents into articles and subscriptions.
+
+The names below load on first use (PEP 562): a refresh's parent process imports
+``FeedParsers`` without paying for feedparser and lxml, which only its workers need.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ikn_tui.core.feeds.jsonfeed import looks_like_json_feed, parse_json_feed
+    from ikn_tui.core.feeds.opml import export_opml, looks_like_opml, parse_opml
+    from ikn_tui.core.feeds.pool import FeedParsers, parse_job
+    from ikn_tui.core.feeds.rss_atom import ParsedFeed, looks_like_feed, parse_feed
+
+_EXPORTS = {
+    "looks_like_json_feed": "jsonfeed",
+    "parse_json_feed": "jsonfeed",
+    "export_opml": "opml",
+    "looks_like_opml": "opml",
+    "parse_opml": "opml",
+    "FeedParsers": "pool",
+    "parse_job": "pool",
+    "ParsedFeed": "rss_atom",
+    "looks_like_feed": "rss_atom",
+    "parse_feed": "rss_atom",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value

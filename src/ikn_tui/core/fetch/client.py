@@ -1,0 +1,375 @@
+"""One shared HTTP client for feeds and article pages.
+
+``Fetcher.fetch`` never raises: every failure is a one-line, sanitised
+``FetchResult.error``. Redirects are followed by hand (to record permanent
+moves and refuse non-web schemes), the whole exchange has a deadline (slow-drip
+servers), raw bytes are counted against a size cap, and gzip/deflate bodies are
+decompressed here with a cap too (gzip bombs).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import ssl
+import sys
+import time
+import zlib
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
+from http import HTTPStatus
+from urllib.parse import urljoin, urlsplit
+
+# httpx's own command line (httpx._main) pulls in click, rich and pygments
+# (~50 ms); httpx falls back to a stub when it cannot be imported.
+if "httpx" not in sys.modules:
+    sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
+import httpx  # noqa: E402
+
+try:  # httpcore runs "import sniffio" on every request; when it is absent, that
+    import sniffio  # noqa: F401  # failed import searches sys.path each time (~30% of a 304 refresh)
+except ImportError:
+    sys.modules.setdefault("sniffio", None)  # type: ignore[arg-type]  # fail fast: asyncio it is
+
+from ikn_tui import __version__
+from ikn_tui.core.text import http_charset
+from ikn_tui.core.models import FetchResult
+from ikn_tui.core.text import clean_line, is_web_url
+
+DEFAULT_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, "
+    "text/html;q=0.8, application/xhtml+xml;q=0.8, */*;q=0.5"
+)
+_REDIRECTS = (301, 302, 303, 307, 308)
+_PERMANENT = (301, 308)
+_MB = 1024 * 1024
+
+
+@dataclass(slots=True)
+class NetConfig:
+    connect_timeout: float = 5.0
+    read_timeout: float = 10.0
+    deadline: float = 20.0  # the whole request, redirects and body included
+    max_bytes: int = 10 * _MB  # raw bytes, and again after decompression
+    max_redirects: int = 5
+    per_host: int = 4
+    total: int = 16
+    user_agent: str = f"ikn-read/{__version__} (+terminal news reader)"
+
+
+class FetchError(Exception):
+    """Internal: a failure with its one-line message (never leaves this module)."""
+
+
+def _fail(url: str, message: str, **fields: object) -> FetchResult:
+    return FetchResult(url=url, error=clean_line(message, limit=300), **fields)  # type: ignore[arg-type]
+
+
+def _mb(size: int) -> str:
+    return f"{size / _MB:g} MB" if size >= _MB else f"{size} bytes"
+
+
+def _host(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
+    """Retry-After as seconds: delta-seconds or an HTTP date (None if unreadable)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(min(int(value), 30 * 86400))
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when is None or when.tzinfo is None:
+        return None
+    return max(0.0, min(when.timestamp() - (time.time() if now is None else now), 30 * 86400.0))
+
+
+def _status_error(status: int, reason: str, retry_after: float | None) -> str:
+    try:
+        phrase = HTTPStatus(status).phrase
+    except ValueError:
+        phrase = clean_line(reason, limit=60) or "error"
+    message = f"HTTP {status} {phrase}"
+    if status == 410:
+        message += " (feed removed)"
+    if retry_after is not None:
+        message += f" (retry after {retry_after:.0f} s)"
+    return message
+
+
+def decompress(raw: bytes, encoding: str | None, limit: int) -> bytes:
+    """Undo Content-Encoding (gzip/deflate, possibly stacked), capped at ``limit`` bytes."""
+    codings = [c.strip().lower() for c in (encoding or "").split(",") if c.strip()]
+    data = raw
+    for coding in reversed(codings):
+        if coding in ("identity", "none"):
+            continue
+        if coding in ("gzip", "x-gzip"):
+            data = _inflate(data, 16 + zlib.MAX_WBITS, limit)
+        elif coding == "deflate":
+            try:
+                data = _inflate(data, zlib.MAX_WBITS, limit)
+            except zlib.error:  # servers often send raw deflate without the zlib header
+                data = _inflate(data, -zlib.MAX_WBITS, limit)
+        else:
+            raise FetchError(f"unsupported content encoding: {coding}")
+    return data
+
+
+def _inflate(data: bytes, wbits: int, limit: int) -> bytes:
+    out = bytearray()
+    members = 0
+    while data and members < 1000:
+        members += 1
+        inflater = zlib.decompressobj(wbits)
+        chunk = inflater.decompress(data, limit + 1 - len(out))
+        out += chunk
+        while len(out) <= limit and inflater.unconsumed_tail:
+            out += inflater.decompress(inflater.unconsumed_tail, limit + 1 - len(out))
+        if len(out) <= limit:
+            out += inflater.flush(limit + 1 - len(out)) if not inflater.eof else b""
+        if len(out) > limit:
+            raise FetchError(f"response too large after decompression (> {_mb(limit)})")
+        if not inflater.eof or wbits < 16:  # truncated stream, or not gzip members
+            break
+        data = inflater.unused_data.lstrip(b"\x00")
+    return bytes(out)
+
+
+def describe_error(error: BaseException, url: str, config: NetConfig) -> str:
+    """One line for an httpx/socket failure."""
+    host = _host(url) or url
+    if isinstance(error, httpx.ConnectTimeout):
+        return f"timed out after {config.connect_timeout:g} s connecting to {host}"
+    if isinstance(error, httpx.TimeoutException):
+        return f"timed out after {config.read_timeout:g} s waiting for {host}"
+    chain: list[BaseException] = []
+    current: BaseException | None = error
+    while current is not None and len(chain) < 10:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    if any(isinstance(e, socket.gaierror) for e in chain):
+        return f"cannot resolve host {host}"
+    if any(isinstance(e, ConnectionRefusedError) for e in chain):
+        return f"connection refused by {host}"
+    if any(isinstance(e, ssl.SSLCertVerificationError) for e in chain):
+        return f"TLS certificate problem for {host}"
+    if any(isinstance(e, ssl.SSLError) for e in chain):
+        return f"TLS error with {host}: {error}"
+    if isinstance(error, httpx.RemoteProtocolError):
+        return f"connection to {host} closed before the response was complete"
+    if isinstance(error, httpx.ConnectError):
+        return f"cannot connect to {host}: {error or type(error).__name__}"
+    if isinstance(error, (httpx.InvalidURL, httpx.UnsupportedProtocol)):
+        return f"invalid URL: {error}"
+    if isinstance(error, httpx.TransportError):
+        return f"network error with {host}: {error or type(error).__name__}"
+    return f"fetch failed: {type(error).__name__}: {error}"
+
+
+class _SchemeTransport(httpx.AsyncBaseTransport):
+    """httpx's default transport, made on first use per scheme: a client that
+    only ever fetches http:// URLs never loads the CA bundle (~20-40 ms at
+    startup, most of a warm refresh's budget)."""
+
+    def __init__(self, limits: httpx.Limits) -> None:
+        self._limits = limits
+        self._plain: httpx.AsyncHTTPTransport | None = None
+        self._tls: httpx.AsyncHTTPTransport | None = None
+
+    def _for(self, scheme: str) -> httpx.AsyncHTTPTransport:
+        if scheme == "https":
+            if self._tls is None:
+                self._tls = httpx.AsyncHTTPTransport(limits=self._limits)
+            return self._tls
+        if self._plain is None:
+            self._plain = httpx.AsyncHTTPTransport(limits=self._limits, verify=_plain_context())
+        return self._plain
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        return await self._for(request.url.scheme).handle_async_request(request)
+
+    async def aclose(self) -> None:
+        for transport in (self._plain, self._tls):
+            if transport is not None:
+                await transport.aclose()
+
+
+def _plain_context() -> ssl.SSLContext:
+    """A TLS context for the http:// pool, which never does TLS (no CA bundle loaded)."""
+    return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+
+
+class Fetcher:
+    """Async context manager around one ``httpx.AsyncClient``."""
+
+    def __init__(self, config: NetConfig | None = None, transport: httpx.AsyncBaseTransport | None = None) -> None:
+        self.config = config or NetConfig()
+        self._transport = transport
+        self._client: httpx.AsyncClient | None = None
+        self._total = asyncio.Semaphore(self.config.total)
+        self._hosts: dict[str, asyncio.Semaphore] = {}
+
+    async def __aenter__(self) -> Fetcher:
+        self._ensure_client()
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        client, self._client = self._client, None
+        if client is not None:
+            await client.aclose()
+
+    def _ensure_client(self) -> httpx.AsyncClient:
+        if self._client is None:
+            c = self.config
+            limits = httpx.Limits(max_connections=c.total, max_keepalive_connections=c.total)
+            self._client = httpx.AsyncClient(
+                timeout=httpx.Timeout(c.read_timeout, connect=c.connect_timeout, pool=c.deadline),
+                limits=limits,
+                follow_redirects=False,
+                headers={
+                    "User-Agent": c.user_agent,
+                    "Accept-Encoding": "gzip, deflate",
+                    "Accept-Language": "id, en;q=0.8",
+                },
+                transport=self._transport or _SchemeTransport(limits),
+            )
+        return self._client
+
+    def _host_gate(self, url: str) -> asyncio.Semaphore:
+        host = _host(url)
+        gate = self._hosts.get(host)
+        if gate is None:
+            gate = self._hosts[host] = asyncio.Semaphore(self.config.per_host)
+        return gate
+
+    async def fetch(
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        accept: str = DEFAULT_ACCEPT,
+    ) -> FetchResult:
+        """GET ``url``. Never raises (except cancellation)."""
+        url = (url or "").strip()
+        if not is_web_url(url):
+            scheme = url.split(":", 1)[0] if ":" in url else url
+            return _fail(url, f"unsupported URL scheme: {scheme[:20] or '(none)'}")
+        try:
+            async with self._total, self._host_gate(url):
+                try:
+                    async with asyncio.timeout(self.config.deadline):
+                        return await self._exchange(url, etag, last_modified, accept)
+                except TimeoutError:
+                    return _fail(url, f"timed out after {self.config.deadline:g} s")
+        except FetchError as error:
+            return _fail(url, str(error))
+        except Exception as error:  # noqa: BLE001 - fetch() never raises
+            return _fail(url, describe_error(error, url, self.config))
+
+    async def _exchange(self, url: str, etag: str | None, last_modified: str | None, accept: str) -> FetchResult:
+        client = self._ensure_client()
+        headers = {"Accept": accept}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        current, permanent = url, None
+        for _ in range(self.config.max_redirects + 1):
+            try:
+                response = await client.send(client.build_request("GET", current, headers=headers), stream=True)
+            except httpx.InvalidURL as error:
+                # httpx builds the next request of a redirect even when it does not
+                # follow it, so a Location such as "javascript:..." fails in send().
+                try:
+                    httpx.URL(current)
+                except httpx.InvalidURL:
+                    raise FetchError(describe_error(error, current, self.config)) from error
+                raise FetchError("redirect to an unsupported or invalid URL") from error
+            except httpx.HTTPError as error:
+                raise FetchError(describe_error(error, current, self.config)) from error
+            try:
+                location = response.headers.get("location")
+                if response.status_code in _REDIRECTS and location:
+                    target = urljoin(current, location.strip())
+                    if not is_web_url(target):
+                        scheme = target.split(":", 1)[0][:20]
+                        raise FetchError(f"redirect to unsupported scheme: {scheme}")
+                    # Permanent only when every hop was: then the new URL can replace the old one.
+                    permanent = response.status_code in _PERMANENT and permanent is not False
+                    current = target
+                    continue
+                return await self._result(url, current, response, bool(permanent))
+            finally:
+                await response.aclose()
+        raise FetchError(f"too many redirects (more than {self.config.max_redirects})")
+
+    async def _result(self, url: str, final: str, response: httpx.Response, permanent: bool) -> FetchResult:
+        status = response.status_code
+        headers = response.headers
+        result = FetchResult(
+            url=url,
+            final_url=final,
+            status=status,
+            content_type=clean_line(headers.get("content-type"), limit=200) or None,
+            charset=http_charset(headers.get("content-type")),
+            etag=clean_line(headers.get("etag"), limit=500) or None,
+            last_modified=clean_line(headers.get("last-modified"), limit=100) or None,
+            permanent_redirect=permanent,
+        )
+        if status == 304:
+            # Read the (empty) body so the connection goes back to the pool:
+            # an unread response is closed, and a warm refresh would open a
+            # new connection per feed.
+            try:
+                await response.aread()
+            except httpx.HTTPError:
+                pass
+            return result
+        if not 200 <= status < 300:
+            if status in (429, 503):
+                result.retry_after = retry_after_seconds(headers.get("retry-after"))
+            result.error = clean_line(_status_error(status, response.reason_phrase, result.retry_after), limit=300)
+            return result
+        raw = bytearray()
+        limit = self.config.max_bytes
+        declared = headers.get("content-length", "").strip()
+        if declared.isdigit() and int(declared) > limit:  # no need to download it to know
+            raise FetchError(f"response too large (> {_mb(limit)})")
+        try:
+            async for chunk in response.aiter_raw():
+                raw += chunk
+                if len(raw) > limit:
+                    raise FetchError(f"response too large (> {_mb(limit)})")
+        except httpx.HTTPError as error:
+            raise FetchError(describe_error(error, final, self.config)) from error
+        try:
+            result.content = decompress(bytes(raw), headers.get("content-encoding"), limit)
+        except zlib.error as error:
+            raise FetchError(f"cannot decompress the response: {error}") from error
+        return result
+
+
+def fetch_sync(url: str, config: NetConfig | None = None) -> FetchResult:
+    """Fetch one URL from synchronous code (the CLI)."""
+
+    async def run() -> FetchResult:
+        async with Fetcher(config) as fetcher:
+            return await fetcher.fetch(url)
+
+    try:
+        return asyncio.run(run())
+    except Exception as error:  # noqa: BLE001 - e.g. called inside a running loop
+        return _fail(url, f"fetch failed: {type(error).__name__}: {error}")

@@ -1,0 +1,145 @@
+"""Follow a "Baca juga" link: find the article it names, or fetch it.
+
+Order: (1) a known article whose URL matches (the store, then articles from
+sources loaded this session); (2) a title-only link matched by normalised
+title; (3) reader mode on the URL, unless offline. Never raises.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit, urlunsplit
+
+from ikn_tui.core.models import Article, RelatedLink
+from ikn_tui.core.text import clean_line, is_web_url
+from ikn_tui.core.text import normalize_title
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ikn_tui.core.fetch import Fetcher
+    from ikn_tui.core.store import Store
+
+
+@dataclass(slots=True)
+class Resolution:
+    """What following a link gave: an article, or a one-line reason why not."""
+
+    article: Article | None
+    how: str  # "store", "loaded", "title", "fetched", "missing", "failed"
+    message: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.article is not None
+
+
+def url_key(url: str | None) -> str:
+    """A URL reduced for comparison: no scheme, ``www.``, fragment or trailing slash."""
+    if not url:
+        return ""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return url.strip()
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    path = parts.path.rstrip("/") or "/"
+    return urlunsplit(("", host, path, parts.query, ""))
+
+
+def find_known(
+    link: RelatedLink, store: Store | None, loaded: Iterable[Article] = ()
+) -> Resolution | None:
+    """A known article for ``link``, or ``None``. Only local lookups, no network."""
+    loaded = list(loaded)
+    if link.url:
+        if store is not None:
+            found = store.find_by_url(link.url)
+            if found is not None:
+                return Resolution(found, "store")
+        key = url_key(link.url)
+        for article in loaded:
+            if key and key in (url_key(article.url), url_key(article.origin)):
+                return Resolution(article, "loaded")
+    wanted = normalize_title(link.title)
+    if wanted:
+        if store is not None:
+            found = store.find_by_title(link.title)
+            if found is not None:
+                return Resolution(found, "title")
+        for article in loaded:
+            if normalize_title(article.title) == wanted:
+                return Resolution(article, "title")
+    return None
+
+
+async def resolve_related(
+    link: RelatedLink,
+    *,
+    store: Store | None,
+    loaded: Iterable[Article] = (),
+    fetcher: Fetcher | None = None,
+    offline: bool = False,
+) -> Resolution:
+    """Resolve ``link`` to an article; fetched articles are stored (they get an id)."""
+    title = clean_line(link.title, 80) or "tautan"
+    try:
+        known = find_known(link, store, loaded)
+    except Exception as error:  # a broken database must not take the reader down
+        return Resolution(None, "failed", clean_line(f"Basis data: {error}", 200))
+    if known is not None:
+        return known
+    if not link.url or not is_web_url(link.url):
+        return Resolution(None, "missing", f"Tidak ditemukan: {title}")
+    if offline or fetcher is None:
+        return Resolution(None, "missing", f"Tidak ditemukan (luring): {title}")
+    return await fetch_into_store(link.url, fetcher, store)
+
+
+async def fetch_into_store(url: str, fetcher: Fetcher, store: Store | None) -> Resolution:
+    """Reader mode on ``url``; the article is upserted into ``store`` when given."""
+    from ikn_tui.core.reader_mode import fetch_article
+
+    try:
+        result = await fetch_article(url, fetcher)
+    except Exception as error:  # fetch_article should not raise; be safe anyway
+        return Resolution(None, "failed", clean_line(f"{url}: {error}", 200))
+    if result.error or not result.articles:
+        reason = result.error or "tidak ada artikel di halaman"
+        return Resolution(None, "failed", clean_line(reason, 200))
+    article = result.articles[0]
+    if store is not None:
+        try:
+            upserted = store.upsert_articles([article])
+            if upserted.ids:
+                article.id = upserted.ids[0]
+                if article.id is not None:
+                    store.save_full(article.id, article)
+        except Exception as error:
+            return Resolution(article, "fetched", clean_line(f"Tidak tersimpan: {error}", 200))
+    return Resolution(article, "fetched")
+
+
+async def fetch_full(article: Article, fetcher: Fetcher, store: Store | None) -> Resolution:
+    """Reader mode for a summary-only article; caches the full body under its id."""
+    if not article.url or not is_web_url(article.url):
+        return Resolution(None, "missing", "Artikel ini tidak punya URL web")
+    from ikn_tui.core.reader_mode import fetch_article
+
+    try:
+        result = await fetch_article(article.url, fetcher)
+    except Exception as error:
+        return Resolution(None, "failed", clean_line(str(error), 200))
+    if result.error or not result.articles:
+        return Resolution(None, "failed", clean_line(result.error or "halaman kosong", 200))
+    from ikn_tui.core.reader_mode import merge_full
+
+    full = merge_full(article, result.articles[0])
+    if not full.body:
+        return Resolution(None, "failed", "Teks lengkap tidak ditemukan di halaman")
+    if store is not None and article.id is not None:
+        try:
+            store.save_full(article.id, full)
+        except Exception as error:
+            return Resolution(full, "fetched", clean_line(f"Tidak tersimpan: {error}", 200))
+    return Resolution(full, "fetched")

@@ -1,0 +1,62 @@
+"""Reader mode: fetch an article page and extract the full text.
+
+Most Indonesian feeds carry only a summary; the full article comes from its
+page, fetched when the article is first opened (or by ``show URL``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING
+
+from ikn_tui.core.models import Article, SourceResult
+from ikn_tui.core.text import clean_line, is_web_url
+
+if TYPE_CHECKING:
+    from ikn_tui.core.fetch import Fetcher
+
+
+async def fetch_article(url: str, fetcher: Fetcher) -> SourceResult:
+    """Fetch ``url`` and extract one article. Never raises."""
+    name = clean_line(url, limit=200)
+    if not is_web_url(url):
+        return SourceResult(source=url, kind="error", error=f"{name}: only http and https links are followed")
+    fetched = await fetcher.fetch(url, accept="text/html,application/xhtml+xml;q=0.9,*/*;q=0.5")
+    if fetched.error or not fetched.ok:
+        return SourceResult(source=url, kind="error", error=f"{name}: {fetched.error or f'HTTP {fetched.status}'}")
+    from ikn_tui.core.sources import parse_document
+
+    result = await asyncio.to_thread(
+        parse_document, fetched.content, url,
+        base_url=fetched.final_url or url, http_charset=fetched.charset,
+    )
+    if result.error:
+        return result
+    if result.kind != "article":
+        return SourceResult(source=url, kind="error", error=f"{name}: is a {result.kind}, not an article page")
+    return result
+
+
+def merge_full(summary: Article, full: Article) -> Article:
+    """The stored (feed) article, completed with what reader mode found.
+
+    The feed's identity (guid, feed_url, id) is kept; the page's text,
+    related links and any metadata the feed lacked are taken.
+    """
+    return Article(
+        title=summary.title or full.title,
+        url=summary.url or full.url,
+        source=summary.source or full.source,
+        author=full.author or summary.author,
+        published=summary.published or full.published,
+        category=summary.category or full.category,
+        summary=summary.summary or full.summary,
+        body=full.body or summary.body,
+        related=full.related if full.body else summary.related,
+        images=full.images or summary.images,
+        guid=summary.guid,
+        feed_url=summary.feed_url,
+        full=bool(full.body),
+        id=summary.id,
+        origin=summary.origin,
+    )

@@ -1,0 +1,20 @@
+"""Store: one SQLite file holding articles, read state, bookmarks and subscriptions.
+
+``Store`` is the facade; the modules beside it each own one group of queries.
+"""
+
+from ikn_tui.core.store import schema
+from ikn_tui.core.store.database import Store
+from ikn_tui.core.store.errors import StoreError
+from ikn_tui.core.store.export import bookmarks_to_json, bookmarks_to_markdown
+from ikn_tui.core.store.write import PreparedRows, prepare_rows
+
+__all__ = [
+    "PreparedRows",
+    "Store",
+    "StoreError",
+    "bookmarks_to_json",
+    "bookmarks_to_markdown",
+    "prepare_rows",
+    "schema",
+]

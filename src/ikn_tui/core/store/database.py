@@ -1,0 +1,218 @@
+"""SQLite store: articles, read state, bookmarks (full offline copies),
+subscriptions with HTTP cache headers, FTS5 search.
+
+One connection per ``Store``, usable from worker threads (every operation
+holds an ``RLock``). WAL mode, so a second ikn-read process can read while
+this one writes. Every sqlite3 error becomes a one-line ``StoreError``.
+
+``Store`` is made of parts, one module each:
+
+- ``store_connection`` — the locked connection, read access, write transactions;
+- ``store_errors`` — ``StoreError`` and the sqlite3 error -> message mapping;
+- ``store_text`` — URL dedup keys, fast cleaning, FTS5 query building;
+- ``store_upsert`` — THE WRITE PATH: upserts and the search-index writes;
+- ``store_rows`` — column lists, rows back into ``Article``/``ArticleRow``;
+- ``store_articles`` / ``store_search`` / ``store_bookmarks`` /
+  ``store_subscriptions`` — the public methods (mixins);
+- ``bookmark_export`` — bookmarks as Markdown / JSON;
+- ``schema`` — tables and migrations.
+
+This module opens the file (pragmas, read-only fallback), closes it, checks
+and moves it aside, and re-exports the names other code imports from it.
+
+Bookmark keys: a bookmark whose article row still exists is addressed by the
+article id; one whose article was deleted is addressed by ``-bookmark_id``
+(negative). ``get_article``, ``is_bookmarked``, ``remove_bookmark``,
+``get_bookmark_article`` and ``similar`` accept both.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+from ikn_tui.core import paths
+from ikn_tui.core.store.export import bookmarks_to_json, bookmarks_to_markdown
+from ikn_tui.core.text import clean_line
+from ikn_tui.core.store.schema import LATEST_VERSION, PAGE_SIZE, SchemaTooNew, migrate, schema_version
+from ikn_tui.core.store.articles import ArticlesMixin
+from ikn_tui.core.store.bookmarks import BookmarksMixin
+from ikn_tui.core.store.errors import StoreError, error_kind, store_error, too_new_error
+from ikn_tui.core.store.search import SIMILAR_CANDIDATES, SEARCH_CANDIDATES, SearchMixin
+from ikn_tui.core.store.subscriptions import SubscriptionsMixin
+from ikn_tui.core.store.keys import (
+    MIN_PREFIX,
+    WIB,
+    canonical_url,
+    clean_article,
+    fast_clean_line,
+    fast_clean_paragraph,
+    fts_query,
+)
+from ikn_tui.core.store.write import UpsertResult
+
+# Older names of the fast cleaners (tests compare them with sanitize's).
+_line = fast_clean_line
+_paragraph = fast_clean_paragraph
+
+__all__ = [
+    "MIN_PREFIX", "SEARCH_CANDIDATES", "SIMILAR_CANDIDATES", "WIB", "Store", "StoreError", "UpsertResult",
+    "_line", "_paragraph", "bookmarks_to_json", "bookmarks_to_markdown", "canonical_url", "clean_article",
+    "fts_query",
+]
+
+
+class Store(ArticlesMixin, SearchMixin, BookmarksMixin, SubscriptionsMixin):
+    """The reader's database (see the module docstring)."""
+
+    def __init__(self, path: Path | str, *, readonly: bool = False) -> None:
+        super().__init__(path)
+        if not readonly:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError:
+                pass
+            try:
+                self._conn = self._open_rw()
+                return
+            except StoreError as exc:
+                # Read-only dir, full disk (no room for -wal/-shm: "disk I/O
+                # error"), a file we may not write: reading must still work.
+                if exc.kind in ("corrupt", "too-new", "locked") or not self.path.is_file():
+                    raise
+                try:
+                    self._conn = self._open_ro()
+                except StoreError:
+                    raise exc from None
+                self.readonly = True
+                return
+        self._conn = self._open_ro()
+        self.readonly = True
+
+    @classmethod
+    def open_default(cls) -> Store:
+        try:
+            paths.ensure_home()
+        except OSError as exc:
+            raise StoreError(f"cannot create {clean_line(str(paths.home()))}: {exc.strerror}", "cantopen") from None
+        return cls(paths.database_path())
+
+    def _connect(self, target: str, uri: bool) -> sqlite3.Connection:
+        return sqlite3.connect(
+            target, timeout=5.0, isolation_level=None, check_same_thread=False, uri=uri
+        )
+
+    def _open_rw(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = None
+        try:
+            conn = self._connect(str(self.path), uri=False)
+            conn.execute("PRAGMA busy_timeout = 5000")
+            conn.execute("PRAGMA foreign_keys = ON")
+            version = schema_version(conn)  # "file is not a database" shows here
+            if version > LATEST_VERSION:
+                raise SchemaTooNew(str(version))
+            if version == 0:  # before WAL: a page size only takes on an empty file
+                conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA cache_size = -16000")
+            migrate(conn)
+            return conn
+        except SchemaTooNew:
+            if conn is not None:
+                conn.close()
+            raise too_new_error(self.path) from None
+        except sqlite3.Error as exc:
+            if conn is not None:
+                conn.close()
+            raise store_error(exc, self.path) from None
+
+    def _open_ro(self) -> sqlite3.Connection:
+        """Read-only: ``mode=ro``; in a read-only directory or on a full disk a
+        WAL database cannot get its -shm file, so fall back to ``immutable=1``
+        (nobody can be writing there)."""
+        base = "file:" + quote(str(self.path.absolute()))
+        last: sqlite3.Error | None = None
+        for params in ("?mode=ro", "?mode=ro&immutable=1"):
+            conn: sqlite3.Connection | None = None
+            try:
+                conn = self._connect(base + params, uri=True)
+                conn.execute("PRAGMA busy_timeout = 5000")
+                version = schema_version(conn)
+                conn.execute("SELECT count(*) FROM subscriptions").fetchone()
+            except sqlite3.Error as exc:
+                if conn is not None:
+                    conn.close()
+                # A full disk shows as "disk I/O error" (no room for -shm):
+                # immutable=1 needs no -shm, so try it before giving up.
+                if error_kind(exc) in ("corrupt", "locked"):
+                    raise store_error(exc, self.path) from None
+                last = exc
+                continue
+            if version != LATEST_VERSION:
+                conn.close()
+                if version > LATEST_VERSION:
+                    raise too_new_error(self.path)
+                raise StoreError(
+                    f"database is read-only: {clean_line(str(self.path))} (it needs an upgrade to open)", "readonly"
+                )
+            return conn
+        raise store_error(last or sqlite3.OperationalError("unable to open"), self.path)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is None:
+                return
+            try:
+                if not self.readonly:  # planner statistics, sampled (fast on big files)
+                    self._conn.execute("PRAGMA analysis_limit = 400")
+                    self._conn.execute("PRAGMA optimize")
+            except sqlite3.Error:
+                pass
+            self._conn.close()
+            self._conn = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @staticmethod
+    def move_aside(path: Path | str) -> Path:
+        """Rename a (corrupt) database and its -wal/-shm files to
+        ``<name>.corrupt-<timestamp>``. Never deletes anything."""
+        path = Path(path)
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        target = path.with_name(f"{path.name}.corrupt-{stamp}")
+        n = 1
+        while target.exists():
+            target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+            n += 1
+        try:
+            os.rename(path, target)
+            for suffix in ("-wal", "-shm", "-journal"):
+                side = path.with_name(path.name + suffix)
+                if side.exists():
+                    os.rename(side, target.with_name(target.name + suffix))
+        except OSError as exc:
+            raise StoreError(f"cannot move {clean_line(str(path))} aside: {exc.strerror}", "error") from None
+        return target
+
+    def integrity_check(self) -> str:
+        """``PRAGMA integrity_check`` plus the FTS index check: "ok" or the problem."""
+        with self._reading() as conn:
+            result = conn.execute("PRAGMA integrity_check").fetchone()[0]
+            if result != "ok":
+                return clean_line(result, limit=300)
+            try:
+                conn.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES('integrity-check', 1)")
+            except sqlite3.DatabaseError as exc:
+                if self.readonly and error_kind(exc) == "readonly":
+                    return "ok"
+                return clean_line(f"search index: {exc}", limit=300)
+            return "ok"

@@ -1,0 +1,67 @@
+"""The store's one error type, and sqlite3 errors mapped to one-line messages.
+
+Every ``sqlite3.Error`` the store meets becomes a ``StoreError`` whose
+``kind`` says what went wrong (the UI and the CLI act on it) and whose
+message names the database file, sanitised, on one line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ikn_tui.core.text import clean_line
+
+
+class StoreError(Exception):
+    """A one-line, user-facing problem with the database (corrupt, read-only, full).
+
+    ``kind`` is one of "corrupt", "readonly", "full", "locked", "cantopen",
+    "too-new", "closed", "invalid", "error".
+    """
+
+    def __init__(self, message: str, kind: str = "error") -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+# SQLite primary result codes (extended code & 0xFF) -> kind.
+_PRIMARY = {11: "corrupt", 26: "corrupt", 8: "readonly", 13: "full", 5: "locked", 6: "locked", 14: "cantopen"}
+
+
+def error_kind(exc: BaseException) -> str:
+    """The ``StoreError.kind`` of a sqlite3 error (by code, else by its text)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int) and (code & 0xFF) in _PRIMARY:
+        return _PRIMARY[code & 0xFF]
+    text = str(exc).lower()
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return "corrupt"
+    if "readonly" in text or "read-only" in text:
+        return "readonly"
+    if "disk is full" in text or "no space" in text:
+        return "full"
+    if "locked" in text or "busy" in text:
+        return "locked"
+    if "unable to open" in text:
+        return "cantopen"
+    return "error"
+
+
+def store_error(exc: BaseException, path: Path) -> StoreError:
+    """A sqlite3 error on the database at ``path`` as a one-line ``StoreError``."""
+    kind = error_kind(exc)
+    where = clean_line(str(path))
+    messages = {
+        "corrupt": f"database is corrupt: {where} (move it aside to start fresh)",
+        "readonly": f"database is read-only: {where}",
+        "full": f"disk full while writing {where}",
+        "locked": "database is locked by another ikn-read",
+        "cantopen": f"cannot open database: {where}",
+    }
+    message = messages.get(kind) or f"database error: {clean_line(str(exc), limit=200)} ({where})"
+    return StoreError(message, kind)
+
+
+def too_new_error(path: Path) -> StoreError:
+    """The file was written by a newer ikn-read (its schema version is higher)."""
+    return StoreError(f"database was written by a newer ikn-read: {clean_line(str(path))}", "too-new")

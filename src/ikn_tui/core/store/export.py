@@ -1,0 +1,73 @@
+"""Bookmarks exported as Markdown or JSON.
+
+``entries`` are ``(saved_at ISO, offline copy)`` pairs, as
+``Store.bookmark_entries`` gives them. Every string is sanitised again and,
+in Markdown, escaped so that it shows as plain text (no links, headings or
+HTML from a feed).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from ikn_tui.core.models import Article
+from ikn_tui.core.text import clean_line
+from ikn_tui.core.store.keys import utc_now
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+_MD_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])")
+
+
+def _md_text(text: str | None) -> str:
+    """Plain text that Markdown shows as-is (one line)."""
+    text = _MD_SPECIAL.sub(r"\\\1", clean_line(text))
+    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+
+
+def _md_url(url: str | None) -> str:
+    url = clean_line(url)
+    return "<" + url.replace(" ", "%20").replace("<", "%3C").replace(">", "%3E") + ">"
+
+
+def bookmarks_to_markdown(entries: list[tuple[str, Article]]) -> str:
+    """Title, source, date, URL, body paragraphs and the "Baca juga" list."""
+    out = ["# Bookmark ikn-read", "", f"Diekspor {utc_now()[0]} — {len(entries)} artikel", ""]
+    for saved_at, article in entries:
+        out += ["---", "", f"## {_md_text(article.title) or '(tanpa judul)'}", ""]
+        meta = [
+            ("Sumber", _md_text(article.source)),
+            ("Penulis", _md_text(article.author)),
+            ("Tanggal", _md_text(article.published)),
+            ("Kategori", _md_text(article.category)),
+            ("URL", _md_url(article.url) if article.url else ""),
+            ("Disimpan", _md_text(saved_at)),
+        ]
+        out += [f"- {label}: {value}" for label, value in meta if value]
+        out.append("")
+        paragraphs = article.body or ([article.summary] if article.summary else [])
+        for paragraph in paragraphs:
+            out += [_md_text(paragraph), ""]
+        if article.related:
+            out += ["**Baca juga:**", ""]
+            for n, link in enumerate(article.related, 1):
+                title = _md_text(link.title) or _md_text(link.url)
+                if link.url:
+                    out.append(f"{n}. [{title}]({_md_url(link.url)})")
+                else:
+                    out.append(f"{n}. {title}")
+            out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def bookmarks_to_json(entries: list[tuple[str, Article]]) -> str:
+    """A JSON list: each article's public JSON shape plus ``saved_at``."""
+    items = []
+    for saved_at, article in entries:
+        item = article.to_json()
+        item["related"] = [
+            {"title": r.title, "url": r.url, "position": r.position} for r in article.related
+        ]
+        item["saved_at"] = saved_at
+        items.append(item)
+    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,103 @@
+"""Feed subscriptions: their HTTP cache headers and last status, and
+``apply_refresh``, which stores a refreshed feed in one transaction
+(``apply_refreshes``: several feeds in one transaction)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from ikn_tui.core.models import Article, Subscription
+from ikn_tui.core.text import clean_line, clean_optional
+from ikn_tui.core.store.connection import StoreConnection
+from ikn_tui.core.store.errors import StoreError
+from ikn_tui.core.store.keys import utc_now
+from ikn_tui.core.store.write import PreparedRows, UpsertResult, upsert
+
+# Subscription's fields, in order.
+_SUBSCRIPTION_COLUMNS = "url, title, etag, last_modified, status, message, last_checked, retry_after"
+
+
+def _save_subscription(conn: sqlite3.Connection, sub: Subscription, old_url: str | None) -> None:
+    """Write a subscription's state; ``old_url``: rename a moved feed first."""
+    url = clean_line(sub.url)
+    old = clean_line(old_url)
+    if old and old != url:
+        taken = conn.execute("SELECT 1 FROM subscriptions WHERE url = ?", (url,)).fetchone()
+        if taken:
+            conn.execute("DELETE FROM subscriptions WHERE url = ?", (old,))
+        else:
+            conn.execute("UPDATE subscriptions SET url = ? WHERE url = ?", (url, old))
+        conn.execute("UPDATE articles SET feed_url = ? WHERE feed_url = ?", (url, old))
+    conn.execute(
+        "UPDATE subscriptions SET title = COALESCE(?, title), etag = ?, last_modified = ?, "
+        "status = ?, message = ?, last_checked = ?, retry_after = ? WHERE url = ?",
+        (
+            clean_optional(sub.title, limit=200), clean_optional(sub.etag, limit=500),
+            clean_optional(sub.last_modified, limit=100), clean_optional(sub.status, limit=40),
+            clean_optional(sub.message, limit=300), clean_optional(sub.last_checked, limit=64),
+            clean_optional(sub.retry_after, limit=64), url,
+        ),
+    )
+
+
+class SubscriptionsMixin(StoreConnection):
+    """The feeds the reader follows."""
+
+    def add_subscription(self, url: str, title: str | None = None) -> bool:
+        """Subscribe to a feed; False when it is already there."""
+        url = clean_line(url)
+        if not url:
+            raise StoreError("feed URL is empty", "invalid")
+        with self._writing() as conn:
+            cur = conn.execute(
+                "INSERT OR IGNORE INTO subscriptions(url, title, added_at) VALUES (?, ?, ?)",
+                (url, clean_optional(title, limit=200), utc_now()[0]),
+            )
+            return cur.rowcount > 0
+
+    def remove_subscription(self, url: str) -> bool:
+        with self._writing() as conn:
+            return conn.execute("DELETE FROM subscriptions WHERE url = ?", (clean_line(url),)).rowcount > 0
+
+    def list_subscriptions(self) -> list[Subscription]:
+        with self._reading() as conn:
+            rows = conn.execute(
+                f"SELECT {_SUBSCRIPTION_COLUMNS} FROM subscriptions ORDER BY added_at, rowid"
+            ).fetchall()
+            return [Subscription(*r) for r in rows]
+
+    def get_subscription(self, url: str) -> Subscription | None:
+        with self._reading() as conn:
+            row = conn.execute(
+                f"SELECT {_SUBSCRIPTION_COLUMNS} FROM subscriptions WHERE url = ?", (clean_line(url),)
+            ).fetchone()
+            return Subscription(*row) if row else None
+
+    def update_subscription(self, sub: Subscription, old_url: str | None = None) -> None:
+        """Save a subscription's state (only if subscribed). ``old_url``: the
+        feed moved (301): rename the row and its articles' feed_url."""
+        with self._writing() as conn:
+            _save_subscription(conn, sub, old_url)
+
+    def apply_refresh(
+        self, sub: Subscription, articles: list[Article] | PreparedRows, old_url: str | None = None
+    ) -> UpsertResult:
+        """Store a feed's articles (or rows prepared for ``sub.url``) and its
+        subscription state in ONE transaction."""
+        with self._writing() as conn:
+            _save_subscription(conn, sub, old_url)
+            return upsert(conn, articles, clean_line(sub.url) or None)
+
+    def apply_refreshes(
+        self, writes: list[tuple[Subscription, str | None, list[Article] | PreparedRows | None]]
+    ) -> list[int]:
+        """Several refreshed feeds in ONE transaction: for each (subscription,
+        old URL or None, articles, rows prepared for ``sub.url``, or None for
+        a state-only update such as a 304), what ``apply_refresh``/``update_subscription`` would do. Returns
+        the number of new articles of each, in order; all or nothing."""
+        counts: list[int] = []
+        with self._writing() as conn:
+            for sub, old_url, articles in writes:
+                _save_subscription(conn, sub, old_url)
+                counts.append(0 if articles is None else upsert(conn, articles, clean_line(sub.url) or None).new)
+        return counts

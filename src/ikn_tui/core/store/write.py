@@ -1,0 +1,295 @@
+"""The store's write path: article upserts, and the search-index writes that
+go with every change to an article's title or body.
+
+An upsert is two steps: ``prepare_rows`` (cleaning, URL and title keys,
+JSON, dates, search text: no database, so a refresh runs it in its parse
+workers) and ``insert_prepared`` (the SQL, in the store's process).
+
+The search index is an external-content FTS5 table kept in sync by hand
+(see schema.py): each transaction remembers the touched rows' indexed text
+in an ``FtsBatch`` and writes the index changes once, at its end. All of it
+runs inside a write transaction the caller opened (``Store._writing``).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ikn_tui.core.models import Article
+from ikn_tui.core.store.schema import FTS_BODY, SUMMARY_TEXT, summary_is_ref
+from ikn_tui.core.store.keys import (
+    cached_norm_title,
+    canonical_url,
+    clean_article,
+    compact_json,
+    iso_timestamp,
+    utc_now,
+)
+
+
+@dataclass(slots=True)
+class UpsertResult:
+    new: int
+    updated: int
+    ids: list[int]  # store ids, in the order of the input articles
+
+
+# Metadata is refreshed when the new copy has it; a full body (full=1) is
+# never replaced by a summary-only one; read state is never touched.
+_KEEP_FULL = "(full = 1 AND :full = 0)"
+_MERGE = {
+    "url": "CASE WHEN :by_key = 0 AND :url_key IS NOT NULL THEN :url ELSE COALESCE(url, :url) END",
+    "url_key": "CASE WHEN :by_key = 0 AND :url_key IS NOT NULL THEN :url_key ELSE url_key END",
+    "guid": "COALESCE(:guid, guid)",
+    "feed_url": "COALESCE(:feed_url, feed_url)",
+    "title": "CASE WHEN :title <> '' THEN :title ELSE title END",
+    "norm_title": "CASE WHEN :title <> '' THEN :norm_title ELSE norm_title END",
+    "source": "COALESCE(:source, source)",
+    "author": "COALESCE(:author, author)",
+    "published": "COALESCE(:published, published)",
+    "published_ts": "COALESCE(:published_ts, published_ts)",
+    "sort_ts": "COALESCE(:published_ts, published_ts, sort_ts)",
+    "category": "COALESCE(:category, category)",
+    "origin": "COALESCE(:origin, origin)",
+    "body": f"CASE WHEN {_KEEP_FULL} OR :body = '[]' THEN body ELSE :body END",
+    "related": f"CASE WHEN {_KEEP_FULL} OR :body = '[]' THEN related ELSE :related END",
+    "images": f"CASE WHEN {_KEEP_FULL} OR :images = '[]' THEN images ELSE :images END",
+    "full": "MAX(full, :full)",
+}
+# The summary (the new one, else the old) is kept as a reference into the
+# merged body when it begins its first paragraph (schema.summary_is_ref).
+_SUMMARY = f"COALESCE(:summary, {SUMMARY_TEXT})"
+_MERGE["summary"] = f"CASE WHEN {summary_is_ref(_SUMMARY, _MERGE['body'])} THEN NULL ELSE {_SUMMARY} END"
+_MERGE["summary_len"] = f"CASE WHEN {summary_is_ref(_SUMMARY, _MERGE['body'])} THEN length({_SUMMARY}) END"
+# Rows whose merged values equal the stored ones are not written at all (a
+# refresh mostly sees items it already has); RETURNING gives no row then.
+_UPDATE = (
+    "UPDATE articles SET "
+    + ", ".join(f"{col} = {expr}" for col, expr in _MERGE.items())
+    + ", fetched_at = :now WHERE id = :id AND ("
+    + " OR ".join(f"({expr}) IS NOT {col}" for col, expr in _MERGE.items())
+    + f") RETURNING title, {FTS_BODY}"
+)
+# A reader-mode body (full=1) for an existing row; its summary is kept.
+_SAVE_FULL = (
+    "UPDATE articles SET full = 1, body = :body, related = :related, "
+    "images = CASE WHEN :images = '[]' THEN images ELSE :images END, "
+    "author = COALESCE(:author, author), category = COALESCE(:category, category), "
+    "source = COALESCE(:source, source), fetched_at = :now, "
+    f"summary = CASE WHEN {summary_is_ref(SUMMARY_TEXT, ':body')} THEN NULL ELSE {SUMMARY_TEXT} END, "
+    f"summary_len = CASE WHEN {summary_is_ref(SUMMARY_TEXT, ':body')} THEN length({SUMMARY_TEXT}) END "
+    f"WHERE id = :id RETURNING title, {FTS_BODY}"
+)
+# Delete with the old text, insert the new, in the row change's transaction.
+_FTS_OLD = f"SELECT title, {FTS_BODY} FROM articles WHERE id = ?"
+_FTS_INSERT = "INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)"
+_FTS_DELETE = "INSERT INTO articles_fts(articles_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)"
+
+
+class FtsBatch:
+    """Search-index changes of one transaction, written at the end.
+
+    Once a transaction has written to an FTS5 table, every later write
+    statement makes FTS5 flush its pending index data: interleaving row and
+    index writes is ~3x slower than writing all the rows, then all the index
+    entries. Remembers each touched row's indexed (title, body) before the
+    batch and after it; ``flush`` deletes the old entries and inserts the
+    new ones where they differ (a row deleted in the batch: no new entry)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.old: dict[int, tuple[str, str] | None] = {}
+        self.new: dict[int, tuple[str, str] | None] = {}
+
+    def inserted(self, article_id: int, text: tuple[str, str]) -> None:
+        self.old.setdefault(article_id, None)
+        self.new[article_id] = tuple(text)  # type: ignore[assignment]
+
+    def before_update(self, article_id: int) -> bool:
+        """Call before changing or deleting a row; False when it does not exist."""
+        if article_id not in self.old:
+            row = self.conn.execute(_FTS_OLD, (article_id,)).fetchone()
+            if row is None:
+                return False
+            self.old[article_id] = self.new[article_id] = tuple(row)  # type: ignore[assignment]
+        return True
+
+    def updated(self, article_id: int, text: tuple[str, str] | None) -> None:
+        if text is not None:
+            self.new[article_id] = tuple(text)  # type: ignore[assignment]
+
+    def deleted(self, article_id: int) -> None:
+        if self.before_update(article_id):
+            self.new[article_id] = None
+
+    def flush(self) -> None:
+        deletes, inserts = [], []
+        for article_id, old in self.old.items():
+            new = self.new.get(article_id)
+            if old == new:
+                continue
+            if old is not None:
+                deletes.append((article_id, *old))
+            if new:
+                inserts.append((article_id, *new))
+        self.conn.executemany(_FTS_DELETE, deletes)
+        self.conn.executemany(_FTS_INSERT, inserts)
+        self.old.clear()
+        self.new.clear()
+
+
+def _related_json(art: Article) -> str:
+    if not art.related:
+        return "[]"
+    return compact_json([{"title": r.title, "url": r.url, "position": r.position} for r in art.related])
+
+
+def _list_json(values: list[str]) -> str:
+    return compact_json(values) if values else "[]"
+
+
+# A prepared row: every value an upsert needs that does not depend on the
+# database, in this order (``prepare_rows``). Plain tuples of str/int/None:
+# cheap to pickle from a parse worker.
+ROW_FIELDS = (
+    "url", "url_key", "guid", "feed_url", "title", "norm_title", "source", "author", "published",
+    "published_ts", "category", "full", "origin", "summary", "images", "related", "body",
+    "stored_summary", "summary_len", "fts_body",
+)
+_URL_KEY, _GUID, _FEED_URL, _PUBLISHED_TS = 1, 2, 3, 9
+_TITLE, _STORED_SUMMARY, _FTS_BODY = 4, 17, 19
+
+
+@dataclass(slots=True)
+class PreparedRows:
+    """Rows from ``prepare_rows``, ready for ``insert_prepared`` (what a
+    parse worker sends back instead of ``Article`` objects)."""
+
+    rows: list[tuple]
+
+
+def _summary_is_ref(summary: str | None, body: str) -> bool:
+    """``schema.summary_is_ref`` in Python (same characters, same answer)."""
+    return (
+        summary is not None
+        and '"' not in summary
+        and "\\" not in summary
+        and body[2 : 2 + len(summary)] == summary
+    )
+
+
+def prepare_rows(articles: Iterable[Article], feed_url: str | None) -> list[tuple]:
+    """Everything an upsert computes without the database: cleaning, the
+    canonical URL key, the title key, JSON columns, the publication time and
+    the search-index text of a new row. ``feed_url`` overrides the articles'
+    own. Pure: safe to run in a worker process."""
+    rows = []
+    for raw in articles:
+        art = clean_article(raw, feed_url)
+        summary = art.summary
+        body = _list_json(art.body)
+        ref = _summary_is_ref(summary, body)
+        rows.append((
+            art.url, canonical_url(art.url), art.guid, art.feed_url, art.title, cached_norm_title(art.title),
+            art.source, art.author, art.published, iso_timestamp(art.published), art.category,
+            int(art.full), art.origin, summary, _list_json(art.images), _related_json(art), body,
+            None if ref else summary, len(summary) if ref else None,  # type: ignore[arg-type]
+            body if body != "[]" else (summary or ""),
+        ))
+    return rows
+
+
+# A new row, all values computed in Python (prepare_rows + the time).
+_INSERT_ROW = (
+    "INSERT INTO articles(url, url_key, guid, feed_url, title, norm_title, source, author, "
+    "published, published_ts, sort_ts, category, full, origin, first_seen, fetched_at, "
+    "summary, images, related, body, summary_len) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def _insert_params(row: tuple, now: str, now_ts: int) -> tuple:
+    pts = row[_PUBLISHED_TS]
+    return (
+        *row[:10], now_ts if pts is None else pts, row[10], row[11], row[12], now, now,
+        row[_STORED_SUMMARY], row[14], row[15], row[16], row[18],
+    )
+
+
+def insert_prepared(conn: sqlite3.Connection, rows: list[tuple]) -> UpsertResult:
+    """Insert new rows, merge known ones (by canonical URL, then by
+    (feed_url, guid)), from ``prepare_rows`` output; inside the caller's
+    write transaction."""
+    now, now_ts = utc_now()
+    result = UpsertResult(0, 0, [])
+    fts = FtsBatch(conn)
+    orphans = conn.execute("SELECT 1 FROM bookmarks WHERE article_id IS NULL LIMIT 1").fetchone()
+    for row in rows:
+        key = row[_URL_KEY]
+        found = None
+        if key is not None:
+            found = conn.execute("SELECT id FROM articles WHERE url_key = ?", (key,)).fetchone()
+        by_key = found is not None
+        if found is None and row[_GUID]:
+            found = conn.execute(
+                "SELECT id FROM articles WHERE feed_url IS ? AND guid = ? ORDER BY id LIMIT 1",
+                (row[_FEED_URL], row[_GUID]),
+            ).fetchone()
+        if found is None:
+            article_id = int(conn.execute(_INSERT_ROW, _insert_params(row, now, now_ts)).lastrowid)
+            fts.inserted(article_id, (row[_TITLE], row[_FTS_BODY]))
+            result.new += 1
+            if orphans and key is not None:  # a bookmark of a deleted row finds its article again
+                conn.execute(
+                    "UPDATE bookmarks SET article_id = ? WHERE article_id IS NULL AND url_key = ?",
+                    (article_id, key),
+                )
+        else:
+            article_id = int(found[0])
+            params = dict(zip(ROW_FIELDS[:17], row))
+            params.update(id=article_id, by_key=int(by_key), now=now)
+            fts.before_update(article_id)
+            fts.updated(article_id, conn.execute(_UPDATE, params).fetchone())
+            result.updated += 1
+        result.ids.append(article_id)
+    fts.flush()
+    return result
+
+
+def upsert(
+    conn: sqlite3.Connection, articles: Iterable[Article] | PreparedRows, feed_url: str | None
+) -> UpsertResult:
+    """Insert new articles, merge known ones (by canonical URL, then by
+    (feed_url, guid)); ``feed_url`` overrides the articles' own. Rows
+    prepared already (``PreparedRows``, with their feed URL) go in as they are."""
+    if isinstance(articles, PreparedRows):
+        return insert_prepared(conn, articles.rows)
+    return insert_prepared(conn, prepare_rows(articles, feed_url))
+
+
+def write_full_body(conn: sqlite3.Connection, article_id: int, art: Article) -> bool:
+    """Store a cleaned reader-mode body (full=1) in an existing row; False
+    when there is no such row."""
+    fts = FtsBatch(conn)
+    if not fts.before_update(article_id):
+        return False
+    params = {
+        "body": compact_json(art.body), "related": _related_json(art),
+        "images": compact_json(art.images), "author": art.author, "category": art.category,
+        "source": art.source, "now": utc_now()[0], "id": article_id,
+    }
+    fts.updated(article_id, conn.execute(_SAVE_FULL, params).fetchone())
+    fts.flush()
+    return True
+
+
+def delete_rows(conn: sqlite3.Connection, article_ids: list[tuple[int]]) -> int:
+    """Delete article rows and their index entries; the number deleted."""
+    fts = FtsBatch(conn)
+    for (article_id,) in article_ids:
+        fts.deleted(article_id)
+    deleted = max(0, conn.executemany("DELETE FROM articles WHERE id = ?", article_ids).rowcount)
+    fts.flush()
+    return deleted

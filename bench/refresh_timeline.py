@@ -25,8 +25,8 @@ events: list[tuple] = []
 
 
 def _instrument() -> None:
-    from ikn_tui.core import refresh
-    from ikn_tui.core.feeds import pool as parse_pool
+    from ikn_tui.core.refresh import run as refresh
+    from ikn_tui.core.refresh import pool as parse_pool
     from ikn_tui.core.fetch.client import Fetcher
 
     fetch, parse, write = Fetcher.fetch, parse_pool.FeedParsers.parse, refresh._write_batch

@@ -10,7 +10,7 @@ import pytest
 from ikn_tui.core.text.decode import decode_bytes
 from ikn_tui.core.feeds.rss_fast import parse_rss
 from ikn_tui.core.feeds.rss_atom import parse_feed
-from ikn_tui.core.feeds.pool import FeedParsers
+from ikn_tui.core.refresh.pool import FeedParsers
 from ikn_tui.core.feeds.xmlsafe import prepare_xml
 
 FIXTURES = Path(__file__).parent / "fixtures"

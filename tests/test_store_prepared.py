@@ -18,7 +18,7 @@ import pytest
 
 from ikn_tui.core.feeds.rss_atom import parse_feed
 from ikn_tui.core.models import Article, RelatedLink
-from ikn_tui.core.feeds.pool import FeedParsers, parse_job
+from ikn_tui.core.refresh.pool import FeedParsers, parse_job
 from ikn_tui.core.store.schema import FTS_BODY, summary_is_ref
 from ikn_tui.core.store.database import Store
 from ikn_tui.core.store.keys import (

@@ -1,7 +1,7 @@
 """Feeds: RSS/Atom, JSON Feed and OPML documents into articles and subscriptions.
 
-The names below load on first use (PEP 562): a refresh's parent process imports
-``FeedParsers`` without paying for feedparser and lxml, which only its workers need.
+The names below load on first use (PEP 562): importing the package does not import
+feedparser or lxml; a refresh's parent process never needs them, only its parse workers.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from ikn_tui.core.feeds.jsonfeed import looks_like_json_feed, parse_json_feed
     from ikn_tui.core.feeds.opml import export_opml, looks_like_opml, parse_opml
-    from ikn_tui.core.feeds.pool import FeedParsers, parse_job
     from ikn_tui.core.feeds.rss_atom import ParsedFeed, looks_like_feed, parse_feed
+    from ikn_tui.core.feeds.rss_fast import parse_rss
 
 _EXPORTS = {
     "looks_like_json_feed": "jsonfeed",
@@ -21,11 +21,10 @@ _EXPORTS = {
     "export_opml": "opml",
     "looks_like_opml": "opml",
     "parse_opml": "opml",
-    "FeedParsers": "pool",
-    "parse_job": "pool",
     "ParsedFeed": "rss_atom",
     "looks_like_feed": "rss_atom",
     "parse_feed": "rss_atom",
+    "parse_rss": "rss_fast",
 }
 __all__ = sorted(_EXPORTS)
 

@@ -47,7 +47,7 @@ class ParsedFeed:
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
     # Set (and ``articles`` emptied) when parsed for the store: the articles
-    # as ``store_upsert.PreparedRows`` (see ``parse_pool.parse_job``).
+    # as ``store_upsert.PreparedRows`` (see ``core.refresh.pool.parse_job``).
     rows: Any = None
 
 

@@ -26,7 +26,7 @@ from concurrent.futures import Executor
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ikn_tui.core.feeds.rss_atom import ParsedFeed
+    from ikn_tui.core.feeds import ParsedFeed
 
 MAX_WORKERS = 4
 # Below this many feeds a pool costs more to start than it saves.
@@ -35,11 +35,14 @@ _PRELOAD = ["ikn_tui.core.feeds.rss_atom", "ikn_tui.core.feeds.rss_fast", "ikn_t
 
 
 def _warm() -> None:
-    """Worker initializer: import the parsing stack once, before the first feed."""
-    import ikn_tui.core.feeds.rss_fast  # noqa: F401
-    import ikn_tui.core.feeds.rss_atom  # noqa: F401
-    import ikn_tui.core.extract.page  # noqa: F401
-    import ikn_tui.core.store.write  # noqa: F401
+    """Worker initializer: import the parsing stack once, before the first feed.
+
+    The packages load lazily, so naming each name loads its module."""
+    from ikn_tui.core.extract import extract_fragment
+    from ikn_tui.core.feeds import parse_feed, parse_rss
+    from ikn_tui.core.store import prepare_rows
+
+    del extract_fragment, parse_feed, parse_rss, prepare_rows
 
 
 def _ready() -> bool:
@@ -53,7 +56,7 @@ def parse_job(content: bytes, url: str, charset: str | None, feed_url: str | Non
     With ``feed_url`` (the subscription the feed is stored under), the
     articles get it as their feed (and origin, when they have none) and come
     back as ``rows`` (``PreparedRows``) with ``articles`` empty."""
-    from ikn_tui.core.feeds.rss_atom import parse_feed
+    from ikn_tui.core.feeds import parse_feed
 
     parsed = parse_feed(content, url, charset)
     if feed_url is None or parsed.error:

@@ -2,7 +2,7 @@
 
 Conditional GET (ETag/Last-Modified), 304 skips parsing, 301 moves the
 stored URL, 410 marks the feed gone, Retry-After is respected. Parsing runs
-off the event loop (``parse_pool``). Finished feeds are stored by one
+off the event loop (``pool``, a process pool). Finished feeds are stored by one
 ``BatchWriter`` task in a worker thread, taking every feed that finished
 while the previous write ran, in one transaction (a feed's articles and its
 status always together).
@@ -78,12 +78,12 @@ def _waiting(sub: Subscription) -> bool:
 
 
 # (content, URL, charset, feed URL to store under) -> ParsedFeed; with
-# ``rows`` set when the parser prepared the store rows (parse_pool.parse_job).
+# ``rows`` set when the parser prepared the store rows (pool.parse_job).
 ParseFn = Callable[[bytes, str, "str | None", "str | None"], Awaitable["ParsedFeed"]]
 
 
 async def _parse_in_thread(content: bytes, url: str, charset: str | None, feed_url: str | None = None) -> ParsedFeed:
-    from ikn_tui.core.feeds import parse_job
+    from ikn_tui.core.refresh.pool import parse_job
 
     return await asyncio.to_thread(parse_job, content, url, charset, feed_url)
 
@@ -226,7 +226,7 @@ async def refresh_all(
     summary = RefreshSummary(total=len(subs))
     writer = BatchWriter(store)
     done = 0
-    from ikn_tui.core.feeds import FeedParsers
+    from ikn_tui.core.refresh.pool import FeedParsers
 
     parsers = FeedParsers(len(subs))
     if sum(1 for s in subs if not _validated(s)) >= 8:

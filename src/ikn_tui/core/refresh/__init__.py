@@ -1,0 +1,8 @@
+"""Refresh: fetch every subscription, parse in a process pool, store in batched transactions.
+
+The stage that runs the pipeline (fetch -> feeds/extract -> store) for many feeds at once.
+"""
+
+from ikn_tui.core.refresh.run import BatchWriter, RefreshProgress, RefreshSummary, refresh_all
+
+__all__ = ["BatchWriter", "RefreshProgress", "RefreshSummary", "refresh_all"]

@@ -1,4 +1,4 @@
-"""Every benchmark of issue 5, one table: target vs measured, PASS/MISS.
+"""All the benchmarks in one table: refresh against newsboat, startup, navigation, opening, memory, extraction, search and store size, each with its target and PASS/MISS.
 
 Run: ``.venv/bin/python bench/run.py [--runs 3] [--quick]``
 

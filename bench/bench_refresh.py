@@ -1,8 +1,15 @@
 """Refresh: cold ``ikn-read refresh`` vs ``newsboat -x reload``, and a warm (304) refresh.
 
-Run: ``.venv/bin/python bench/bench_refresh.py [--feeds 200] [--items 50] [--runs 3]``
+Run: ``.venv/bin/python bench/bench_refresh.py [--feeds 200] [--items 50] [--runs 3]
+[--shape synthetic|realistic|replay] [--hosts N]``
 
-200 generated feeds of 50 items are served from 127.0.0.1 by this process.
+200 feeds of 50 items are served from loopback by this process: ``synthetic``
+(the original generated feeds: mostly plain paragraphs), ``realistic`` (shaped
+like real Indonesian feeds: every item a ``content:encoded`` body with inline
+links, a Baca Juga block, figures; see feedshapes.py) or ``replay`` (the real
+feeds in ../shared/real-world/feeds, many copies). ``--hosts N`` spreads them
+over 127.0.0.1 .. 127.0.0.N (real feeds come from many hosts; ikn-read limits
+connections per host).
 Each run: ikn-read into a fresh IKN_READ_HOME (subscriptions imported from an
 OPML first, not timed) and newsboat with an empty cache, alternating which
 goes first. Medians are compared. The warm run repeats ``ikn-read refresh``
@@ -60,12 +67,16 @@ def _count_newsboat(tmp: Path, n: int) -> int:
         return int(conn.execute("SELECT count(*) FROM rss_item").fetchone()[0])
 
 
-def run(feeds: int = 200, items: int = 50, runs: int = 3, log=print) -> list[Result]:
+def run(feeds: int = 200, items: int = 50, runs: int = 3, log=print, shape: str = "synthetic",
+        hosts: int = 1, warm: bool = True) -> list[Result]:
     have_newsboat = shutil.which("newsboat") is not None
     results: list[Result] = []
-    with tempfile.TemporaryDirectory(prefix="ikn-bench-refresh-") as tmpname, FeedServer(feeds, items) as server:
+    label = f"{shape}{f', {hosts} hosts' if hosts > 1 else ''}"
+    with tempfile.TemporaryDirectory(prefix="ikn-bench-refresh-") as tmpname, \
+            FeedServer(feeds, items, shape, hosts) as server:
         tmp = Path(tmpname)
-        log(f"refresh: {feeds} feeds x {items} items, {server.total_bytes / 1e6:.1f} MB, served from {server.base}")
+        log(f"refresh ({label}): {feeds} feeds x {items} items, {server.total_bytes / 1e6:.1f} MB, "
+            f"served from {', '.join(server.bases)}")
         opml = tmp / "feeds.opml"
         opml.write_bytes(make_opml(server.urls))
         if not have_newsboat:
@@ -87,17 +98,19 @@ def run(feeds: int = 200, items: int = 50, runs: int = 3, log=print) -> list[Res
                     nb_times.append(t)
                     log(f"  run {n + 1}: newsboat -x reload {t:6.2f} s  ({_count_newsboat(tmp, n)} items)")
         ikn_cold = median(ikn_times)
-        results.append(Result("refresh cold: ikn-read (200x50)", "-", f"{ikn_cold:.2f} s", None,
+        results.append(Result(f"refresh cold ({label}): ikn-read", "-", f"{ikn_cold:.2f} s", None,
                               f"median of {runs}; {_count_ikn(homes[0])} articles stored"))
         if have_newsboat:
             nb = median(nb_times)
             ratio = ikn_cold / nb
-            results.append(Result("refresh cold: newsboat -x reload", "-", f"{nb:.2f} s", None,
+            results.append(Result(f"refresh cold ({label}): newsboat", "-", f"{nb:.2f} s", None,
                                   f"median of {runs}, reload-threads 8"))
-            results.append(Result("refresh cold: ratio ikn/newsboat", "<= 1.0", f"{ratio:.2f}", ratio <= 1.0))
+            results.append(Result(f"refresh cold ({label}): ratio", "<= 1.0", f"{ratio:.2f}", ratio <= 1.0))
         else:
-            results.append(Result("refresh cold: ratio ikn/newsboat", "<= 1.0", "skipped", None,
+            results.append(Result(f"refresh cold ({label}): ratio", "<= 1.0", "skipped", None,
                                   "newsboat not installed: skipping the comparison"))
+        if not warm:
+            return results
 
         version = [timed(ikn_command() + ["--version"], env_with(homes[0])) for _ in range(5)]
         before = dict(server.hits)
@@ -117,8 +130,10 @@ def main() -> None:
     parser.add_argument("--feeds", type=int, default=200)
     parser.add_argument("--items", type=int, default=50)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--shape", choices=["synthetic", "realistic", "replay"], default="synthetic")
+    parser.add_argument("--hosts", type=int, default=1)
     args = parser.parse_args()
-    for r in run(args.feeds, args.items, args.runs):
+    for r in run(args.feeds, args.items, args.runs, shape=args.shape, hosts=args.hosts):
         print(f"{r.name:<36} {r.target:>10} {r.measured:>12} {r.verdict:>5}  {r.note}")
 
 

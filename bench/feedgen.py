@@ -84,8 +84,19 @@ def make_feed(index: int, items: int, base: str, seed: int = 2025) -> bytes:
     return "".join(out).encode("utf-8")
 
 
-def make_feeds(count: int, items: int, base: str) -> dict[str, bytes]:
-    """``{"/feed/0.xml": bytes, ...}``."""
+def make_feeds(count: int, items: int, base: str, shape: str = "synthetic") -> dict[str, bytes]:
+    """``{"/feed/0.xml": bytes, ...}`` in one of the shapes: synthetic, realistic, replay."""
+    if shape == "realistic":
+        from feedshapes import make_realistic_feed
+
+        return {f"/feed/{i}.xml": make_realistic_feed(i, items, base) for i in range(count)}
+    if shape == "replay":
+        from feedshapes import replay_feeds
+
+        copies = replay_feeds(count)
+        if copies is None:
+            raise FileNotFoundError("the real feeds in ../shared/real-world/feeds are absent")
+        return {f"/feed/{i}.xml": doc for i, doc in enumerate(copies)}
     return {f"/feed/{i}.xml": make_feed(i, items, base) for i in range(count)}
 
 
@@ -101,7 +112,9 @@ class FeedServer:
 
     LAST_MODIFIED = "Mon, 16 Jun 2025 13:15:00 GMT"
 
-    def __init__(self, count: int, items: int) -> None:
+    def __init__(self, count: int, items: int, shape: str = "synthetic", hosts: int = 1) -> None:
+        """Serve ``count`` feeds; with ``hosts`` > 1, from that many loopback addresses
+        (127.0.0.1, 127.0.0.2, ...), feed i on host i % hosts, as real feeds come from many hosts."""
         self.documents: dict[str, tuple[bytes, str]] = {}
         self.hits = {"200": 0, "304": 0}
         server = self
@@ -135,25 +148,34 @@ class FeedServer:
                 self.end_headers()
                 self.wfile.write(body)
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        for path, body in make_feeds(count, items, self.base).items():
+        self.servers = []
+        port = 0
+        for h in range(max(1, hosts)):
+            httpd = ThreadingHTTPServer((f"127.0.0.{h + 1}", port), Handler)
+            httpd.daemon_threads = True
+            port = httpd.server_address[1]  # the same port on every address
+            self.servers.append(httpd)
+        self.httpd = self.servers[0]
+        self.bases = [f"http://127.0.0.{h + 1}:{port}" for h in range(len(self.servers))]
+        self.base = self.bases[0]
+        for path, body in make_feeds(count, items, self.base, shape).items():
             self.documents[path] = (body, '"' + hashlib.sha1(body).hexdigest()[:16] + '"')
-        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self._threads = [threading.Thread(target=s.serve_forever, daemon=True) for s in self.servers]
 
     @property
     def urls(self) -> list[str]:
-        return [self.base + path for path in self.documents]
+        return [self.bases[i % len(self.bases)] + path for i, path in enumerate(self.documents)]
 
     @property
     def total_bytes(self) -> int:
         return sum(len(body) for body, _ in self.documents.values())
 
     def __enter__(self) -> FeedServer:
-        self._thread.start()
+        for thread in self._threads:
+            thread.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        for httpd in self.servers:
+            httpd.shutdown()
+            httpd.server_close()

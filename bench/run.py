@@ -114,6 +114,9 @@ def main() -> None:
         import bench_refresh
 
         results += bench_refresh.run(runs=args.runs)
+        # Feeds shaped like the real Indonesian ones, from one host and from eight.
+        results += bench_refresh.run(runs=args.runs, shape="realistic", warm=False)
+        results += bench_refresh.run(runs=args.runs, shape="realistic", hosts=8, warm=False)
     if "tui" not in args.skip:
         import bench_tui
 

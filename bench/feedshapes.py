@@ -29,7 +29,7 @@ def _inline(rng: random.Random, text: str, base: str) -> str:
         i = rng.randrange(len(words))
         kind = rng.random()
         if kind < 0.5:
-            words[i] = f'<a href="{base}/tag/{rng.randint(1, 500)}" class="inner-link-tag">{words[i]}</a>'
+            words[i] = f'<a href="{base}/tag/{rng.randint(1, 500)}">{words[i]}</a>'
         elif kind < 0.8:
             words[i] = f"<strong>{words[i]}</strong>"
         else:

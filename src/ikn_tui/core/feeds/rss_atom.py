@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from ikn_tui.core.text import decode_bytes
-from ikn_tui.core.extract import simple_paragraphs
+from ikn_tui.core.extract import inline_fragment, simple_paragraphs
 from ikn_tui.core.models import Article, RelatedLink
 from ikn_tui.core.text import clean_line, clean_optional, is_web_url
 from ikn_tui.core.feeds.xmlsafe import SNIFF_BYTES, XML_DECL, feed_root, has_element, prepare_xml
@@ -318,8 +318,9 @@ def extract(
 ) -> tuple[list[str], list[RelatedLink], list[str]]:
     """Paragraphs, "Baca juga" links and images of an HTML fragment.
 
-    Plain text and bare ``<p>`` paragraphs take ``fragment_fast`` (same result,
-    no lxml) unless ``fast`` is False; the rest ``html_extract.extract_fragment``.
+    Plain text and bare ``<p>`` paragraphs take ``simple_paragraphs``, ``<p>`` with inline
+    links and emphasis and "Baca juga: <a>" paragraphs take ``inline_fragment`` (same
+    result, no lxml tree) unless ``fast`` is False; the rest ``extract_fragment``.
     A plain lxml text fallback keeps feeds working when that module is missing
     or fails on odd input.
     """
@@ -334,6 +335,9 @@ def extract(
         simple = simple_paragraphs(fragment)
         if simple is not None:
             return simple, [], []
+        inline = inline_fragment(fragment, base_url)
+        if inline is not None:
+            return inline
     try:
         from ikn_tui.core.extract import extract_fragment
     except ImportError:

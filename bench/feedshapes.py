@@ -96,5 +96,9 @@ def replay_feeds(count: int) -> list[bytes] | None:
     for i in range(count):
         doc = real[i % len(real)]
         marker = f"copy{i}-".encode()
-        copies.append(_LINK.sub(lambda m: b"<" + m[1] + m[2] + b">" + m[3].replace(b"://", b"://" + marker, 1), doc))
+
+        def unique(m: re.Match[bytes], marker: bytes = marker) -> bytes:
+            return b"<" + m[1] + m[2] + b">" + m[3].replace(b"://", b"://" + marker, 1)
+
+        copies.append(_LINK.sub(unique, doc))
     return copies

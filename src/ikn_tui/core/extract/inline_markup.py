@@ -34,7 +34,9 @@ from ikn_tui.core.text import clean_paragraph
 
 _BLOCK = re.compile(r"\s*<p>(.*?)</p>", re.S)
 # A photo with an optional plain caption (the full path keeps the photo and drops the figure).
-_FIGURE = re.compile(r"\s*<figure>\s*<img((?:\s+[a-z]+=\"[^\"<>]*\")*)\s*/?>\s*(?:<figcaption>([^<>]*)</figcaption>\s*)?</figure>")
+_FIGURE = re.compile(
+    r'\s*<figure>\s*<img((?:\s+[a-z]+="[^"<>]*")*)\s*/?>\s*(?:<figcaption>([^<>]*)</figcaption>\s*)?</figure>'
+)
 _ATTR = re.compile(r'([a-z]+)="([^"<>]*)"')
 _IMG_ATTRS = frozenset(("src", "alt", "title", "width", "height", "class", "loading"))
 _TAG = re.compile(r'<(/?)(a|strong|b|em|i)(?: href="([^"<>]*)")?>')

@@ -168,7 +168,7 @@ def inline_fragment(
             return None
         if links:
             flat = norm(text)
-            flat_links = [(norm(t), h) for t, h in links]
+            flat_links: list[tuple[str, str | None]] = [(norm(t), h) for t, h in links]
             if any(t == flat for t, _ in flat_links):
                 return None  # a paragraph that is only a link: the finder may take it for a read-also list
             if after_read_also and mostly_links(flat, flat_links):

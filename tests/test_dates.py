@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from ikn_tui.core.text import dates
-from ikn_tui.core.text.dates import age, parse_date, to_wib
+from ikn_tui.core.text.dates import parse_date, to_wib
 
 WIB = "+07:00"
 
@@ -157,45 +157,6 @@ def test_controls_and_escapes_are_ignored() -> None:
 )
 def test_to_wib(iso: str | None, expected: str | None) -> None:
     assert to_wib(iso) == expected
-
-
-NOW = datetime(2025, 6, 16, 14, 0, tzinfo=timezone.utc)  # 21:00 WIB
-
-
-@pytest.mark.parametrize(
-    ("iso", "expected"),
-    [
-        ("2025-06-16T21:00:00+07:00", "0m"),
-        ("2025-06-16T20:59:30+07:00", "0m"),
-        ("2025-06-16T20:55:00+07:00", "5m"),
-        ("2025-06-16T20:00:01+07:00", "59m"),
-        ("2025-06-16T20:00:00+07:00", "1j"),
-        ("2025-06-16T18:00:00+07:00", "3j"),
-        ("2025-06-15T21:00:01+07:00", "23j"),
-        ("2025-06-15T21:00:00+07:00", "1h"),
-        ("2025-06-14T18:00:00+07:00", "2h"),
-        ("2025-06-09T21:00:01+07:00", "6h"),
-        ("2025-06-09T21:00:00+07:00", "9 Jun"),
-        ("2025-06-01T18:00:00+07:00", "1 Jun"),
-        ("2024-06-01T18:00:00+07:00", "1 Jun 2024"),
-        ("2024-12-31T20:00:00+00:00", "1 Jan"),  # already 2025 in WIB
-        ("2025-06-16T21:03:00+07:00", "0m"),  # small clock skew
-        ("2025-07-01T09:00:00+07:00", "1 Jul"),  # far future: just the date
-        (None, ""),
-        ("rusak", ""),
-    ],
-)
-def test_age(iso: str | None, expected: str) -> None:
-    assert age(iso, now=NOW) == expected
-
-
-def test_age_with_naive_now_is_taken_as_wib() -> None:
-    assert age("2025-06-16T20:55:00+07:00", now=datetime(2025, 6, 16, 21, 0)) == "5m"
-
-
-def test_age_default_now_is_current_time() -> None:
-    recent = (datetime.now(timezone.utc) - timedelta(hours=2, minutes=5)).isoformat()
-    assert age(recent) == "2j"
 
 
 def test_parse_then_display_round_trip() -> None:

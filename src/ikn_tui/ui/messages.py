@@ -22,13 +22,6 @@ class SourcesLoaded(Message):
 
 
 @dataclass
-class OpenArticle(Message):
-    """Ask the screen to show an article by store id."""
-
-    article_id: int
-
-
-@dataclass
 class FollowRelated(Message):
     """Follow related link number ``number`` (1-based) of the article on display."""
 

@@ -1,6 +1,6 @@
 """Blocking work the screens run in thread workers.
 
-Each task gets the store from a factory (the ``Store`` is thread-safe) and
+Each task gets the shared store from a factory (``Store`` is thread-safe, with its own lock),
 opens its own fetcher, runs the async core code with
 ``asyncio.run``, and returns plain data. The UI thread never waits on them.
 """
@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Iterable
-from contextlib import AsyncExitStack, contextmanager
+from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 from ikn_tui.core.models import Article, ArticleRow, RelatedLink
 from ikn_tui.core.follow import Resolution, fetch_full, resolve_related
@@ -22,12 +22,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 StoreFactory = Callable[[], "Store"]
 FetcherFactory = Callable[[], Any]  # an async context manager giving a Fetcher
-
-
-@contextmanager
-def opened(store_factory: StoreFactory) -> Iterator[Store]:
-    """The store for a worker (the shared one: it is thread-safe, with its own lock)."""
-    yield store_factory()
 
 
 async def _with_fetcher(fetcher_factory: FetcherFactory | None, job: Callable[[Any], Any]) -> Any:
@@ -62,34 +56,34 @@ def load_sources(specs: Iterable[str], store_factory: StoreFactory, fetcher_fact
     except Exception as error:  # never let a worker traceback reach the user
         outcome.errors.append(clean_line(f"Gagal memuat sumber: {error}", 200))
         return outcome
-    with opened(store_factory) as store:
-        for number, result in enumerate(results):
-            if result.error:
-                outcome.errors.append(clean_line(result.error, 200))
-            outcome.warnings.extend(clean_line(w, 200) for w in result.warnings[:3])
-            outcome.feeds.extend(result.feeds)
-            if not result.articles:
-                continue
-            try:
-                upserted = store.upsert_articles(result.articles)
-                for article, article_id in zip(result.articles, upserted.ids):
-                    article.id = article_id
-            except Exception as error:
-                outcome.errors.append(clean_line(f"{result.source}: {error}", 200))
-            outcome.loaded.extend(result.articles)
-            if number == 0 and len(result.articles) == 1 and result.kind in ("article", "text"):
-                outcome.opened = result.articles[0]
+    store = store_factory()
+    for number, result in enumerate(results):
+        if result.error:
+            outcome.errors.append(clean_line(result.error, 200))
+        outcome.warnings.extend(clean_line(w, 200) for w in result.warnings[:3])
+        outcome.feeds.extend(result.feeds)
+        if not result.articles:
+            continue
+        try:
+            upserted = store.upsert_articles(result.articles)
+            for article, article_id in zip(result.articles, upserted.ids):
+                article.id = article_id
+        except Exception as error:
+            outcome.errors.append(clean_line(f"{result.source}: {error}", 200))
+        outcome.loaded.extend(result.articles)
+        if number == 0 and len(result.articles) == 1 and result.kind in ("article", "text"):
+            outcome.opened = result.articles[0]
     return outcome
 
 
 def search(query: str, store_factory: StoreFactory) -> list[ArticleRow]:
-    with opened(store_factory) as store:
-        return store.search(query)
+    store = store_factory()
+    return store.search(query)
 
 
 def similar(article_id: int, store_factory: StoreFactory) -> list[ArticleRow]:
-    with opened(store_factory) as store:
-        return store.similar(article_id, limit=5)
+    store = store_factory()
+    return store.similar(article_id, limit=5)
 
 
 def resolve(
@@ -100,28 +94,28 @@ def resolve(
     offline: bool,
 ) -> Resolution:
     """Follow one related link (local lookups first, then reader mode)."""
-    with opened(store_factory) as store:
+    store = store_factory()
 
-        async def job(fetcher: Any) -> Resolution:
-            return await resolve_related(link, store=store, loaded=loaded, fetcher=fetcher, offline=offline)
+    async def job(fetcher: Any) -> Resolution:
+        return await resolve_related(link, store=store, loaded=loaded, fetcher=fetcher, offline=offline)
 
-        try:
-            return asyncio.run(_with_fetcher(None if offline else fetcher_factory, job))
-        except Exception as error:
-            return Resolution(None, "failed", clean_line(str(error), 200))
+    try:
+        return asyncio.run(_with_fetcher(None if offline else fetcher_factory, job))
+    except Exception as error:
+        return Resolution(None, "failed", clean_line(str(error), 200))
 
 
 def complete(article: Article, store_factory: StoreFactory, fetcher_factory: FetcherFactory) -> Resolution:
     """Reader mode for a summary-only article, cached in the store."""
-    with opened(store_factory) as store:
+    store = store_factory()
 
-        async def job(fetcher: Any) -> Resolution:
-            return await fetch_full(article, fetcher, store)
+    async def job(fetcher: Any) -> Resolution:
+        return await fetch_full(article, fetcher, store)
 
-        try:
-            return asyncio.run(_with_fetcher(fetcher_factory, job))
-        except Exception as error:
-            return Resolution(None, "failed", clean_line(str(error), 200))
+    try:
+        return asyncio.run(_with_fetcher(fetcher_factory, job))
+    except Exception as error:
+        return Resolution(None, "failed", clean_line(str(error), 200))
 
 
 def refresh(
@@ -133,9 +127,9 @@ def refresh(
     """Refresh every subscription (or only ``urls``); returns the core ``RefreshSummary``."""
     from ikn_tui.core.refresh import refresh_all
 
-    with opened(store_factory) as store:
+    store = store_factory()
 
-        async def job(fetcher: Any) -> Any:
-            return await refresh_all(store, fetcher, on_progress=on_progress, urls=urls)
+    async def job(fetcher: Any) -> Any:
+        return await refresh_all(store, fetcher, on_progress=on_progress, urls=urls)
 
-        return asyncio.run(_with_fetcher(fetcher_factory, job))
+    return asyncio.run(_with_fetcher(fetcher_factory, job))

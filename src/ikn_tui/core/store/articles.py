@@ -64,12 +64,6 @@ class ArticlesMixin(StoreConnection):
             row = conn.execute("SELECT read FROM articles WHERE id = ?", (article_id,)).fetchone()
         return bool(row[0]) if row is not None else True
 
-    def set_read_many(self, article_ids: Iterable[int], read: bool = True) -> None:
-        with self._writing() as conn:
-            conn.executemany(
-                "UPDATE articles SET read = ? WHERE id = ?", [(int(read), int(i)) for i in article_ids]
-            )
-
     def delete_articles(self, article_ids: Iterable[int]) -> int:
         """Delete article rows (bookmarks keep their offline copy)."""
         ids = [(int(i),) for i in article_ids]
@@ -151,10 +145,6 @@ class ArticlesMixin(StoreConnection):
                 (anchor[0], article_id, max(0, int(limit))),
             ).fetchall()
             return to_rows(rows)
-
-    def row_at(self, index: int) -> ArticleRow | None:
-        rows = self.list_rows(index, 1)
-        return rows[0] if rows else None
 
     def index_of(self, article_id: int, feed_url: str | None = None) -> int | None:
         """Position of an article in the list (0 = newest), or None; with

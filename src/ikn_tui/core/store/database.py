@@ -48,19 +48,13 @@ from ikn_tui.core.store.keys import (
     WIB,
     canonical_url,
     clean_article,
-    fast_clean_line,
-    fast_clean_paragraph,
     fts_query,
 )
 from ikn_tui.core.store.write import UpsertResult
 
-# Older names of the fast cleaners (tests compare them with sanitize's).
-_line = fast_clean_line
-_paragraph = fast_clean_paragraph
-
 __all__ = [
     "MIN_PREFIX", "SEARCH_CANDIDATES", "SIMILAR_CANDIDATES", "WIB", "Store", "StoreError", "UpsertResult",
-    "_line", "_paragraph", "bookmarks_to_json", "bookmarks_to_markdown", "canonical_url", "clean_article",
+    "bookmarks_to_json", "bookmarks_to_markdown", "canonical_url", "clean_article",
     "fts_query",
 ]
 

@@ -1,8 +1,5 @@
 """Text the store writes and matches: URL dedup keys, dates, fast cleaning,
 safe FTS5 queries.
-
-``fast_clean_line``/``fast_clean_paragraph`` are ``sanitize``'s cleaners
-(kept under these names for the store's callers).
 """
 
 from __future__ import annotations
@@ -93,12 +90,6 @@ def utc_now() -> tuple[str, int]:
 compact_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
 
 
-# sanitize's cleaners already skip the work for text that is clean (their
-# isprintable()/NFC fast paths), so the store uses them as they are.
-fast_clean_line = clean_line
-fast_clean_paragraph = clean_paragraph
-
-
 def fast_clean_optional(text: str | None, limit: int | None = None) -> str | None:
     """``clean_line``, with None for an empty result."""
     return clean_line(text, limit) or None
@@ -106,10 +97,10 @@ def fast_clean_optional(text: str | None, limit: int | None = None) -> str | Non
 
 def clean_article(article: Article, feed_url: str | None = None) -> Article:
     """A copy of ``article`` with every string sanitised (again)."""
-    body = [p for p in (fast_clean_paragraph(p) for p in article.body or []) if p]
+    body = [p for p in (clean_paragraph(p) for p in article.body or []) if p]
     related = []
     for link in article.related or []:
-        title = fast_clean_line(link.title, limit=500)
+        title = clean_line(link.title, limit=500)
         url = fast_clean_optional(link.url)
         if not title and not url:
             continue
@@ -119,16 +110,16 @@ def clean_article(article: Article, feed_url: str | None = None) -> Article:
             position = 0
         related.append(RelatedLink(title or url or "", url, position))
     return Article(
-        title=fast_clean_line(article.title, limit=1000),
+        title=clean_line(article.title, limit=1000),
         url=fast_clean_optional(article.url),
         source=fast_clean_optional(article.source, limit=200),
         author=fast_clean_optional(article.author, limit=300),
         published=fast_clean_optional(article.published, limit=64),
         category=fast_clean_optional(article.category, limit=200),
-        summary=fast_clean_paragraph(article.summary) or None,
+        summary=clean_paragraph(article.summary) or None,
         body=body,
         related=related,
-        images=[u for u in (fast_clean_line(i) for i in article.images or []) if u],
+        images=[u for u in (clean_line(i) for i in article.images or []) if u],
         guid=fast_clean_optional(article.guid),
         feed_url=fast_clean_optional(feed_url) or fast_clean_optional(article.feed_url),
         full=bool(article.full),

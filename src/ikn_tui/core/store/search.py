@@ -112,8 +112,3 @@ class SearchMixin(StoreConnection):
                         seen.add(r.id)
                         out.append(r)
             return out[:limit]
-
-    def rebuild_search_index(self) -> None:
-        """Rebuild the FTS5 index from the articles (``article_text`` view)."""
-        with self._writing() as conn:
-            conn.execute("INSERT INTO articles_fts(articles_fts) VALUES('rebuild')")

@@ -256,30 +256,6 @@ def to_wib(iso: str | None) -> str | None:
     )
 
 
-def age(iso: str | None, now: datetime | None = None) -> str:
-    """Short age: '5m' (menit), '3j' (jam), '2h' (hari), then '16 Jun' or
-    '16 Jun 2024'. Empty string when the date is missing or unreadable."""
-    moment = _to_datetime(iso)
-    if moment is None:
-        return ""
-    if now is None:
-        now = datetime.now(timezone.utc)
-    elif now.tzinfo is None:
-        now = now.replace(tzinfo=_zone(DEFAULT_TZ))
-    seconds = (now - moment).total_seconds()
-    if -300 <= seconds < 3600:  # a little in the future is clock skew
-        return f"{max(0, int(seconds // 60))}m"
-    if 0 <= seconds < 86400:
-        return f"{int(seconds // 3600)}j"
-    if 0 <= seconds < 7 * 86400:
-        return f"{int(seconds // 86400)}h"
-    local = moment.astimezone(_zone(DEFAULT_TZ))
-    label = f"{local.day} {_MONTHS_SHORT_ID[local.month - 1]}"
-    if local.year != now.astimezone(_zone(DEFAULT_TZ)).year:
-        label += f" {local.year}"
-    return label
-
-
 def short_wib(iso: str | None) -> str:
     """'2025-06-16 20:15' in Asia/Jakarta (for one-line listings); '' if unknown."""
     moment = _to_datetime(iso)

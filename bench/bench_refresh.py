@@ -22,15 +22,14 @@ from __future__ import annotations
 import argparse
 import shutil
 import sqlite3
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import Result, env_with, ikn_command, median, timed  # noqa: E402
-from feedgen import FeedServer, make_opml  # noqa: E402
+from common import Result, env_with, ikn_command, median, timed
+from feedgen import FeedServer, make_opml
 
 NEWSBOAT_CONFIG = "reload-threads 8\nshow-read-feeds yes\n"
 

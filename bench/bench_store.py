@@ -22,8 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from ikn_tui.core.models import Article, RelatedLink  # noqa: E402
-from ikn_tui.core.store.database import Store  # noqa: E402
+from ikn_tui.core.models import Article, RelatedLink
+from ikn_tui.core.store.database import Store
 
 # A fictional vocabulary; word frequencies follow a Zipf-like law, as in news text.
 _COMMON = (
@@ -116,7 +116,7 @@ def _feed_item(i: int, article: Article) -> Article:
 
 def _p95(samples: list[float]) -> float:
     samples = sorted(samples)
-    return samples[max(0, int(round(0.95 * len(samples))) - 1)]
+    return samples[max(0, round(0.95 * len(samples)) - 1)]
 
 
 def _ms(seconds: float) -> str:
@@ -209,7 +209,7 @@ def main() -> None:
             text, json_text = build(path, args.count, args.batch, make)
             sizes.write_text(json.dumps([text, json_text]))
             bench_upserts(Path(tmp) / "upsert.sqlite3", make, args.count)
-            with Store(path) as store, store._reading() as conn:  # noqa: SLF001 - bench only
+            with Store(path) as store, store._reading() as conn:
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         size = os.path.getsize(path)
         print(f"db size            {size / 1e6:8.1f} MB")

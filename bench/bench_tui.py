@@ -24,8 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import Result, env_with, median, ms, p95, python  # noqa: E402
-from dataset import copy_into  # noqa: E402
+from common import Result, env_with, median, ms, p95, python
+from dataset import copy_into
 
 PROBE = Path(__file__).resolve().parent / "tui_probe.py"
 

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import CACHE, SRC  # noqa: E402
+from common import CACHE, SRC
 
 sys.path.insert(0, str(SRC))
 
@@ -44,7 +44,7 @@ def build(count: int = 100_000, log=print) -> tuple[Path, dict]:
         batch = [make(i) for i in range(first, min(count, first + 1000))]
         text += sum(_text_size(a) for a in batch)
         store.upsert_articles(batch)
-    with store._reading() as conn:  # noqa: SLF001 - bench only: a compact file, like a long-lived store
+    with store._reading() as conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     store.close()
     shutil.move(str(tmp), str(path))

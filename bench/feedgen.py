@@ -12,8 +12,8 @@ from __future__ import annotations
 import hashlib
 import random
 import threading
-from email.utils import format_datetime
 from datetime import datetime, timedelta, timezone
+from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from xml.sax.saxutils import escape
 
@@ -125,7 +125,7 @@ class FeedServer:
             def log_message(self, *args: object) -> None:  # quiet
                 pass
 
-            def do_GET(self) -> None:  # noqa: N802 - http.server API
+            def do_GET(self) -> None:
                 doc = server.documents.get(self.path)
                 if doc is None:
                     self.send_response(404)

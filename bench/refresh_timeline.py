@@ -25,9 +25,9 @@ events: list[tuple] = []
 
 
 def _instrument() -> None:
-    from ikn_tui.core.refresh import run as refresh
-    from ikn_tui.core.refresh import pool as parse_pool
     from ikn_tui.core.fetch.client import Fetcher
+    from ikn_tui.core.refresh import pool as parse_pool
+    from ikn_tui.core.refresh import run as refresh
 
     fetch, parse, write = Fetcher.fetch, parse_pool.FeedParsers.parse, refresh._write_batch
 

@@ -38,7 +38,7 @@ def machine() -> str:
             if line.startswith("model name"):
                 model = line.split(":", 1)[1].strip()
                 break
-        mem = next(l for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal"))
+        mem = next(x for x in Path("/proc/meminfo").read_text().splitlines() if x.startswith("MemTotal"))
         ram = f"{int(mem.split()[1]) / 1024 / 1024:.0f} GiB"
     except (OSError, StopIteration):
         ram = "?"

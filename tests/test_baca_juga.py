@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from ikn_tui.core.extract.related.find import LABEL_RE, extract_related
 from ikn_tui.core.extract.page import extract_article, extract_fragment, parse_html
+from ikn_tui.core.extract.related.find import LABEL_RE, extract_related
 from ikn_tui.core.models import Article
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"

@@ -65,7 +65,7 @@ def _related_anchors(doc: lxml_html.HtmlElement) -> dict[str, list]:
 def test_demo_dir_holds_a_small_sorted_edition() -> None:
     assert DEMO_DIR.is_dir()
     assert 10 <= len(PAGES) <= 14
-    assert PAGES == sorted(PAGES)
+    assert sorted(PAGES) == PAGES
     assert all(re.fullmatch(r"\d\d-[a-z0-9-]+\.html", p.name) for p in PAGES)
 
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from ikn_tui.core.text.decode import decode_bytes
-from ikn_tui.core.feeds.rss_fast import parse_rss
 from ikn_tui.core.feeds.rss_atom import parse_feed
-from ikn_tui.core.refresh.pool import FeedParsers
+from ikn_tui.core.feeds.rss_fast import parse_rss
 from ikn_tui.core.feeds.xmlsafe import prepare_xml
+from ikn_tui.core.refresh.pool import FeedParsers
+from ikn_tui.core.text.decode import decode_bytes
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FEEDS = sorted((FIXTURES / "feeds").iterdir()) + sorted((FIXTURES / "site").glob("*.xml"))

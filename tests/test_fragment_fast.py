@@ -9,8 +9,8 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from ikn_tui.core.feeds.rss_atom import extract, parse_feed
 from ikn_tui.core.extract.simple_fragment import simple_paragraphs
+from ikn_tui.core.feeds.rss_atom import extract, parse_feed
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FEEDS = sorted((FIXTURES / "feeds").iterdir()) + sorted((FIXTURES / "site").glob("*.xml"))

@@ -20,18 +20,18 @@ def _read(name: str) -> bytes:
 
 
 @pytest.fixture
-def parsed():  # noqa: ANN201
+def parsed():
     return parse_json_feed(_read("warta_benua_1_1.json"), base_url=FEED_URL)
 
 
-def test_feed_title_and_item_count(parsed) -> None:  # noqa: ANN001
+def test_feed_title_and_item_count(parsed) -> None:
     title, articles = parsed
     assert title == "Warta Benua – Kabar Kaltim"
     # the string item and the empty object are skipped
     assert len(articles) == 5
 
 
-def test_html_item(parsed) -> None:  # noqa: ANN001
+def test_html_item(parsed) -> None:
     article = parsed[1][0]
     assert article.title == "Dermaga Baru di Sepaku Dibuka untuk Perahu Nelayan"
     assert article.url == "https://wartabenua.example/2025/06/dermaga-baru-sepaku"  # resolved
@@ -55,7 +55,7 @@ def test_html_item(parsed) -> None:  # noqa: ANN001
     assert "https://wartabenua.example/img/dermaga.jpg" in article.images
 
 
-def test_text_item_with_1_0_author(parsed) -> None:  # noqa: ANN001
+def test_text_item_with_1_0_author(parsed) -> None:
     article = parsed[1][1]
     assert article.guid == "102"
     assert article.author == "Yohana Lestari"
@@ -68,7 +68,7 @@ def test_text_item_with_1_0_author(parsed) -> None:  # noqa: ANN001
     assert article.category is None
 
 
-def test_summary_only_item_is_not_full(parsed) -> None:  # noqa: ANN001
+def test_summary_only_item_is_not_full(parsed) -> None:
     article = parsed[1][2]
     assert article.guid == "103"  # numeric id as text
     assert article.full is False
@@ -77,7 +77,7 @@ def test_summary_only_item_is_not_full(parsed) -> None:  # noqa: ANN001
     assert article.author == "Redaksi Warta Benua"  # feed-level authors
 
 
-def test_untitled_item_gets_title_and_guid(parsed) -> None:  # noqa: ANN001
+def test_untitled_item_gets_title_and_guid(parsed) -> None:
     article = parsed[1][3]
     assert article.title == "Berita tanpa judul dan tanpa alamat, hanya isi teks."
     assert article.url is None
@@ -85,7 +85,7 @@ def test_untitled_item_gets_title_and_guid(parsed) -> None:  # noqa: ANN001
     assert article.guid and article.guid.startswith("sha1:")
 
 
-def test_duplicate_ids_are_made_unique(parsed) -> None:  # noqa: ANN001
+def test_duplicate_ids_are_made_unique(parsed) -> None:
     guids = [a.guid for a in parsed[1]]
     assert len(set(guids)) == len(guids)
     assert guids[4].startswith("https://wartabenua.example/?p=101#")
@@ -116,7 +116,7 @@ def test_fallback_when_html_extract_is_missing(monkeypatch: pytest.MonkeyPatch) 
 def test_fallback_when_extraction_fails(monkeypatch: pytest.MonkeyPatch) -> None:
     import ikn_tui.core.extract.page as html_extract
 
-    def boom(html: str, base_url: str | None = None):  # noqa: ANN202
+    def boom(html: str, base_url: str | None = None):
         raise RuntimeError("extractor bug")
 
     monkeypatch.setattr(html_extract, "extract_fragment", boom)

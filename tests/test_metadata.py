@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from ikn_tui.core.extract.page import parse_html
 from ikn_tui.core.extract.metadata import PageMeta, read_metadata
+from ikn_tui.core.extract.page import parse_html
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 

@@ -210,7 +210,7 @@ async def test_oversized_body_without_content_length(http_server):
 
 
 async def test_gzip_body_is_decompressed(http_server):
-    page = "<p>Kabar dari Sepaku</p>".encode() * 100
+    page = b"<p>Kabar dari Sepaku</p>" * 100
     http_server.route("page", page, gzip=True)
     result = await fetch(http_server.url("page"))
     assert result.ok and result.content == page

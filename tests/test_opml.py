@@ -60,9 +60,9 @@ def test_utf16_and_namespaced_opml() -> None:
 
 def test_titles_and_urls_are_sanitised() -> None:
     data = (
-        '<opml><body><outline text="Judul&#x1b;[31m Merah &#x202e;balik" '
-        'xmlUrl="  https://s.example/feed  "/></body></opml>'
-    ).encode()
+        b'<opml><body><outline text="Judul&#x1b;[31m Merah &#x202e;balik" '
+        b'xmlUrl="  https://s.example/feed  "/></body></opml>'
+    )
     [(url, title)] = parse_opml(data)
     assert url == "https://s.example/feed"
     assert title is not None and "\x1b" not in title and "\u202e" not in title

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from ikn_tui.core.store import schema
 from ikn_tui.core.models import Article, RelatedLink, Subscription
+from ikn_tui.core.store import schema
 from ikn_tui.core.store.database import (
     Store,
     StoreError,
@@ -612,7 +612,7 @@ def test_locked_database_is_a_one_line_error(store: Store) -> None:
     other.execute("BEGIN IMMEDIATE")
     try:
         store._conn.execute("PRAGMA busy_timeout = 50")
-        with pytest.raises(StoreError, match="^database is locked by another ikn-read$"):
+        with pytest.raises(StoreError, match=r"^database is locked by another ikn-read$"):
             store.set_read(1)
         assert store.count_articles() == 0  # reading still works (WAL)
     finally:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from ikn_tui.core.store import schema
 from ikn_tui.core.models import Article
+from ikn_tui.core.store import schema
 from ikn_tui.core.store.database import Store
 
 SEPAKU = "https://kabar-sepaku.example/rss"

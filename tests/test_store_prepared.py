@@ -19,7 +19,6 @@ import pytest
 from ikn_tui.core.feeds.rss_atom import parse_feed
 from ikn_tui.core.models import Article, RelatedLink
 from ikn_tui.core.refresh.pool import FeedParsers, parse_job
-from ikn_tui.core.store.schema import FTS_BODY, summary_is_ref
 from ikn_tui.core.store.database import Store
 from ikn_tui.core.store.keys import (
     cached_norm_title,
@@ -29,6 +28,7 @@ from ikn_tui.core.store.keys import (
     iso_timestamp,
     utc_now,
 )
+from ikn_tui.core.store.schema import FTS_BODY, summary_is_ref
 from ikn_tui.core.store.write import (
     _UPDATE,
     FtsBatch,

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from ikn_tui.core.models import RelatedLink
 from ikn_tui.core.extract.textdump import looks_like_text_dump, parse_text_dump
+from ikn_tui.core.models import RelatedLink
 
 FIXTURES = Path(__file__).parent / "fixtures" / "text"
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_26612fbb2dd94467.txt"
@@ -17,7 +17,7 @@ def _fixture(name: str) -> str:
     return (FIXTURES / name).read_text(encoding="utf-8")
 
 
-def _no_leftovers(article, related_titles: list[str]) -> None:  # noqa: ANN001
+def _no_leftovers(article, related_titles: list[str]) -> None:
     for paragraph in article.body:
         assert paragraph.strip(" :").casefold() not in {"baca juga", "author", "artikel terkait"}
         assert paragraph not in related_titles

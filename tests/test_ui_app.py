@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ui_helpers import rendered_lines, seed_store, settle
+
 from ikn_tui.core import paths
 from ikn_tui.core.models import Article, RelatedLink
 from ikn_tui.core.store.database import Store
@@ -13,7 +15,6 @@ from ikn_tui.ui.screens.welcome import WelcomeScreen
 from ikn_tui.ui.widgets.article_list import ArticleList
 from ikn_tui.ui.widgets.related_pane import RelatedPane
 from ikn_tui.ui.widgets.row_source import FixedRows, StoreRows
-from ui_helpers import rendered_lines, seed_store, settle
 
 UI_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ui"
 SIZE = (120, 36)

@@ -6,23 +6,24 @@ Real SQLite files, a real loopback server; waits are loops, never timings.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input, ProgressBar, Static
+from ui_helpers import seed_store, settle
 
 from ikn_tui.core import paths
 from ikn_tui.core.feeds.opml import parse_opml
-from ikn_tui.core.text.sanitize import is_web_url
 from ikn_tui.core.store.database import Store
+from ikn_tui.core.text.sanitize import is_web_url
 from ikn_tui.ui.app import IknReadApp
 from ikn_tui.ui.screens.dialogs import ConfirmScreen, PromptScreen
 from ikn_tui.ui.screens.main import MainScreen
 from ikn_tui.ui.widgets.article_list import ArticleList
 from ikn_tui.ui.widgets.feed_list import FeedList, feed_prompt
-from ui_helpers import seed_store, settle
 
 SIZE = (120, 36)
 OPML = Path(__file__).resolve().parent / "fixtures" / "opml" / "langganan.opml"

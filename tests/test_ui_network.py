@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ui_helpers import seed_store, settle
+
 from ikn_tui.core import paths
 from ikn_tui.core.models import Article, RelatedLink
 from ikn_tui.core.store.database import Store
@@ -11,7 +13,6 @@ from ikn_tui.ui.app import IknReadApp
 from ikn_tui.ui.screens.main import MainScreen
 from ikn_tui.ui.widgets.article_list import ArticleList
 from ikn_tui.ui.widgets.row_source import FixedRows
-from ui_helpers import seed_store, settle
 
 SIZE = (120, 36)
 FESTIVAL = "Festival Kuliner Kukar Hadirkan Seratus Menu Khas"

@@ -4,11 +4,12 @@ available actions changed."""
 
 from __future__ import annotations
 
+from ui_helpers import rendered_lines, seed_store, settle
+
 from ikn_tui.ui.app import IknReadApp
 from ikn_tui.ui.screens.main import MainScreen
 from ikn_tui.ui.widgets.article_list import ArticleList
 from ikn_tui.ui.widgets.row_source import StoreRows
-from ui_helpers import rendered_lines, seed_store, settle
 
 SIZE = (120, 36)
 

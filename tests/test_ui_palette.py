@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.command import CommandPalette
+from ui_helpers import seed_store, settle
 
 from ikn_tui.ui.app import IknReadApp
 from ikn_tui.ui.screens.dialogs import BookmarkPicker, PromptScreen
 from ikn_tui.ui.screens.main import MainScreen
 from ikn_tui.ui.widgets.article_view import ArticleView
-from ui_helpers import seed_store, settle
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SIZE = (120, 36)

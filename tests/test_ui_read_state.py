@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from ui_helpers import seed_store, settle
+
 from ikn_tui.core import paths
 from ikn_tui.core.store.database import Store
 from ikn_tui.ui.app import IknReadApp
 from ikn_tui.ui.screens.main import MainScreen
 from ikn_tui.ui.widgets.article_list import ArticleList
-from ui_helpers import seed_store, settle
 
 
 def test_store_is_read() -> None:

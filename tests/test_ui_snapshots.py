@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from textual.pilot import Pilot
+from ui_helpers import settle
 
 from ikn_tui.ui.app import IknReadApp
-from ui_helpers import settle
 
 
 async def _ready(pilot: Pilot) -> None:

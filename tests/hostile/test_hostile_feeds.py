@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import itertools
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-
 from corpus import (
-    BAD_DATES, assert_terminal_safe, broken_feeds, dated_feed, duplicate_guid_feed, encoding_cases, item,
-    missing_fields_feed, readable, rss,
+    BAD_DATES,
+    assert_terminal_safe,
+    broken_feeds,
+    dated_feed,
+    duplicate_guid_feed,
+    encoding_cases,
+    item,
+    missing_fields_feed,
+    readable,
+    rss,
 )
+
 from ikn_tui.core import paths
 from ikn_tui.core.feeds.rss_atom import parse_feed
 from ikn_tui.core.fetch.client import Fetcher, NetConfig
@@ -117,7 +125,7 @@ async def test_guid_changing_on_every_fetch_does_not_pile_up(http_server: Any) -
 async def test_future_dates_do_not_sort_above_everything(http_server: Any) -> None:
     """Decision (see SECURITY.md): a date more than a day ahead is not believed.
     The article keeps no date and sorts by when it was first seen."""
-    soon = (datetime.now(timezone.utc) + timedelta(hours=2)).strftime("%a, %d %b %Y %H:%M:%S +0000")
+    soon = (datetime.now(UTC) + timedelta(hours=2)).strftime("%a, %d %b %Y %H:%M:%S +0000")
     first = dated_feed({"tahun 2099": "Thu, 01 Jan 2099 00:00:00 +0700", "segera": soon,
                         "lama": "Mon, 16 Jun 2025 10:00:00 +0700"})
     http_server.route("rss", first, content_type="application/rss+xml")
@@ -131,7 +139,7 @@ async def test_future_dates_do_not_sort_above_everything(http_server: Any) -> No
             near = store.find_by_url("https://kaltim.contoh.example/berita/1")
             assert near is not None and near.published is not None  # a little ahead is fine (clock skew)
             # A later article, dated now, arrives: it must sort above the 2099 one.
-            now = datetime.now(timezone.utc).strftime("%a, %d %b %Y %H:%M:%S +0000")
+            now = datetime.now(UTC).strftime("%a, %d %b %Y %H:%M:%S +0000")
             http_server.route("rss", first.replace(b"</channel>", item(9, title="Kabar terbaru", date=now).encode()
                                                    + b"</channel>"), content_type="application/rss+xml")
             await refresh_all(store, fetcher)

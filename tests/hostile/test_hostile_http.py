@@ -5,18 +5,19 @@ in ``ikn-read feeds list``."""
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from email.utils import formatdate
-from typing import Any, Callable
+from typing import Any
 
 import pytest
-
 from corpus import assert_terminal_safe, endless_chunks, feed_with, gzip_bomb
+from probes import MB
+
 from ikn_tui.cli.main import main as cli
 from ikn_tui.core import paths
 from ikn_tui.core.fetch.client import Fetcher, NetConfig
 from ikn_tui.core.refresh import refresh_all
 from ikn_tui.core.store.database import Store
-from probes import MB
 
 FAST = NetConfig(connect_timeout=1.0, read_timeout=1.0, deadline=1.0, max_bytes=1 * MB)
 FEED = feed_with(3)

@@ -7,11 +7,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from corpus import (
-    big_article_page, deeply_nested_feed, deeply_nested_html, huge_description_feed, huge_title_feed,
+    big_article_page,
+    deeply_nested_feed,
+    deeply_nested_html,
+    huge_description_feed,
+    huge_title_feed,
     many_items_feed,
 )
+from probes import MB, max_rss_bytes, peak_python_memory
+from ui_helpers import seed_store, settle
+
 from ikn_tui.core import paths
 from ikn_tui.core.feeds.rss_atom import parse_feed
 from ikn_tui.core.sources import load_path, parse_document
@@ -20,8 +26,6 @@ from ikn_tui.ui.app import IknReadApp
 from ikn_tui.ui.screens.main import MainScreen
 from ikn_tui.ui.widgets.article_list import ArticleList
 from ikn_tui.ui.widgets.article_view import CUT_NOTE, MAX_SHOWN_CHARS
-from probes import MB, max_rss_bytes, peak_python_memory
-from ui_helpers import seed_store, settle
 
 
 @pytest.mark.timeout(5)

@@ -9,17 +9,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from corpus import BAD_LINKS, item, rss
-from ikn_tui.core.feeds.rss_atom import parse_feed
-from ikn_tui.core.models import Article, RelatedLink
-from ikn_tui.core.fetch.client import Fetcher, NetConfig
-from ikn_tui.core.reader_mode import fetch_article
-from ikn_tui.core.follow import resolve_related
-from ikn_tui.core.text.sanitize import is_web_url
-from ikn_tui.core.sources import load_source, parse_document
-from ikn_tui.ui.app import IknReadApp
 from ui_helpers import seed_store, settle
+
+from ikn_tui.core.feeds.rss_atom import parse_feed
+from ikn_tui.core.fetch.client import Fetcher, NetConfig
+from ikn_tui.core.follow import resolve_related
+from ikn_tui.core.models import Article, RelatedLink
+from ikn_tui.core.reader_mode import fetch_article
+from ikn_tui.core.sources import load_source, parse_document
+from ikn_tui.core.text.sanitize import is_web_url
+from ikn_tui.ui.app import IknReadApp
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "ikn_tui"
 FAST = NetConfig(connect_timeout=1.0, read_timeout=1.0, deadline=2.0, max_bytes=256 * 1024)

@@ -7,11 +7,13 @@ import json
 from typing import Any
 
 import pytest
+from corpus import MARKUP, foreign_sequences, markup_title
+from probes import RecordingDriver
 from textual.content import Content
 from textual.widgets import Input
 from textual.widgets._toast import Toast
+from ui_helpers import rendered_lines, seed_store, settle
 
-from corpus import MARKUP, foreign_sequences, markup_title
 from ikn_tui.core import paths
 from ikn_tui.core.models import Article, RelatedLink
 from ikn_tui.ui.app import IknReadApp
@@ -20,8 +22,6 @@ from ikn_tui.ui.screens.help import HelpScreen
 from ikn_tui.ui.screens.main import MainScreen
 from ikn_tui.ui.widgets.article_list import ArticleList
 from ikn_tui.ui.widgets.related_pane import RelatedPane
-from probes import RecordingDriver
-from ui_helpers import rendered_lines, seed_store, settle
 
 SIZE = (160, 40)
 CASES = list(range(len(MARKUP)))

@@ -16,16 +16,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from corpus import feed_with
+from probes import raw_insert
+from ui_helpers import seed_store, settle
+
 from ikn_tui.cli.main import main as cli
 from ikn_tui.core import paths
 from ikn_tui.core.models import Article
-from ikn_tui.core.store.schema import LATEST_VERSION, migrate
 from ikn_tui.core.store.database import Store, StoreError
+from ikn_tui.core.store.schema import LATEST_VERSION, migrate
 from ikn_tui.ui.app import IknReadApp
-from probes import raw_insert
-from ui_helpers import seed_store, settle
 
 SRC = str(Path(__file__).resolve().parents[2] / "src")
 
@@ -239,7 +239,7 @@ async def test_read_only_data_dir(small_disk: Path, capsys: pytest.CaptureFixtur
     assert cli(["list"]) == 0
     assert "Kabar contoh nomor" in capsys.readouterr().out
     assert cli(["feeds", "add", "https://kabar.contoh.example/rss"]) == 1
-    out, err = capsys.readouterr()
+    _out, err = capsys.readouterr()
     assert len(err.strip().splitlines()) == 1 and "read-only" in err
     app = IknReadApp(offline=True)
     async with app.run_test(size=(120, 36)) as pilot:

@@ -7,22 +7,29 @@ import re
 from pathlib import Path
 
 import pytest
-from rich.cells import cell_len
-
 from corpus import (
-    ESCAPES, RENDER_PAYLOADS, SECRET, WIDE_TITLES, all_escapes, assert_terminal_safe, foreign_sequences,
-    hostile, hostile_page,
+    ESCAPES,
+    RENDER_PAYLOADS,
+    SECRET,
+    WIDE_TITLES,
+    all_escapes,
+    assert_terminal_safe,
+    foreign_sequences,
+    hostile,
+    hostile_page,
 )
+from probes import RecordingDriver, raw_insert
+from rich.cells import cell_len
+from ui_helpers import seed_store, settle
+
 from ikn_tui.cli.main import main as cli
 from ikn_tui.core import paths
 from ikn_tui.core.models import Article, RelatedLink
-from ikn_tui.core.text.sanitize import clean_line, clean_paragraph, strip_controls
 from ikn_tui.core.store.database import Store
+from ikn_tui.core.text.sanitize import clean_line, clean_paragraph, strip_controls
 from ikn_tui.ui.app import IknReadApp
 from ikn_tui.ui.screens.main import MainScreen
 from ikn_tui.ui.widgets.article_list import ArticleList
-from probes import RecordingDriver, raw_insert
-from ui_helpers import seed_store, settle
 
 NAMES = sorted(ESCAPES)
 # An unterminated OSC/DCS string swallows the rest of the text, as a terminal would.

@@ -10,17 +10,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from corpus import SECRET, opml_attacks, xml_attacks
+from probes import MB, peak_python_memory
+
 from ikn_tui.cli.main import main as cli
 from ikn_tui.core import paths
+from ikn_tui.core.feeds.opml import parse_opml
 from ikn_tui.core.feeds.rss_atom import parse_feed
 from ikn_tui.core.fetch.client import Fetcher, NetConfig
-from ikn_tui.core.feeds.opml import parse_opml
 from ikn_tui.core.refresh import refresh_all
 from ikn_tui.core.sources import load_path, load_source
 from ikn_tui.core.store.database import Store
-from probes import MB, peak_python_memory
 
 FEED_NAMES = sorted(xml_attacks("http://x/"))
 OPML_NAMES = sorted(opml_attacks("http://x/"))

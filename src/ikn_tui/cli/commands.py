@@ -7,15 +7,15 @@ import asyncio
 import json
 import sys
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
-from ikn_tui.core.models import Article, SourceResult
+from ikn_tui.core.models import Article, ArticleRow, SourceResult
 from ikn_tui.core.text import clean_line, is_web_url
-
 
 if TYPE_CHECKING:  # rich is imported only by the commands that print with it
     from rich.console import Console
+
+    from ikn_tui.core.store import Store
 
 
 def _err(message: str) -> None:
@@ -32,14 +32,19 @@ def _dump(data: object) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
-def _open_store(required: bool = True):
-    from ikn_tui.core.store import Store, StoreError
+def _open_store() -> Store:
+    from ikn_tui.core.store import Store
+
+    return Store.open_default()
+
+
+def _try_open_store() -> Store | None:
+    """The store, or None (with a warning) when it cannot be opened."""
+    from ikn_tui.core.store import StoreError
 
     try:
-        return Store.open_default()
+        return _open_store()
     except StoreError as exc:
-        if required:
-            raise
         _err(f"warning: {exc}")
         return None
 
@@ -47,7 +52,7 @@ def _open_store(required: bool = True):
 async def _load(specs: list[str], offline: bool) -> list[SourceResult]:
     from ikn_tui.core.sources import load_source
 
-    if offline or not any("://" in s[:12] for s in specs) and not any(s.lower().endswith(".opml") for s in specs):
+    if offline or (not any("://" in s[:12] for s in specs) and not any(s.lower().endswith(".opml") for s in specs)):
         return [await load_source(s, None) for s in specs]
     from ikn_tui.core.fetch import Fetcher
 
@@ -67,11 +72,12 @@ def cmd_show(args: argparse.Namespace) -> int:
         return 1
     article = result.articles[0]
     if len(result.articles) > 1:
-        _err(f"note: {clean_line(args.source, limit=200)} holds {len(result.articles)} articles; showing the newest. Use 'ikn-read list' for all.")
+        _err(f"note: {clean_line(args.source, limit=200)} holds {len(result.articles)} articles; "
+             "showing the newest. Use 'ikn-read list' for all.")
         article = max(result.articles, key=lambda a: a.published or "")
     if not article.full and article.url and is_web_url(article.url) and not args.offline:
         article = _reader_mode(article)
-    store = _open_store(required=False)
+    store = _try_open_store()
     if store is not None:
         try:
             store.upsert_articles([article], feed_url=article.feed_url)
@@ -104,8 +110,8 @@ def _reader_mode(article: Article) -> Article:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    store = _open_store(required=not args.sources)
     if args.sources:
+        store = _try_open_store()
         from ikn_tui.core.sources import dedupe
 
         results = asyncio.run(_load(args.sources, args.offline))
@@ -132,8 +138,11 @@ def cmd_list(args: argparse.Namespace) -> int:
         _emit_list(args, articles)
         return 1 if failures == len(results) else 0
     limit = args.limit or 100
-    rows = store.list_rows(0, limit)
-    store.close()
+    store = _open_store()
+    try:
+        rows = store.list_rows(0, limit)
+    finally:
+        store.close()
     if args.json:
         _dump([_row_json(r) for r in rows])
     else:
@@ -145,7 +154,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _row_json(row) -> dict:
+def _row_json(row: ArticleRow) -> dict[str, object]:
     return {"title": row.title, "url": row.url, "published": row.published, "source": row.source,
             "category": row.category, "read": row.read, "bookmarked": row.bookmarked}
 
@@ -206,8 +215,8 @@ def cmd_feeds(args: argparse.Namespace) -> int:
             except ValueError as exc:
                 _err(f"{args.file}: {exc}")
                 return 1
-            added = sum(1 for url, title in feeds if is_web_url(url) and store.add_subscription(url, title))
-            print(f"imported {added} new of {len(feeds)} feeds from {clean_line(args.file, limit=200)}")
+            new = sum(1 for url, title in feeds if is_web_url(url) and store.add_subscription(url, title))
+            print(f"imported {new} new of {len(feeds)} feeds from {clean_line(args.file, limit=200)}")
             return 0
         if sub == "export":
             from ikn_tui.core.feeds import export_opml

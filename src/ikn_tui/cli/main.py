@@ -30,10 +30,16 @@ def _top_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"ikn-read {__version__}")
-    parser.add_argument("sources", nargs="*", metavar="SOURCE",
-                        help="feed URL, article URL, feed file, saved .html page, OPML, JSON Feed, .txt dump, or folder")
-    parser.add_argument("--offline", action="store_true", help="no network at all: no refresh, links resolve only to stored articles")
-    parser.add_argument("--demo", action="store_true", help="open the bundled demo edition (fictional samples, offline)")
+    parser.add_argument(
+        "sources", nargs="*", metavar="SOURCE",
+        help="feed URL, article URL, feed file, saved .html page, OPML, JSON Feed, .txt dump, or folder",
+    )
+    parser.add_argument(
+        "--offline", action="store_true", help="no network at all: no refresh, links resolve only to stored articles"
+    )
+    parser.add_argument(
+        "--demo", action="store_true", help="open the bundled demo edition (fictional samples, offline)"
+    )
     return parser
 
 
@@ -48,11 +54,17 @@ def _sub_parser() -> argparse.ArgumentParser:
     show.add_argument("--json", action="store_true", help="print JSON instead of text")
     show.add_argument("--offline", action="store_true", help="never use the network")
 
-    lst = subs.add_parser("list", help="list articles, newest first",
-                          description="List the articles of SOURCEs (they are also kept in the store), or of the store when none are given.")
+    lst = subs.add_parser(
+        "list", help="list articles, newest first",
+        description=(
+            "List the articles of SOURCEs (they are also kept in the store), or of the store when none are given."
+        ),
+    )
     lst.add_argument("sources", nargs="*", metavar="SOURCE")
     lst.add_argument("--json", action="store_true", help="print a JSON array")
-    lst.add_argument("--limit", type=int, default=None, help="at most N articles (default: all of the sources, 100 from the store)")
+    lst.add_argument(
+        "--limit", type=int, default=None, help="at most N articles (default: all of the sources, 100 from the store)"
+    )
     lst.add_argument("--offline", action="store_true", help="never use the network")
 
     feeds = subs.add_parser("feeds", help="manage subscriptions", description="Manage feed subscriptions.")
@@ -64,14 +76,22 @@ def _sub_parser() -> argparse.ArgumentParser:
     rm.add_argument("url", metavar="URL")
     fl = fsub.add_parser("list", help="list subscriptions and their last status", description="List subscriptions.")
     fl.add_argument("--json", action="store_true")
-    imp = fsub.add_parser("import", help="subscribe to every feed of an OPML file", description="Import an OPML file.")
+    imp = fsub.add_parser(
+        "import", help="subscribe to every feed of an OPML file", description="Import an OPML file."
+    )
     imp.add_argument("file", metavar="FILE.opml")
-    fsub.add_parser("export", help="print the subscriptions as OPML", description="Print subscriptions as OPML on stdout.")
+    fsub.add_parser(
+        "export", help="print the subscriptions as OPML", description="Print subscriptions as OPML on stdout."
+    )
 
-    subs.add_parser("refresh", help="fetch all subscriptions concurrently into the store",
-                    description="Fetch all subscriptions concurrently into the store. Exits non-zero only when every feed failed.")
+    subs.add_parser(
+        "refresh", help="fetch all subscriptions concurrently into the store",
+        description="Fetch all subscriptions concurrently into the store. Exits non-zero only when every feed failed.",
+    )
 
-    bm = subs.add_parser("bookmarks", help="offline bookmarks", description="List or export bookmarks (full offline copies).")
+    bm = subs.add_parser(
+        "bookmarks", help="offline bookmarks", description="List or export bookmarks (full offline copies)."
+    )
     bsub = bm.add_subparsers(dest="bookmarks_command", required=True)
     bl = bsub.add_parser("list", help="list bookmarks", description="List bookmarks, newest saved first.")
     bl.add_argument("--json", action="store_true")
@@ -98,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-    except Exception as exc:  # noqa: BLE001 - one clear line, never a traceback
+    except Exception as exc:  # one clear line, never a traceback
         if os.environ.get("IKN_READ_DEBUG"):
             raise
         from ikn_tui.core.text import clean_line

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.console import Console, Group
+from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.rule import Rule
 from rich.text import Text
@@ -16,7 +16,7 @@ def safe(text: str | None) -> str:
 
 
 def article_renderable(article: Article) -> Group:
-    parts: list = []
+    parts: list[RenderableType] = []
     parts.append(Text(safe(article.title), style="bold"))
     meta = [x for x in (article.source, article.author, _when(article.published), article.category) if x]
     if meta:

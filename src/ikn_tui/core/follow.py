@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
 from ikn_tui.core.models import Article, RelatedLink
-from ikn_tui.core.text import clean_line, is_web_url
-from ikn_tui.core.text import normalize_title
+from ikn_tui.core.text import clean_line, is_web_url, normalize_title
 
 if TYPE_CHECKING:  # pragma: no cover
     from ikn_tui.core.fetch import Fetcher

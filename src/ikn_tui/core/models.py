@@ -77,7 +77,7 @@ class Article:
             RelatedLink(r.get("title") or "", r.get("url"), int(r.get("position") or 0))
             for r in data.pop("related", None) or []
         ]
-        known = {f for f in cls.__dataclass_fields__}  # type: ignore[attr-defined]
+        known = set(cls.__dataclass_fields__)
         kwargs = {k: v for k, v in data.items() if k in known}
         kwargs["body"] = list(kwargs.get("body") or [])
         kwargs["images"] = list(kwargs.get("images") or [])

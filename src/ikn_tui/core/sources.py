@@ -47,12 +47,13 @@ def sniff_kind(data: bytes) -> str:
     if looks_like_feed(data):
         return "feed"
     lowered = head[:2048].lower()
-    if any(tag in lowered for tag in (b"<!doctype html", b"<html", b"<head", b"<body", b"<article", b"<meta", b"<p>", b"<div")):
+    html_tags = (b"<!doctype html", b"<html", b"<head", b"<body", b"<article", b"<meta", b"<p>", b"<div")
+    if any(tag in lowered for tag in html_tags):
         return "article"
     if head[:1] == b"<":
         return "unknown-xml"
-    from ikn_tui.core.text import decode_bytes
     from ikn_tui.core.extract import looks_like_text_dump
+    from ikn_tui.core.text import decode_bytes
 
     if looks_like_text_dump(decode_bytes(data[:65536], None, kind="text")):
         return "text"
@@ -136,7 +137,8 @@ def load_path(path: Path, spec: str | None = None) -> SourceResult:
             return _fail(spec, "no such file or folder")
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return _fail(spec, f"file too large ({size // (1024 * 1024)} MB, limit {MAX_FILE_BYTES // (1024 * 1024)} MB)")
+            mib = 1024 * 1024
+            return _fail(spec, f"file too large ({size // mib} MB, limit {MAX_FILE_BYTES // mib} MB)")
         data = path.read_bytes()
     except PermissionError:
         return _fail(spec, "permission denied")

@@ -15,8 +15,8 @@ from textual.content import Content
 
 from ikn_tui.core import paths
 from ikn_tui.core.models import Article
-from ikn_tui.core.text import clean_line
 from ikn_tui.core.store import Store, StoreError
+from ikn_tui.core.text import clean_line
 from ikn_tui.ui.commands import ReaderCommands
 from ikn_tui.ui.config import load_configuration, update_configuration
 from ikn_tui.ui.resources import style_paths

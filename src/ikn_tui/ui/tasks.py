@@ -13,8 +13,8 @@ from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ikn_tui.core.models import Article, ArticleRow, RelatedLink
 from ikn_tui.core.follow import Resolution, fetch_full, resolve_related
+from ikn_tui.core.models import Article, ArticleRow, RelatedLink
 from ikn_tui.core.text import clean_line
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -41,7 +41,9 @@ class LoadOutcome:
     feeds: list[str] = field(default_factory=list)
 
 
-def load_sources(specs: Iterable[str], store_factory: StoreFactory, fetcher_factory: FetcherFactory | None) -> LoadOutcome:
+def load_sources(
+    specs: Iterable[str], store_factory: StoreFactory, fetcher_factory: FetcherFactory | None
+) -> LoadOutcome:
     """Load every SOURCE and upsert its articles (so they get ids)."""
     from ikn_tui.core.sources import load_source
 
@@ -66,7 +68,7 @@ def load_sources(specs: Iterable[str], store_factory: StoreFactory, fetcher_fact
             continue
         try:
             upserted = store.upsert_articles(result.articles)
-            for article, article_id in zip(result.articles, upserted.ids):
+            for article, article_id in zip(result.articles, upserted.ids, strict=True):
                 article.id = article_id
         except Exception as error:
             outcome.errors.append(clean_line(f"{result.source}: {error}", 200))

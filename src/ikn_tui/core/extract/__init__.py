@@ -22,7 +22,14 @@ _EXPORTS = {
     "looks_like_text_dump": "textdump",
     "parse_text_dump": "textdump",
 }
-__all__ = sorted(_EXPORTS)
+__all__ = [  # a literal list, so type checkers see the re-exports
+    "extract_article",
+    "extract_fragment",
+    "inline_fragment",
+    "looks_like_text_dump",
+    "parse_text_dump",
+    "simple_paragraphs",
+]
 
 
 def __getattr__(name: str) -> Any:

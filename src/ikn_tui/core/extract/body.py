@@ -78,9 +78,8 @@ def find_containers(root: etree._Element) -> list[etree._Element]:
         grand = parent.getparent() if parent is not None else None
         return [
             el for el, n in sized
-            if n > 0 and (el is best or el.getparent() is parent
-                          or (grand is not None and el.getparent() is not None
-                              and el.getparent().getparent() is grand))
+            if n > 0 and (el is best or (up := el.getparent()) is parent
+                          or (grand is not None and up is not None and up.getparent() is grand))
         ]
     if scores:
         best = max(scores, key=lambda el: scores[el])

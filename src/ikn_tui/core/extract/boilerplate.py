@@ -47,7 +47,8 @@ _JUNK_START = re.compile(
     r"|(?:pewarta|editor|penulis|reporter|penyunting|redaktur|fotografer|sumber)\s*:"
     r"|artikel ini (?:telah|sudah) (?:tayang|terbit)|dilarang mengambil|konten ini dilindungi"
     r"|baca (?:berita|artikel) .{0,60}lainnya di|download aplikasi|unduh aplikasi|tonton (?:juga|video)"
-    r"|pilihan editor\s*:|the post .* appeared first on|\(\w{2,6}(?:/\w{2,6})+\)$|(?:baca juga|baca pula|berita terkait|artikel terkait)\s*:?\s*$)",
+    r"|pilihan editor\s*:|the post .* appeared first on|\(\w{2,6}(?:/\w{2,6})+\)$"
+    r"|(?:baca juga|baca pula|berita terkait|artikel terkait)\s*:?\s*$)",
     re.IGNORECASE,
 )
 # Phrases that mark a short paragraph as a prompt or notice wherever they stand

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ikn_tui.core.text import parse_date
 from ikn_tui.core.extract.dom import class_words, has_word, host_name, norm, resolve_url, text_of
 from ikn_tui.core.extract.jsonld import (
     Node,
@@ -23,8 +22,7 @@ from ikn_tui.core.extract.jsonld import (
     pick_article,
     text_value,
 )
-from ikn_tui.core.text import clean_line, clean_optional, is_web_url
-from ikn_tui.core.text import normalize_title, strip_site_suffix
+from ikn_tui.core.text import clean_line, clean_optional, is_web_url, normalize_title, parse_date, strip_site_suffix
 
 
 @dataclass(slots=True)

@@ -16,12 +16,12 @@ import re
 from lxml import etree
 
 from ikn_tui.core.extract.body import find_containers, paragraphs
-from ikn_tui.core.extract.related.find import mark_related
 from ikn_tui.core.extract.boilerplate import drop_boilerplate, in_non_photo_box, is_junk_text, strip_non_content
 from ikn_tui.core.extract.dom import parse_html, resolve_url
 from ikn_tui.core.extract.metadata import read_metadata
-from ikn_tui.core.models import Article, RelatedLink
+from ikn_tui.core.extract.related.find import mark_related
 from ikn_tui.core.extract.related.markers import place, positions_outside
+from ikn_tui.core.models import Article, RelatedLink
 from ikn_tui.core.text import clean_line, clean_optional, clean_paragraph
 
 __all__ = ["extract_article", "extract_fragment", "looks_like_article_html", "parse_html"]
@@ -117,7 +117,7 @@ def extract_article(html: str, url: str | None = None) -> Article:
     gives an Article with an empty title and body."""
     try:
         return _extract_article(html, url)
-    except Exception:  # noqa: BLE001 - bad pages must never crash the reader
+    except Exception:  # bad pages must never crash the reader
         log.debug("article extraction failed", exc_info=True)
         return Article(title="", url=clean_optional(url) if url else None, origin=url)
 
@@ -151,6 +151,6 @@ def extract_fragment(
         drop_boilerplate(root)
         body, positions = paragraphs([root])
         return body, place(groups, positions, len(body)), images
-    except Exception:  # noqa: BLE001
+    except Exception:
         log.debug("fragment extraction failed", exc_info=True)
         return [], [], []

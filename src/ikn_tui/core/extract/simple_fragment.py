@@ -65,7 +65,7 @@ def _entities_safe(text: str) -> bool:
         except ValueError:
             return False
         if not (0x20 <= code < 0x7F or 0xA0 <= code < 0xD800 or 0xE000 <= code < 0xFDD0 or 0xFDF0 <= code < 0xFFFE
-                or 0x10000 <= code <= 0x10FFFF and code & 0xFFFE != 0xFFFE):
+                or (0x10000 <= code <= 0x10FFFF and code & 0xFFFE != 0xFFFE)):
             return False
     return True
 

@@ -11,10 +11,16 @@ from __future__ import annotations
 
 import re
 
-from ikn_tui.core.text import parse_date
 from ikn_tui.core.models import Article, RelatedLink
-from ikn_tui.core.text import clean_line, clean_optional, clean_paragraph, is_web_url
-from ikn_tui.core.text import normalize_title, strip_site_suffix
+from ikn_tui.core.text import (
+    clean_line,
+    clean_optional,
+    clean_paragraph,
+    is_web_url,
+    normalize_title,
+    parse_date,
+    strip_site_suffix,
+)
 
 _HEADER_MAX = 14  # non-empty lines the header may span
 _AUTHOR_MARKERS = {"author", "penulis", "reporter", "pewarta", "writer", "editor"}
@@ -148,10 +154,9 @@ def _read_header(lines: list[str], title: str) -> _Header:
             header.category = line
             pos += 1
             continue
-        if not _is_name(line) and marker_at is None:
-            # maybe a name block ends with the marker further down
-            if not any(_is_marker(x) for x in lines[pos + 1 : _HEADER_MAX]):
-                break
+        # not a name: maybe a name block ends with the marker further down
+        if not _is_name(line) and marker_at is None and not any(_is_marker(x) for x in lines[pos + 1 : _HEADER_MAX]):
+            break
         names.append(line)
         pos += 1
     if names and header.author is None:

@@ -26,7 +26,17 @@ _EXPORTS = {
     "parse_feed": "rss_atom",
     "parse_rss": "rss_fast",
 }
-__all__ = sorted(_EXPORTS)
+__all__ = [  # a literal list, so type checkers see the re-exports
+    "ParsedFeed",
+    "export_opml",
+    "looks_like_feed",
+    "looks_like_json_feed",
+    "looks_like_opml",
+    "parse_feed",
+    "parse_json_feed",
+    "parse_opml",
+    "parse_rss",
+]
 
 
 def __getattr__(name: str) -> Any:

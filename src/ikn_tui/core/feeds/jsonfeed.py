@@ -13,9 +13,8 @@ import re
 from typing import Any
 from urllib.parse import urljoin
 
-from ikn_tui.core.text import parse_date
 from ikn_tui.core.models import Article, RelatedLink
-from ikn_tui.core.text import clean_line, clean_optional, clean_paragraph, is_web_url
+from ikn_tui.core.text import clean_line, clean_optional, clean_paragraph, is_web_url, parse_date
 
 MAX_ITEMS = 5000
 MAX_HTML_CHARS = 1_000_000
@@ -81,10 +80,7 @@ def _names(value: Any) -> list[str]:
     people = value if isinstance(value, list) else [value]
     names: list[str] = []
     for person in people[:20]:
-        if isinstance(person, dict):
-            name = _text(person.get("name"), limit=200)
-        else:
-            name = _text(person, limit=200)
+        name = _text(person.get("name") if isinstance(person, dict) else person, limit=200)
         if name and name not in names:
             names.append(name)
     return names

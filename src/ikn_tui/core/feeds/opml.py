@@ -105,16 +105,17 @@ def _parse_root(data: bytes) -> tuple[etree._Element, bool]:
                 return root, False
         except etree.XMLSyntaxError:
             pass
+    recovered: etree._Element | None
     try:
-        root = etree.fromstring(fixed, _parser(recover=True))
+        recovered = etree.fromstring(fixed, _parser(recover=True))
     except etree.XMLSyntaxError:
-        root = None
-    if root is None or _local(root.tag) != "opml":
+        recovered = None
+    if recovered is None or _local(recovered.tag) != "opml":
         raise ValueError(f"not OPML: broken XML ({first_error})")
-    return root, True
+    return recovered, True
 
 
-def parse_opml(data: bytes) -> list[tuple[str, str | None]]:
+def parse_opml(data: bytes | str) -> list[tuple[str, str | None]]:
     """(xmlUrl, title) for every feed outline, in document order, nested ones
     too, each URL once. Raises ``ValueError`` with a one-line reason if the
     data is not OPML."""
@@ -146,9 +147,7 @@ def parse_opml(data: bytes) -> list[tuple[str, str | None]]:
         )
         if title == url:  # exporters put the URL in the required text attribute
             title = None
-        if url not in feeds:
-            feeds[url] = title
-        elif feeds[url] is None and title:
+        if url not in feeds or (feeds[url] is None and title):
             feeds[url] = title
     if repaired and not feeds:
         raise ValueError("not OPML: broken XML with no readable feed outlines")

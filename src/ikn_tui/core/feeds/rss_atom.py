@@ -13,14 +13,14 @@ import hashlib
 import html
 import re
 from dataclasses import dataclass, field
+from datetime import UTC
 from typing import Any
 from urllib.parse import urljoin
 
-from ikn_tui.core.text import decode_bytes
 from ikn_tui.core.extract import inline_fragment, simple_paragraphs
-from ikn_tui.core.models import Article, RelatedLink
-from ikn_tui.core.text import clean_line, clean_optional, is_web_url
 from ikn_tui.core.feeds.xmlsafe import SNIFF_BYTES, XML_DECL, feed_root, has_element, prepare_xml
+from ikn_tui.core.models import Article, RelatedLink
+from ikn_tui.core.text import clean_line, clean_optional, decode_bytes, is_web_url
 
 MAX_HTML_CHARS = 1_000_000  # HTML handed to extraction per entry
 MAX_TITLE_CHARS = 20_000  # raw title text looked at (the result is capped at 500)
@@ -202,13 +202,13 @@ def _published(entry: Any) -> str | None:
     iso = _entry_date(entry)
     if iso is None:
         return None
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     try:
         when = datetime.fromisoformat(iso)
         if when.tzinfo is None:
-            when = when.replace(tzinfo=timezone.utc)
-        ahead = (when - datetime.now(timezone.utc)).total_seconds()
+            when = when.replace(tzinfo=UTC)
+        ahead = (when - datetime.now(UTC)).total_seconds()
     except (ValueError, OverflowError):
         return None
     return None if ahead > FUTURE_SLACK else iso
@@ -230,10 +230,10 @@ def _entry_date(entry: Any) -> str | None:
         struct = entry.get(key)
         if struct:
             try:
-                from datetime import datetime, timezone
+                from datetime import datetime
 
                 stamp = calendar.timegm(struct)
-                return datetime.fromtimestamp(stamp, tz=timezone.utc).isoformat(timespec="seconds")
+                return datetime.fromtimestamp(stamp, tz=UTC).isoformat(timespec="seconds")
             except (OverflowError, ValueError, TypeError, OSError):
                 continue
     return None
@@ -258,9 +258,9 @@ def _images(entry: Any, base: str | None) -> list[str]:
         if kind.startswith("image"):
             urls.append(item.get("url") or "")
     for link in entry.get("links") or []:
-        if isinstance(link, dict) and link.get("rel") == "enclosure":
-            if (link.get("type") or "").lower().startswith("image"):
-                urls.append(link.get("href") or "")
+        if (isinstance(link, dict) and link.get("rel") == "enclosure"
+                and (link.get("type") or "").lower().startswith("image")):
+            urls.append(link.get("href") or "")
     return [u for u in (_web(url, base) for url in urls) if u]
 
 
@@ -355,8 +355,8 @@ _BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "
 def _plain_extract(fragment: str, base_url: str | None) -> tuple[list[str], list[RelatedLink], list[str]]:
     """Text of the block elements (or of the whole fragment), plus <img> sources."""
     if not _TAG.search(fragment):
-        paragraphs = [clean_line(p) for p in re.split(r"\n\s*\n", fragment)]
-        return [p for p in paragraphs if p], [], []
+        chunks = [clean_line(p) for p in re.split(r"\n\s*\n", fragment)]
+        return [p for p in chunks if p], [], []
     import lxml.html
 
     try:

@@ -24,7 +24,7 @@ from urllib.parse import urljoin, urlsplit
 # (~50 ms); httpx falls back to a stub when it cannot be imported.
 if "httpx" not in sys.modules:
     sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
-import httpx  # noqa: E402
+import httpx
 
 try:  # httpcore runs "import sniffio" on every request; when it is absent, that
     import sniffio  # noqa: F401  # failed import searches sys.path each time (~30% of a 304 refresh)
@@ -32,9 +32,8 @@ except ImportError:
     sys.modules.setdefault("sniffio", None)  # type: ignore[arg-type]  # fail fast: asyncio it is
 
 from ikn_tui import __version__
-from ikn_tui.core.text import http_charset
 from ikn_tui.core.models import FetchResult
-from ikn_tui.core.text import clean_line, is_web_url
+from ikn_tui.core.text import clean_line, http_charset, is_web_url
 
 DEFAULT_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, "

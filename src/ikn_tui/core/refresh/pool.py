@@ -31,7 +31,10 @@ if TYPE_CHECKING:
 MAX_WORKERS = 4
 # Below this many feeds a pool costs more to start than it saves.
 MIN_FEEDS_FOR_POOL = 8
-_PRELOAD = ["ikn_tui.core.feeds.rss_atom", "ikn_tui.core.feeds.rss_fast", "ikn_tui.core.extract.page", "ikn_tui.core.store.write"]
+_PRELOAD = [
+    "ikn_tui.core.feeds.rss_atom", "ikn_tui.core.feeds.rss_fast", "ikn_tui.core.extract.page",
+    "ikn_tui.core.store.write",
+]
 
 
 def _warm() -> None:
@@ -65,8 +68,8 @@ def parse_job(content: bytes, url: str, charset: str | None, feed_url: str | Non
         article.feed_url = feed_url
         article.origin = article.origin or feed_url
     try:
-        from ikn_tui.core.text import clean_line
         from ikn_tui.core.store import PreparedRows, prepare_rows
+        from ikn_tui.core.text import clean_line
 
         parsed.rows = PreparedRows(prepare_rows(parsed.articles, clean_line(feed_url) or None))
     except Exception:  # noqa: BLE001 - the store prepares them itself then (and reports)

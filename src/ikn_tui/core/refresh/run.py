@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from ikn_tui.core.models import Article, Subscription
@@ -22,8 +22,7 @@ from ikn_tui.core.text import clean_line
 if TYPE_CHECKING:
     from ikn_tui.core.feeds import ParsedFeed
     from ikn_tui.core.fetch import Fetcher
-    from ikn_tui.core.store import Store
-    from ikn_tui.core.store import PreparedRows
+    from ikn_tui.core.store import PreparedRows, Store
 
 
 @dataclass(slots=True)
@@ -61,7 +60,7 @@ class RefreshSummary:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _iso(dt: datetime) -> str:
@@ -148,7 +147,7 @@ class BatchWriter:
                         results.append(await asyncio.to_thread(_write_one, self.store, job))
                     except Exception as error:  # noqa: BLE001
                         results.append(error)
-            for job, result in zip(batch, results):
+            for job, result in zip(batch, results, strict=True):
                 if job.done.done():
                     continue
                 if isinstance(result, BaseException):
@@ -238,7 +237,8 @@ async def refresh_all(
         try:
             status, message, new = await refresh_one(fetcher, sub, writer, parsers.parse)
         except Exception as exc:  # noqa: BLE001 - one feed must never stop the others
-            status, message, new = "error", f"{clean_line(url, limit=200)}: {clean_line(str(exc), limit=200) or type(exc).__name__}", 0
+            reason = clean_line(str(exc), limit=200) or type(exc).__name__
+            status, message, new = "error", f"{clean_line(url, limit=200)}: {reason}", 0
         done += 1
         summary.new += new
         if status == "ok":

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from ikn_tui.core.models import Article, ArticleRow
 from ikn_tui.core.store.connection import StoreConnection
+from ikn_tui.core.store.keys import canonical_url, clean_article, compact_json
 from ikn_tui.core.store.rows import (
     ARTICLE_COLUMNS,
     ROW_COLUMNS,
@@ -20,7 +21,6 @@ from ikn_tui.core.store.rows import (
     to_article,
     to_rows,
 )
-from ikn_tui.core.store.keys import canonical_url, clean_article, compact_json
 from ikn_tui.core.store.write import UpsertResult, delete_rows, upsert, write_full_body
 from ikn_tui.core.text import normalize_title
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import json
 
-from ikn_tui.core.store.export import bookmarks_to_json, bookmarks_to_markdown
 from ikn_tui.core.models import Article, ArticleRow
-from ikn_tui.core.text import clean_line, clean_optional
 from ikn_tui.core.store.connection import StoreConnection
 from ikn_tui.core.store.errors import StoreError
-from ikn_tui.core.store.rows import article_by_id, bookmark_copy, bookmark_from
+from ikn_tui.core.store.export import bookmarks_to_json, bookmarks_to_markdown
 from ikn_tui.core.store.keys import canonical_url, clean_article, compact_json, utc_now
+from ikn_tui.core.store.rows import article_by_id, bookmark_copy, bookmark_from
+from ikn_tui.core.text import clean_line, clean_optional
 
 
 class BookmarksMixin(StoreConnection):

@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ikn_tui.core.text import clean_line
 from ikn_tui.core.store.errors import StoreError, store_error
+from ikn_tui.core.text import clean_line
 
 
 class StoreConnection:

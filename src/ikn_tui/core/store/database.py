@@ -35,14 +35,10 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ikn_tui.core import paths
-from ikn_tui.core.store.export import bookmarks_to_json, bookmarks_to_markdown
-from ikn_tui.core.text import clean_line
-from ikn_tui.core.store.schema import LATEST_VERSION, PAGE_SIZE, SchemaTooNew, migrate, schema_version
 from ikn_tui.core.store.articles import ArticlesMixin
 from ikn_tui.core.store.bookmarks import BookmarksMixin
 from ikn_tui.core.store.errors import StoreError, error_kind, store_error, too_new_error
-from ikn_tui.core.store.search import SIMILAR_CANDIDATES, SEARCH_CANDIDATES, SearchMixin
-from ikn_tui.core.store.subscriptions import SubscriptionsMixin
+from ikn_tui.core.store.export import bookmarks_to_json, bookmarks_to_markdown
 from ikn_tui.core.store.keys import (
     MIN_PREFIX,
     WIB,
@@ -50,7 +46,11 @@ from ikn_tui.core.store.keys import (
     clean_article,
     fts_query,
 )
+from ikn_tui.core.store.schema import LATEST_VERSION, PAGE_SIZE, SchemaTooNew, migrate, schema_version
+from ikn_tui.core.store.search import SEARCH_CANDIDATES, SIMILAR_CANDIDATES, SearchMixin
+from ikn_tui.core.store.subscriptions import SubscriptionsMixin
 from ikn_tui.core.store.write import UpsertResult
+from ikn_tui.core.text import clean_line
 
 __all__ = [
     "MIN_PREFIX", "SEARCH_CANDIDATES", "SIMILAR_CANDIDATES", "WIB", "Store", "StoreError", "UpsertResult",

@@ -12,8 +12,8 @@ import json
 import re
 
 from ikn_tui.core.models import Article
-from ikn_tui.core.text import clean_line
 from ikn_tui.core.store.keys import utc_now
+from ikn_tui.core.text import clean_line
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 _MD_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])")

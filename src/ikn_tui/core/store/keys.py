@@ -7,13 +7,12 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from ikn_tui.core.models import Article, RelatedLink
-from ikn_tui.core.text import clean_line, clean_paragraph
-from ikn_tui.core.text import normalize_title
+from ikn_tui.core.text import clean_line, clean_paragraph, normalize_title
 
 WIB = timezone(timedelta(hours=7))
 
@@ -82,7 +81,7 @@ def iso_timestamp(iso: str | None) -> int | None:
 
 def utc_now() -> tuple[str, int]:
     """Now, to the second: (ISO 8601 UTC, unix seconds)."""
-    now = datetime.now(timezone.utc).replace(microsecond=0)
+    now = datetime.now(UTC).replace(microsecond=0)
     return now.isoformat(), int(now.timestamp())
 
 

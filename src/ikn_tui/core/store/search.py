@@ -13,8 +13,8 @@ import sqlite3
 
 from ikn_tui.core.models import ArticleRow
 from ikn_tui.core.store.connection import StoreConnection
-from ikn_tui.core.store.rows import ROW_COLUMNS, bookmark_copy, to_rows
 from ikn_tui.core.store.keys import fts_query
+from ikn_tui.core.store.rows import ROW_COLUMNS, bookmark_copy, to_rows
 from ikn_tui.core.text import normalize_title
 
 # How many of the newest matches are ranked (see _fts_rows).

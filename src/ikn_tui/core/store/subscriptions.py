@@ -7,11 +7,11 @@ from __future__ import annotations
 import sqlite3
 
 from ikn_tui.core.models import Article, Subscription
-from ikn_tui.core.text import clean_line, clean_optional
 from ikn_tui.core.store.connection import StoreConnection
 from ikn_tui.core.store.errors import StoreError
 from ikn_tui.core.store.keys import utc_now
 from ikn_tui.core.store.write import PreparedRows, UpsertResult, upsert
+from ikn_tui.core.text import clean_line, clean_optional
 
 # Subscription's fields, in order.
 _SUBSCRIPTION_COLUMNS = "url, title, etag, last_modified, status, message, last_checked, retry_after"

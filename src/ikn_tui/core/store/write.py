@@ -16,9 +16,9 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from ikn_tui.core.models import Article
-from ikn_tui.core.store.schema import FTS_BODY, SUMMARY_TEXT, summary_is_ref
 from ikn_tui.core.store.keys import (
     cached_norm_title,
     canonical_url,
@@ -27,6 +27,7 @@ from ikn_tui.core.store.keys import (
     iso_timestamp,
     utc_now,
 )
+from ikn_tui.core.store.schema import FTS_BODY, SUMMARY_TEXT, summary_is_ref
 
 
 @dataclass(slots=True)
@@ -113,7 +114,7 @@ class FtsBatch:
             row = self.conn.execute(_FTS_OLD, (article_id,)).fetchone()
             if row is None:
                 return False
-            self.old[article_id] = self.new[article_id] = tuple(row)  # type: ignore[assignment]
+            self.old[article_id] = self.new[article_id] = (row[0], row[1])
         return True
 
     def updated(self, article_id: int, text: tuple[str, str] | None) -> None:
@@ -167,7 +168,7 @@ class PreparedRows:
     """Rows from ``prepare_rows``, ready for ``insert_prepared`` (what a
     parse worker sends back instead of ``Article`` objects)."""
 
-    rows: list[tuple]
+    rows: list[tuple[Any, ...]]
 
 
 def _summary_is_ref(summary: str | None, body: str) -> bool:
@@ -180,7 +181,7 @@ def _summary_is_ref(summary: str | None, body: str) -> bool:
     )
 
 
-def prepare_rows(articles: Iterable[Article], feed_url: str | None) -> list[tuple]:
+def prepare_rows(articles: Iterable[Article], feed_url: str | None) -> list[tuple[Any, ...]]:
     """Everything an upsert computes without the database: cleaning, the
     canonical URL key, the title key, JSON columns, the publication time and
     the search-index text of a new row. ``feed_url`` overrides the articles'
@@ -195,7 +196,7 @@ def prepare_rows(articles: Iterable[Article], feed_url: str | None) -> list[tupl
             art.url, canonical_url(art.url), art.guid, art.feed_url, art.title, cached_norm_title(art.title),
             art.source, art.author, art.published, iso_timestamp(art.published), art.category,
             int(art.full), art.origin, summary, _list_json(art.images), _related_json(art), body,
-            None if ref else summary, len(summary) if ref else None,  # type: ignore[arg-type]
+            None if ref else summary, len(summary) if ref and summary is not None else None,
             body if body != "[]" else (summary or ""),
         ))
     return rows
@@ -210,7 +211,7 @@ _INSERT_ROW = (
 )
 
 
-def _insert_params(row: tuple, now: str, now_ts: int) -> tuple:
+def _insert_params(row: tuple[Any, ...], now: str, now_ts: int) -> tuple[Any, ...]:
     pts = row[_PUBLISHED_TS]
     return (
         *row[:10], now_ts if pts is None else pts, row[10], row[11], row[12], now, now,
@@ -218,7 +219,7 @@ def _insert_params(row: tuple, now: str, now_ts: int) -> tuple:
     )
 
 
-def insert_prepared(conn: sqlite3.Connection, rows: list[tuple]) -> UpsertResult:
+def insert_prepared(conn: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> UpsertResult:
     """Insert new rows, merge known ones (by canonical URL, then by
     (feed_url, guid)), from ``prepare_rows`` output; inside the caller's
     write transaction."""
@@ -238,7 +239,8 @@ def insert_prepared(conn: sqlite3.Connection, rows: list[tuple]) -> UpsertResult
                 (row[_FEED_URL], row[_GUID]),
             ).fetchone()
         if found is None:
-            article_id = int(conn.execute(_INSERT_ROW, _insert_params(row, now, now_ts)).lastrowid)
+            article_id = conn.execute(_INSERT_ROW, _insert_params(row, now, now_ts)).lastrowid
+            assert article_id is not None  # an INSERT always sets it
             fts.inserted(article_id, (row[_TITLE], row[_FTS_BODY]))
             result.new += 1
             if orphans and key is not None:  # a bookmark of a deleted row finds its article again
@@ -248,7 +250,7 @@ def insert_prepared(conn: sqlite3.Connection, rows: list[tuple]) -> UpsertResult
                 )
         else:
             article_id = int(found[0])
-            params = dict(zip(ROW_FIELDS[:17], row))
+            params = dict(zip(ROW_FIELDS[:17], row, strict=False))  # row has more
             params.update(id=article_id, by_key=int(by_key), now=now)
             fts.before_update(article_id)
             fts.updated(article_id, conn.execute(_UPDATE, params).fetchone())

@@ -9,7 +9,7 @@ Handles RFC 822 (feeds), ISO 8601, and the many Indonesian page styles
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 
 from ikn_tui.core.text.sanitize import clean_line
@@ -150,7 +150,7 @@ def _parse_digits(text: str, default_tz: str) -> str | None:
         return _build(int(text[:4]), int(text[4:6]), int(text[6:]), 0, 0, 0, None, default_tz)
     seconds = int(text) / (1000 if len(text) == 13 else 1)
     try:
-        moment = datetime.fromtimestamp(seconds, tz=timezone.utc)
+        moment = datetime.fromtimestamp(seconds, tz=UTC)
     except (OverflowError, OSError, ValueError):
         return None
     if not MIN_YEAR <= moment.year <= MAX_YEAR:

@@ -51,10 +51,9 @@ class CorruptDatabaseScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(corrupt_text(self.path, self.message), id="corrupt-text")
-            with Center():
-                with Horizontal():
-                    yield Button("Pindahkan & mulai baru (m)", id="corrupt-move", variant="error")
-                    yield Button("Keluar (q)", id="corrupt-quit")
+            with Center(), Horizontal():
+                yield Button("Pindahkan & mulai baru (m)", id="corrupt-move", variant="error")
+                yield Button("Keluar (q)", id="corrupt-quit")
 
     def on_mount(self) -> None:
         self.query_one("#corrupt-quit", Button).focus()

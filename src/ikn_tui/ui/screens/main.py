@@ -23,7 +23,10 @@ from ikn_tui.core.text import clean_line, is_web_url
 from ikn_tui.ui import tasks
 from ikn_tui.ui.history import History
 from ikn_tui.ui.messages import (
-    FullArticleFetched, OpenRow, SimilarFound, SourcesLoaded,
+    FullArticleFetched,
+    OpenRow,
+    SimilarFound,
+    SourcesLoaded,
 )
 from ikn_tui.ui.screens.main_actions import MainActions
 from ikn_tui.ui.screens.main_feeds import FeedActions

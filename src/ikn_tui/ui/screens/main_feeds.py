@@ -133,7 +133,7 @@ class FeedActions(_Base):
             known = {sub.url for sub in self.ikn.store.list_subscriptions()}
         except Exception:
             known = set()
-        fresh = [url for url in dict.fromkeys(clean_line(u, 2000) for u in urls) if is_web_url(url) and url not in known]
+        fresh = [u for u in dict.fromkeys(clean_line(u, 2000) for u in urls) if is_web_url(u) and u not in known]
         if not fresh:
             return
         shown = "\n".join(clean_line(url, 70) for url in fresh[:OFFER_SHOWN])

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 from textual import work
 
-from ikn_tui.core.models import Article
 from ikn_tui.core.follow import find_known
+from ikn_tui.core.models import Article
 from ikn_tui.core.text import is_web_url
 from ikn_tui.ui import tasks
 from ikn_tui.ui.messages import FollowRelated, LinkResolved

@@ -36,11 +36,10 @@ class WelcomeScreen(Screen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        with Center():
-            with Vertical(id="welcome-box"):
-                yield Static(welcome_text(), id="welcome-text")
-                with Center():
-                    yield Button("Coba demo (d)", id="demo-button", variant="primary")
+        with Center(), Vertical(id="welcome-box"):
+            yield Static(welcome_text(), id="welcome-text")
+            with Center():
+                yield Button("Coba demo (d)", id="demo-button", variant="primary")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -4,7 +4,7 @@ its last status, the status message (dim) and how many articles it has."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import ClassVar
 
 from rich.text import Text
@@ -43,7 +43,7 @@ def status_label(sub: Subscription, now: datetime | None = None) -> tuple[str, s
     if sub.retry_after:
         try:
             until = datetime.fromisoformat(sub.retry_after)
-            if until.tzinfo is not None and until > (now or datetime.now(timezone.utc)):
+            if until.tzinfo is not None and until > (now or datetime.now(UTC)):
                 return f"menunggu s.d. {short_date(sub.retry_after).strip()}", "yellow"
         except ValueError:
             pass

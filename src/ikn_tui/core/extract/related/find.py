@@ -28,7 +28,6 @@ from lxml import etree
 
 from ikn_tui.core.extract.body import paragraphs
 from ikn_tui.core.extract.dom import element_text, is_blank, leading_text, norm
-from ikn_tui.core.models import RelatedLink
 from ikn_tui.core.extract.related.label import (
     LABEL_RE,
     MAX_TITLE,
@@ -41,6 +40,7 @@ from ikn_tui.core.extract.related.label import (
     run_text,
 )
 from ikn_tui.core.extract.related.markers import MARKER_TAG, Block, mark_blocks, place, remove_markers
+from ikn_tui.core.models import RelatedLink
 
 __all__ = ["LABEL_RE", "extract_related", "find_blocks", "is_marker_element", "mark_related"]
 

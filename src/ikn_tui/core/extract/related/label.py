@@ -10,8 +10,7 @@ import re
 from lxml import etree
 
 from ikn_tui.core.extract.dom import norm, resolve_url, text_of
-from ikn_tui.core.text import clean_line
-from ikn_tui.core.text import strip_site_suffix
+from ikn_tui.core.text import clean_line, strip_site_suffix
 
 LABEL_RE = re.compile(
     r"^\s*(?:baca\s+juga(?:\s+lainnya)?|baca\s+pula|artikel\s+terkait|berita\s+terkait"

@@ -1,4 +1,4 @@
-"""``feeds._web`` skips ``urljoin`` for plain absolute links: the result must be
+"""``feeds.links.web_url`` skips ``urljoin`` for plain absolute links: the result must be
 exactly what joining gives, for tricky and random links."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from ikn_tui.core.feeds import rss_atom as feeds
+from ikn_tui.core.feeds import links
 from ikn_tui.core.text.sanitize import clean_line, is_web_url
 
 BASES = ["https://kabar-etam.example/rss/", "http://127.0.0.1:8080/feed.xml", "https://a.example"]
@@ -38,7 +38,7 @@ def _reference(url: object, base: str | None) -> str | None:
 @pytest.mark.parametrize("base", BASES + [None])
 def test_tricky_links_join_as_urljoin_does(base: str | None) -> None:
     for url in TRICKY:
-        assert feeds._web(url, base) == _reference(url, base), url
+        assert links.web_url(url, base) == _reference(url, base), url
 
 
 def test_random_links_join_as_urljoin_does() -> None:
@@ -49,8 +49,8 @@ def test_random_links_join_as_urljoin_does() -> None:
     for _ in range(5000):
         url = rng.choice(prefixes) + "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
         base = rng.choice(BASES)
-        assert feeds._web(url, base) == _reference(url, base), (url, base)
-        fast += feeds._PLAIN_ABSOLUTE.fullmatch(url.strip()) is not None
+        assert links.web_url(url, base) == _reference(url, base), (url, base)
+        fast += links.PLAIN_ABSOLUTE.fullmatch(url.strip()) is not None
     assert fast > 100  # the fast path was taken often enough to mean something
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
 from ikn_tui.core.models import Article, RelatedLink
+from ikn_tui.core.store import StoreError
 from ikn_tui.core.text import clean_line, is_web_url, normalize_title
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -33,8 +34,9 @@ class Resolution:
         return self.article is not None
 
 
-def url_key(url: str | None) -> str:
-    """A URL reduced for comparison: no scheme, ``www.``, fragment or trailing slash."""
+def loose_url_key(url: str | None) -> str:
+    """A URL reduced for a loose comparison: no scheme, ``www.``, fragment or trailing
+    slash (looser than the store's ``url_key`` column, which keeps the scheme)."""
     if not url:
         return ""
     try:
@@ -56,9 +58,9 @@ def find_known(
             found = store.find_by_url(link.url)
             if found is not None:
                 return Resolution(found, "store")
-        key = url_key(link.url)
+        key = loose_url_key(link.url)
         for article in loaded:
-            if key and key in (url_key(article.url), url_key(article.origin)):
+            if key and key in (loose_url_key(article.url), loose_url_key(article.origin)):
                 return Resolution(article, "loaded")
     wanted = normalize_title(link.title)
     if wanted:
@@ -84,7 +86,7 @@ async def resolve_related(
     title = clean_line(link.title, 80) or "tautan"
     try:
         known = find_known(link, store, loaded)
-    except Exception as error:  # a broken database must not take the reader down
+    except StoreError as error:  # a broken database must not take the reader down
         return Resolution(None, "failed", clean_line(f"Basis data: {error}", 200))
     if known is not None:
         return known
@@ -99,10 +101,7 @@ async def fetch_into_store(url: str, fetcher: Fetcher, store: Store | None) -> R
     """Reader mode on ``url``; the article is upserted into ``store`` when given."""
     from ikn_tui.core.reader_mode import fetch_article
 
-    try:
-        result = await fetch_article(url, fetcher)
-    except Exception as error:  # fetch_article should not raise; be safe anyway
-        return Resolution(None, "failed", clean_line(f"{url}: {error}", 200))
+    result = await fetch_article(url, fetcher)  # never raises
     if result.error or not result.articles:
         reason = result.error or "tidak ada artikel di halaman"
         return Resolution(None, "failed", clean_line(reason, 200))
@@ -114,7 +113,7 @@ async def fetch_into_store(url: str, fetcher: Fetcher, store: Store | None) -> R
                 article.id = upserted.ids[0]
                 if article.id is not None:
                     store.save_full(article.id, article)
-        except Exception as error:
+        except StoreError as error:
             return Resolution(article, "fetched", clean_line(f"Tidak tersimpan: {error}", 200))
     return Resolution(article, "fetched")
 
@@ -125,10 +124,7 @@ async def fetch_full(article: Article, fetcher: Fetcher, store: Store | None) ->
         return Resolution(None, "missing", "Artikel ini tidak punya URL web")
     from ikn_tui.core.reader_mode import fetch_article
 
-    try:
-        result = await fetch_article(article.url, fetcher)
-    except Exception as error:
-        return Resolution(None, "failed", clean_line(str(error), 200))
+    result = await fetch_article(article.url, fetcher)  # never raises
     if result.error or not result.articles:
         return Resolution(None, "failed", clean_line(result.error or "halaman kosong", 200))
     from ikn_tui.core.reader_mode import merge_full
@@ -139,6 +135,6 @@ async def fetch_full(article: Article, fetcher: Fetcher, store: Store | None) ->
     if store is not None and article.id is not None:
         try:
             store.save_full(article.id, full)
-        except Exception as error:
+        except StoreError as error:
             return Resolution(full, "fetched", clean_line(f"Tidak tersimpan: {error}", 200))
     return Resolution(full, "fetched")

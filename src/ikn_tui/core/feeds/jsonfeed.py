@@ -6,13 +6,12 @@ extraction as RSS ``content:encoded`` (paragraphs, Baca Juga links, images).
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import re
 from typing import Any
-from urllib.parse import urljoin
 
+from ikn_tui.core.feeds.links import digest, web_url
 from ikn_tui.core.models import Article, RelatedLink
 from ikn_tui.core.text import clean_line, clean_optional, clean_paragraph, is_web_url, parse_date
 
@@ -45,19 +44,6 @@ def _load(data: bytes) -> Any:
         return json.loads(data)
     except UnicodeDecodeError:
         return json.loads(data.decode("utf-8", "replace"))
-
-
-def _web(url: Any, base: str | None) -> str | None:
-    if not url or not isinstance(url, str):
-        return None
-    url = url.strip()
-    if base:
-        try:
-            url = urljoin(base, url)
-        except ValueError:
-            return None
-    url = clean_line(url, limit=2000)
-    return url if is_web_url(url) else None
 
 
 def _text(value: Any, limit: int | None = None) -> str:
@@ -103,22 +89,15 @@ def _from_html(fragment: str, base: str | None) -> tuple[list[str], list[Related
         from ikn_tui.core.extract import extract_fragment
     except ImportError:
         return _plain_paragraphs(html.unescape(_TAG.sub("\n\n", fragment))), [], []
-    try:
-        body, related, images = extract_fragment(fragment, base)
-    except Exception:  # noqa: BLE001 - keep the item with a plain-text body instead
-        return _plain_paragraphs(html.unescape(_TAG.sub("\n\n", fragment))), [], []
+    body, related, images = extract_fragment(fragment, base)  # never raises
     body = [p for p in (clean_paragraph(x) for x in body) if p]
     return body, [r for r in related if isinstance(r, RelatedLink)], [i for i in images if is_web_url(i)]
-
-
-def _digest(*parts: str) -> str:
-    return hashlib.sha1("\x1f".join(parts).encode("utf-8", "replace")).hexdigest()
 
 
 def _article(
     item: dict[str, Any], feed: dict[str, Any], base: str | None, source: str | None, feed_url: str | None
 ) -> Article:
-    url = _web(item.get("url"), base) or _web(item.get("external_url"), base)
+    url = web_url(item.get("url"), base) or web_url(item.get("external_url"), base)
     page_base = url or base
     body: list[str] = []
     related: list[RelatedLink] = []
@@ -141,7 +120,7 @@ def _article(
         title = clean_line(summary or (body[0] if body else ""), limit=120) or "(tanpa judul)"
 
     for key in ("image", "banner_image"):
-        image = _web(item.get(key), page_base)
+        image = web_url(item.get(key), page_base)
         if image and image not in images:
             images.insert(0 if key == "image" else len(images), image)
 
@@ -152,7 +131,7 @@ def _article(
 
     guid = clean_optional(_text(item.get("id")), limit=2000) or url
     if not guid:
-        guid = "sha1:" + _digest(title, summary or "", " ".join(body)[:2000])
+        guid = "sha1:" + digest(title, summary or "", " ".join(body)[:2000])
     return Article(
         title=title,
         url=url,
@@ -192,8 +171,8 @@ def parse_json_feed(data: bytes, base_url: str | None = None) -> tuple[str | Non
             raise ValueError('not a JSON Feed: "items" is missing or not a list')
         raise ValueError("not a JSON Feed: no jsonfeed.org version and no items")
     title = clean_optional(_text(doc.get("title")), limit=200)
-    feed_url = _web(doc.get("feed_url"), base_url)
-    home = _web(doc.get("home_page_url"), base_url)
+    feed_url = web_url(doc.get("feed_url"), base_url)
+    home = web_url(doc.get("home_page_url"), base_url)
     base = base_url if is_web_url(base_url) else (feed_url or home)
 
     articles: list[Article] = []
@@ -206,7 +185,7 @@ def parse_json_feed(data: bytes, base_url: str | None = None) -> tuple[str | Non
             continue  # nothing at all to show
         guid = article.guid or ""
         if guid in seen:
-            article.guid = f"{guid}#{_digest(article.title, article.url or '')[:10]}"
+            article.guid = f"{guid}#{digest(article.title, article.url or '')[:10]}"
         seen.add(article.guid or "")
         articles.append(article)
     return title, articles

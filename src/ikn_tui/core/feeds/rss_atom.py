@@ -9,7 +9,6 @@ blowup, XXE, external DTDs), and with HTML sanitising/URI resolution turned off
 from __future__ import annotations
 
 import calendar
-import hashlib
 import html
 import re
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from ikn_tui.core.extract import inline_fragment, simple_paragraphs
+from ikn_tui.core.feeds.links import digest, web_url
 from ikn_tui.core.feeds.xmlsafe import SNIFF_BYTES, XML_DECL, feed_root, has_element, prepare_xml
 from ikn_tui.core.models import Article, RelatedLink
 from ikn_tui.core.text import clean_line, clean_optional, decode_bytes, is_web_url
@@ -32,11 +32,6 @@ _BLOCK_TAG = re.compile(r"</?(?:br|p|div|li|h[1-6]|tr|td)\b", re.IGNORECASE)
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,10}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 _DOUBLE_ESCAPED = re.compile(r"&amp;(?=#?[A-Za-z0-9]{1,10};)")  # "&amp;quot;" -> "&quot;"
 _HTML_ROOT = re.compile(rb"<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE)
-# An absolute http(s) URL that ``urljoin`` gives back unchanged: lowercase
-# scheme, a host, then only unreserved/sub-delim/percent characters (no
-# query, fragment, ";params", brackets, spaces or controls that urllib would
-# rewrite or reject). Most feed links are like this: no join needed.
-_PLAIN_ABSOLUTE = re.compile(r"https?://[A-Za-z0-9\-._~:@!$&'()*+,=%][A-Za-z0-9\-._~:/@!$&'()*+,=%]*")
 
 
 @dataclass(slots=True)
@@ -53,10 +48,7 @@ class ParsedFeed:
 
 def looks_like_feed(data: bytes) -> bool:
     """True when the first element (after the prolog) is an RSS/RDF/Atom root."""
-    try:
-        return feed_root(data) is not None
-    except Exception:  # pragma: no cover - defensive: sniffing never raises
-        return False
+    return feed_root(data) is not None
 
 
 def parse_feed(
@@ -129,7 +121,7 @@ def _parse(
             if seen[guid] == (article.title, article.url):
                 skipped += 1
                 continue
-            article.guid = f"{guid}#{_digest(article.title, article.url or '')[:10]}"
+            article.guid = f"{guid}#{digest(article.title, article.url or '')[:10]}"
             renamed += 1
         seen[article.guid or ""] = (article.title, article.url)
         parsed.articles.append(article)
@@ -174,22 +166,6 @@ def _fix_text(value: Any, limit: int = MAX_TITLE_CHARS) -> str:
     if "&amp;" in text or "&#" in text:
         text = html.unescape(text)
     return text
-
-
-def _digest(*parts: str) -> str:
-    return hashlib.sha1("\x1f".join(parts).encode("utf-8", "replace")).hexdigest()
-
-
-def _web(url: Any, base: str | None) -> str | None:
-    if not url or not isinstance(url, str):
-        return None
-    url = url.strip()
-    if base and _PLAIN_ABSOLUTE.fullmatch(url) is None:
-        try:
-            url = urljoin(base, url)
-        except ValueError:
-            return None
-    return clean_line(url, limit=2000) if is_web_url(url) else None
 
 
 FUTURE_SLACK = 86_400  # seconds: a date further ahead than this is not believed
@@ -261,13 +237,13 @@ def _images(entry: Any, base: str | None) -> list[str]:
         if (isinstance(link, dict) and link.get("rel") == "enclosure"
                 and (link.get("type") or "").lower().startswith("image")):
             urls.append(link.get("href") or "")
-    return [u for u in (_web(url, base) for url in urls) if u]
+    return [u for u in (web_url(url, base) for url in urls) if u]
 
 
 def _article(
     entry: Any, base: str | None, source: str | None, feed_url: str | None, fast: bool = True
 ) -> Article | None:
-    url = _web(entry.get("link"), base)
+    url = web_url(entry.get("link"), base)
     title = clean_line(_fix_text(entry.get("title")), limit=500)
     description = str(entry.get("summary") or entry.get("description") or "")[:MAX_HTML_CHARS]
     content = _content_html(entry)[:MAX_HTML_CHARS]
@@ -288,7 +264,7 @@ def _article(
 
     guid = clean_optional(str(entry.get("id") or ""), limit=2000) or url
     if not guid:
-        guid = "sha1:" + _digest(title, summary or "")
+        guid = "sha1:" + digest(title, summary or "")
     tags = entry.get("tags") or []
     category = clean_optional(tags[0].get("term") if tags and isinstance(tags[0], dict) else None, limit=100)
 
@@ -342,11 +318,8 @@ def extract(
         from ikn_tui.core.extract import extract_fragment
     except ImportError:
         return _plain_extract(fragment, base_url)
-    try:
-        paragraphs, related, images = extract_fragment(fragment, base_url)
-        return list(paragraphs), list(related), list(images)
-    except Exception:  # noqa: BLE001 - fall back rather than lose the entry
-        return _plain_extract(fragment, base_url)
+    paragraphs, related, images = extract_fragment(fragment, base_url)  # never raises
+    return list(paragraphs), list(related), list(images)
 
 
 _BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "td", "dd", "figcaption")
@@ -374,7 +347,7 @@ def _plain_extract(fragment: str, base_url: str | None) -> tuple[list[str], list
                     paragraphs.append(text)
     else:
         paragraphs = [t for t in (clean_line(c) for c in root.text_content().split("\n\n")) if t]
-    images = [u for u in (_web(img.get("src"), base_url) for img in root.iter("img")) if u]
+    images = [u for u in (web_url(img.get("src"), base_url) for img in root.iter("img")) if u]
     return paragraphs, [], images
 
 

@@ -18,6 +18,7 @@ import zlib
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from http import HTTPStatus
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 # httpx's own command line (httpx._main) pulls in click, rich and pygments
@@ -60,8 +61,8 @@ class FetchError(Exception):
     """Internal: a failure with its one-line message (never leaves this module)."""
 
 
-def _fail(url: str, message: str, **fields: object) -> FetchResult:
-    return FetchResult(url=url, error=clean_line(message, limit=300), **fields)  # type: ignore[arg-type]
+def _fail(url: str, message: str, **fields: Any) -> FetchResult:
+    return FetchResult(url=url, error=clean_line(message, limit=300), **fields)
 
 
 def _mb(size: int) -> str:

@@ -106,7 +106,7 @@ class FtsBatch:
 
     def inserted(self, article_id: int, text: tuple[str, str]) -> None:
         self.old.setdefault(article_id, None)
-        self.new[article_id] = tuple(text)  # type: ignore[assignment]
+        self.new[article_id] = (text[0], text[1])
 
     def before_update(self, article_id: int) -> bool:
         """Call before changing or deleting a row; False when it does not exist."""
@@ -119,7 +119,7 @@ class FtsBatch:
 
     def updated(self, article_id: int, text: tuple[str, str] | None) -> None:
         if text is not None:
-            self.new[article_id] = tuple(text)  # type: ignore[assignment]
+            self.new[article_id] = (text[0], text[1])
 
     def deleted(self, article_id: int) -> None:
         if self.before_update(article_id):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ikn_tui.core.text import dates
-from ikn_tui.core.text.dates import parse_date, to_wib
+from ikn_tui.core.text.dates import long_date, parse_date, short_date
 
 WIB = "+07:00"
 
@@ -140,26 +140,27 @@ def test_controls_and_escapes_are_ignored() -> None:
 @pytest.mark.parametrize(
     ("iso", "expected"),
     [
-        ("2025-06-16T20:15:00+07:00", "Senin, 16 Jun 2025 20:15 WIB"),
-        ("2025-06-16T13:15:00+00:00", "Senin, 16 Jun 2025 20:15 WIB"),
-        ("2025-06-16T21:15:00+08:00", "Senin, 16 Jun 2025 20:15 WIB"),
-        ("2025-06-16T18:00:00+00:00", "Selasa, 17 Jun 2025 01:00 WIB"),
-        ("2023-08-03T10:05:00+09:00", "Kamis, 3 Agu 2023 08:05 WIB"),
-        ("2024-12-29T09:00:00+07:00", "Minggu, 29 Des 2024 09:00 WIB"),
-        ("2025-06-16T20:15:00", "Senin, 16 Jun 2025 20:15 WIB"),
-        ("Mon, 16 Jun 2025 13:15:00 GMT", "Senin, 16 Jun 2025 20:15 WIB"),
-        (None, None),
-        ("", None),
-        ("not a date", None),
+        ("2025-06-16T20:15:00+07:00", "Senin, 16 Juni 2025 20:15 WIB"),
+        ("2025-06-16T13:15:00+00:00", "Senin, 16 Juni 2025 20:15 WIB"),
+        ("2025-06-16T21:15:00+08:00", "Senin, 16 Juni 2025 20:15 WIB"),
+        ("2025-06-16T18:00:00+00:00", "Selasa, 17 Juni 2025 01:00 WIB"),
+        ("2023-08-03T10:05:00+09:00", "Kamis, 3 Agustus 2023 08:05 WIB"),
+        ("2024-12-29T09:00:00+07:00", "Minggu, 29 Desember 2024 09:00 WIB"),
+        ("2025-06-16T20:15:00", "Senin, 16 Juni 2025 20:15 WIB"),
+        ("Mon, 16 Juni 2025 13:15:00 GMT", "Senin, 16 Juni 2025 20:15 WIB"),
+        (None, ""),
+        ("", ""),
+        ("not a date", ""),
+        ("0001-01-01T00:00:00+08:00", ""),  # in WIB: before year 1
     ],
 )
-def test_to_wib(iso: str | None, expected: str | None) -> None:
-    assert to_wib(iso) == expected
+def test_long_date(iso: str | None, expected: str) -> None:
+    assert long_date(iso) == expected
 
 
 def test_parse_then_display_round_trip() -> None:
     iso = parse_date("Kamis, 3 Agustus 2023 | 10:05 WIT")
-    assert to_wib(iso) == "Kamis, 3 Agu 2023 08:05 WIB"
+    assert long_date(iso) == "Kamis, 3 Agustus 2023 08:05 WIB"
 
 
 @pytest.mark.parametrize(
@@ -176,3 +177,18 @@ def test_short_wib(iso: str | None, expected: str) -> None:
     from ikn_tui.core.text.dates import short_wib
 
     assert short_wib(iso) == expected
+
+
+@pytest.mark.parametrize(
+    ("iso", "expected"),
+    [
+        ("2025-06-16T13:15:00+00:00", "16 Jun 20:15"),
+        ("2025-06-01T20:15:00+07:00", " 1 Jun 20:15"),  # the day right-aligned for the list
+        ("2025-08-03T10:05:00+09:00", " 3 Agu 08:05"),
+        ("2025-06-16T20:15:00", "16 Jun 20:15"),  # naive = Asia/Jakarta
+        (None, ""),
+        ("bukan tanggal", ""),
+    ],
+)
+def test_short_date(iso: str | None, expected: str) -> None:
+    assert short_date(iso) == expected

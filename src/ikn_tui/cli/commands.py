@@ -10,12 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ikn_tui.core.models import Article, ArticleRow, SourceResult
+from ikn_tui.core.store import Store, StoreError
 from ikn_tui.core.text import clean_line, is_web_url
 
 if TYPE_CHECKING:  # rich is imported only by the commands that print with it
     from rich.console import Console
-
-    from ikn_tui.core.store import Store
 
 
 def _err(message: str) -> None:
@@ -81,7 +80,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     if store is not None:
         try:
             store.upsert_articles([article], feed_url=article.feed_url)
-        except Exception as exc:  # noqa: BLE001 - caching is best effort for show
+        except StoreError as exc:  # caching is best effort for show
             _err(f"warning: not cached: {exc}")
         finally:
             store.close()
@@ -129,7 +128,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         if store is not None and articles:
             try:
                 store.upsert_articles(articles)
-            except Exception as exc:  # noqa: BLE001
+            except StoreError as exc:
                 _err(f"warning: not stored: {exc}")
         if args.limit:
             articles = articles[: args.limit]

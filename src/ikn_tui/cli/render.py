@@ -53,12 +53,9 @@ def _marker(number: int, title: str) -> Text:
 def _when(published: str | None) -> str | None:
     if not published:
         return None
-    try:
-        from ikn_tui.core.text import to_wib
+    from ikn_tui.core.text import long_date
 
-        return to_wib(published) or published
-    except Exception:  # noqa: BLE001 - display only
-        return published
+    return long_date(published) or published
 
 
 def print_article(console: Console, article: Article) -> None:

@@ -11,16 +11,14 @@ import asyncio
 from collections.abc import Callable, Iterable
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ikn_tui.core.follow import Resolution, fetch_full, resolve_related
 from ikn_tui.core.models import Article, ArticleRow, RelatedLink
+from ikn_tui.core.store import Store, StoreError
 from ikn_tui.core.text import clean_line
 
-if TYPE_CHECKING:  # pragma: no cover
-    from ikn_tui.core.store import Store
-
-StoreFactory = Callable[[], "Store"]
+StoreFactory = Callable[[], Store]
 FetcherFactory = Callable[[], Any]  # an async context manager giving a Fetcher
 
 
@@ -55,7 +53,9 @@ def load_sources(
 
     try:
         results = asyncio.run(_with_fetcher(fetcher_factory, job))
-    except Exception as error:  # never let a worker traceback reach the user
+    # A worker boundary: load_source reports bad sources itself; anything else that goes wrong
+    # becomes one line in the reader, never a traceback that takes it down.
+    except Exception as error:  # noqa: BLE001
         outcome.errors.append(clean_line(f"Gagal memuat sumber: {error}", 200))
         return outcome
     store = store_factory()
@@ -70,7 +70,7 @@ def load_sources(
             upserted = store.upsert_articles(result.articles)
             for article, article_id in zip(result.articles, upserted.ids, strict=True):
                 article.id = article_id
-        except Exception as error:
+        except StoreError as error:
             outcome.errors.append(clean_line(f"{result.source}: {error}", 200))
         outcome.loaded.extend(result.articles)
         if number == 0 and len(result.articles) == 1 and result.kind in ("article", "text"):
@@ -103,7 +103,7 @@ def resolve(
 
     try:
         return asyncio.run(_with_fetcher(None if offline else fetcher_factory, job))
-    except Exception as error:
+    except Exception as error:  # noqa: BLE001 - a worker boundary: one line in the reader, never a traceback
         return Resolution(None, "failed", clean_line(str(error), 200))
 
 
@@ -116,7 +116,7 @@ def complete(article: Article, store_factory: StoreFactory, fetcher_factory: Fet
 
     try:
         return asyncio.run(_with_fetcher(fetcher_factory, job))
-    except Exception as error:
+    except Exception as error:  # noqa: BLE001 - a worker boundary: one line in the reader, never a traceback
         return Resolution(None, "failed", clean_line(str(error), 200))
 
 

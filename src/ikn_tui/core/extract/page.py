@@ -117,7 +117,7 @@ def extract_article(html: str, url: str | None = None) -> Article:
     gives an Article with an empty title and body."""
     try:
         return _extract_article(html, url)
-    except Exception:  # bad pages must never crash the reader
+    except Exception:  # untrusted HTML through lxml and our heuristics: an empty article, never a crash
         log.debug("article extraction failed", exc_info=True)
         return Article(title="", url=clean_optional(url) if url else None, origin=url)
 
@@ -151,6 +151,6 @@ def extract_fragment(
         drop_boilerplate(root)
         body, positions = paragraphs([root])
         return body, place(groups, positions, len(body)), images
-    except Exception:
+    except Exception:  # untrusted HTML: an empty fragment rather than a lost feed item
         log.debug("fragment extraction failed", exc_info=True)
         return [], [], []

@@ -131,7 +131,7 @@ def parse_opml(data: bytes | str) -> list[tuple[str, str | None]]:
         raise
     except (RecursionError, MemoryError):
         raise ValueError("not OPML: the document is too large or too deeply nested") from None
-    except Exception as exc:  # noqa: BLE001 - lxml has many failure types
+    except etree.LxmlError as exc:  # the base of lxml's many failure types
         raise ValueError(f"not OPML: {clean_line(str(exc), limit=160) or 'unreadable'}") from None
     if _local(root.tag) != "opml":
         raise ValueError(f"not OPML: the document is <{clean_line(_local(root.tag), limit=40)}>")

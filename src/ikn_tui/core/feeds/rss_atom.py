@@ -191,15 +191,12 @@ def _published(entry: Any) -> str | None:
 
 
 def _entry_date(entry: Any) -> str | None:
+    from ikn_tui.core.feeds.rss_fast import entry_date
+
     for key in ("published", "updated", "created"):
         raw = entry.get(key)
         if raw:
-            try:
-                from ikn_tui.core.feeds.rss_fast import entry_date
-
-                iso = entry_date(str(raw)[:200])
-            except Exception:  # noqa: BLE001 - dates.py missing or confused
-                iso = None
+            iso = entry_date(str(raw)[:200])  # parse_date: None for anything it cannot read
             if iso:
                 return iso
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
@@ -331,10 +328,11 @@ def _plain_extract(fragment: str, base_url: str | None) -> tuple[list[str], list
         chunks = [clean_line(p) for p in re.split(r"\n\s*\n", fragment)]
         return [p for p in chunks if p], [], []
     import lxml.html
+    from lxml import etree
 
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
-    except Exception:  # noqa: BLE001 - lxml refuses some inputs (e.g. NUL bytes)
+    except (ValueError, etree.LxmlError):  # lxml refuses some inputs (e.g. NUL bytes)
         return [p for p in [clean_line(_fix_text(fragment, MAX_HTML_CHARS))] if p], [], []
     for br in root.iter("br"):
         br.tail = "\n\n" + (br.tail or "")

@@ -276,7 +276,9 @@ class Fetcher:
                     return _fail(url, f"timed out after {self.config.deadline:g} s")
         except FetchError as error:
             return _fail(url, str(error))
-        except Exception as error:  # noqa: BLE001 - fetch() never raises
+        # fetch() never raises: httpx, socket and TLS failures, an odd URL or header (ValueError),
+        # a closed client or stream (RuntimeError) all become a FetchResult with an error.
+        except (httpx.HTTPError, httpx.InvalidURL, OSError, ValueError, RuntimeError) as error:
             return _fail(url, describe_error(error, url, self.config))
 
     async def _exchange(self, url: str, etag: str | None, last_modified: str | None, accept: str) -> FetchResult:
@@ -371,5 +373,5 @@ def fetch_sync(url: str, config: NetConfig | None = None) -> FetchResult:
 
     try:
         return asyncio.run(run())
-    except Exception as error:  # noqa: BLE001 - e.g. called inside a running loop
+    except RuntimeError as error:  # called inside a running event loop
         return _fail(url, f"fetch failed: {type(error).__name__}: {error}")

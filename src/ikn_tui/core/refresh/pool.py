@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import pickle
 from concurrent.futures import Executor
 from typing import TYPE_CHECKING
 
@@ -72,7 +73,7 @@ def parse_job(content: bytes, url: str, charset: str | None, feed_url: str | Non
         from ikn_tui.core.text import clean_line
 
         parsed.rows = PreparedRows(prepare_rows(parsed.articles, clean_line(feed_url) or None))
-    except Exception:  # noqa: BLE001 - the store prepares them itself then (and reports)
+    except (TypeError, ValueError):  # odd article data: the store prepares them itself then (and reports)
         return parsed
     parsed.articles = []
     return parsed
@@ -101,7 +102,7 @@ class FeedParsers:
             try:
                 for _ in range(_workers()):
                     pool.submit(_ready)
-            except Exception:  # noqa: BLE001 - a pool that cannot start: threads then
+            except (OSError, RuntimeError):  # a pool that cannot start (BrokenExecutor is a RuntimeError): threads then
                 self._failed = True
 
     def _executor(self) -> Executor | None:
@@ -125,7 +126,7 @@ class FeedParsers:
                 return await asyncio.get_running_loop().run_in_executor(
                     pool, parse_job, content, url, charset, feed_url
                 )
-            except Exception:  # noqa: BLE001 - a broken pool (worker killed): parse here instead
+            except (OSError, RuntimeError, pickle.PicklingError):  # a broken pool (worker killed): parse here instead
                 self._failed = True
         return await asyncio.to_thread(parse_job, content, url, charset, feed_url)
 

@@ -145,7 +145,7 @@ class BatchWriter:
                 for job in batch:
                     try:
                         results.append(await asyncio.to_thread(_write_one, self.store, job))
-                    except Exception as error:  # noqa: BLE001
+                    except Exception as error:  # noqa: BLE001 - handed to the feed's future, reported there
                         results.append(error)
             for job, result in zip(batch, results, strict=True):
                 if job.done.done():

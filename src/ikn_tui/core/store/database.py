@@ -158,6 +158,7 @@ class Store(ArticlesMixin, SearchMixin, BookmarksMixin, SubscriptionsMixin):
         raise store_error(last or sqlite3.OperationalError("unable to open"), self.path)
 
     def close(self) -> None:
+        """Close the database (optimizing its statistics first). Never raises."""
         with self._lock:
             if self._conn is None:
                 return
@@ -167,7 +168,10 @@ class Store(ArticlesMixin, SearchMixin, BookmarksMixin, SubscriptionsMixin):
                     self._conn.execute("PRAGMA optimize")
             except sqlite3.Error:
                 pass
-            self._conn.close()
+            try:
+                self._conn.close()
+            except sqlite3.Error:  # everything was committed; nothing is lost
+                pass
             self._conn = None
 
     def __enter__(self) -> Store:

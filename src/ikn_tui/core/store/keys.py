@@ -7,15 +7,12 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from ikn_tui.core.models import Article, RelatedLink
-from ikn_tui.core.text import clean_line, clean_paragraph, normalize_title
-
-WIB = timezone(timedelta(hours=7))
-
+from ikn_tui.core.text import WIB, clean_line, clean_paragraph, normalize_title
 
 # A URL that is its own key: lowercase scheme and host, a port other than
 # 80/443 (or none), then a path

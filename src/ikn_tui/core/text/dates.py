@@ -1,5 +1,6 @@
 """Date text from feeds and pages -> ISO 8601 with an offset, and back to
-short Indonesian display forms.
+Indonesian display forms in WIB (the one place that defines WIB and the
+date formats: the reader and the command line both use these).
 
 Handles RFC 822 (feeds), ISO 8601, and the many Indonesian page styles
 ("Senin, 16 Jun 2025 20:15 WIB", "16/06/2025 20:15", "Kamis, 3 Agustus 2023 |
@@ -16,7 +17,7 @@ from ikn_tui.core.text.sanitize import clean_line
 
 DEFAULT_TZ = "Asia/Jakarta"
 MIN_YEAR, MAX_YEAR = 1990, 2100
-_WIB_FIXED = timezone(timedelta(hours=7), "WIB")
+WIB = timezone(timedelta(hours=7), "WIB")  # Asia/Jakarta has had no DST since 1964
 
 _MONTHS: dict[str, int] = {
     # Indonesian, full and short
@@ -78,6 +79,10 @@ _ZONE_NAME = re.compile(rf"(?<![a-z])(?P<zone>{_ZONE_ALT})(?![a-z])")
 
 _DAY_NAMES_ID = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 _MONTHS_SHORT_ID = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
+_MONTHS_LONG_ID = (
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+)
 
 
 @lru_cache(maxsize=16)
@@ -87,8 +92,8 @@ def _zone(name: str) -> tzinfo:
         from zoneinfo import ZoneInfo
 
         return ZoneInfo(name)
-    except Exception:  # noqa: BLE001 - no tzdata, bad name: WIB is the sane default
-        return _WIB_FIXED
+    except (ImportError, KeyError, ValueError, OSError):  # no tzdata (ZoneInfoNotFoundError is a KeyError), bad name
+        return WIB
 
 
 def _fixed(minutes: int) -> tzinfo:
@@ -244,21 +249,40 @@ def _to_datetime(iso: str | None) -> datetime | None:
     return moment
 
 
-def to_wib(iso: str | None) -> str | None:
-    """'Senin, 16 Jun 2025 20:15 WIB': the moment shown in Asia/Jakarta."""
+def in_wib(iso: str | None) -> datetime | None:
+    """The moment of an ISO 8601 (or other readable) date in WIB; naive times are
+    taken as Asia/Jakarta. None when it is missing or unreadable."""
     moment = _to_datetime(iso)
     if moment is None:
         return None
-    local = moment.astimezone(_zone(DEFAULT_TZ))
+    try:
+        return moment.astimezone(WIB)
+    except (OverflowError, ValueError):  # at the very edge of the calendar
+        return None
+
+
+def long_date(iso: str | None) -> str:
+    """'Senin, 16 Juni 2025 20:15 WIB' (the article header), or '' when unknown."""
+    moment = in_wib(iso)
+    if moment is None:
+        return ""
     return (
-        f"{_DAY_NAMES_ID[local.weekday()]}, {local.day} {_MONTHS_SHORT_ID[local.month - 1]} "
-        f"{local.year} {local:%H:%M} WIB"
+        f"{_DAY_NAMES_ID[moment.weekday()]}, {moment.day} {_MONTHS_LONG_ID[moment.month - 1]} "
+        f"{moment.year} {moment:%H:%M} WIB"
     )
 
 
-def short_wib(iso: str | None) -> str:
-    """'2025-06-16 20:15' in Asia/Jakarta (for one-line listings); '' if unknown."""
-    moment = _to_datetime(iso)
+def short_date(iso: str | None) -> str:
+    """'16 Jun 20:15' in WIB (list rows; the day right-aligned to 2), or '' when unknown."""
+    moment = in_wib(iso)
     if moment is None:
         return ""
-    return f"{moment.astimezone(_zone(DEFAULT_TZ)):%Y-%m-%d %H:%M}"
+    return f"{moment.day:>2} {_MONTHS_SHORT_ID[moment.month - 1]} {moment:%H:%M}"
+
+
+def short_wib(iso: str | None) -> str:
+    """'2025-06-16 20:15' in WIB (one-line listings on the command line), or '' when unknown."""
+    moment = in_wib(iso)
+    if moment is None:
+        return ""
+    return f"{moment:%Y-%m-%d %H:%M}"

@@ -14,8 +14,7 @@ from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ikn_tui.core.models import ArticleRow
-from ikn_tui.core.text import clean_line
-from ikn_tui.ui.formatting import short_date
+from ikn_tui.core.text import clean_line, short_date
 
 
 class PromptScreen(ModalScreen[str | None]):

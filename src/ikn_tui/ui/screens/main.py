@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar, Static
 
 from ikn_tui.core.models import Article, ArticleRow
+from ikn_tui.core.store import StoreError
 from ikn_tui.core.text import clean_line, is_web_url
 from ikn_tui.ui import tasks
 from ikn_tui.ui.history import History
@@ -140,27 +141,30 @@ class MainScreen(FeedActions, RefreshActions, LinkActions, MainActions, Screen[N
     def related(self) -> RelatedPane:
         return self.query_one(RelatedPane)
 
-    def _subscription_count(self) -> int:
+    def _subscription_count(self) -> int | None:
+        """How many feeds are subscribed; None when the store cannot tell (the status line says so)."""
         try:
             return len(self.ikn.store.list_subscriptions())
-        except Exception:
-            return 0
+        except StoreError:
+            return None
 
     def update_status(self) -> None:
         source = self.article_list.source
         subs = self._subscription_count()
         if self.view == "feeds":
-            parts = [f"Langganan: {subs} feed"]
+            parts = [f"Langganan: {subs} feed"] if subs is not None else []
         else:
             parts = [f"{source.label}: {source.count():,} berita".replace(",", ".")]
-        if subs and self.view != "feeds":
+        if subs is None:
+            parts.append("langganan tidak terbaca (basis data bermasalah)")
+        elif subs and self.view != "feeds":
             parts.append(f"{subs} langganan")
         if self.ikn.offline:
             parts.append("luring")
         if self.refresh_line:
             parts.append(self.refresh_line)
         self.query_one("#status-line", Static).update(Text(" · ".join(parts)))
-        shown = subs if self.view == "feeds" else source.count()
+        shown = (subs or 0) if self.view == "feeds" else source.count()
         self.query_one("#list-pane").border_subtitle = f"{shown:,}".replace(",", ".")
 
     def notify_text(self, message: str, *, severity: str = "information") -> None:
@@ -188,7 +192,7 @@ class MainScreen(FeedActions, RefreshActions, LinkActions, MainActions, Screen[N
             self.load_similar(article.id)
             try:
                 self.ikn.store.set_read(article.id, True)
-            except Exception:
+            except StoreError:
                 pass
             self.article_list.mark_read(article.id)
         self.sync_bindings()
@@ -257,7 +261,7 @@ class MainScreen(FeedActions, RefreshActions, LinkActions, MainActions, Screen[N
     def load_similar(self, article_id: int) -> None:
         try:
             rows = tasks.similar(article_id, self.ikn.worker_store)
-        except Exception:
+        except StoreError:
             rows = []
         self.post_message(SimilarFound(article_id, rows))
 

@@ -8,6 +8,7 @@ from textual import work
 from textual.content import Content
 from textual.widgets import Input
 
+from ikn_tui.core.store import StoreError
 from ikn_tui.core.text import clean_line
 from ikn_tui.ui import tasks
 from ikn_tui.ui.messages import SearchFinished
@@ -67,7 +68,7 @@ class MainActions(_Base):
             else:
                 store.add_bookmark(article)
                 self.notify_text("Disimpan ke markah (bisa dibaca luring).")
-        except Exception as error:
+        except StoreError as error:
             self.notify_text(f"Markah gagal: {error}", severity="error")
             return
         self._refresh_rows()
@@ -78,7 +79,7 @@ class MainActions(_Base):
             return
         try:
             rows = self.ikn.store.bookmark_rows()
-        except Exception as error:
+        except StoreError as error:
             self.notify_text(f"Markah tidak terbaca: {error}", severity="error")
             return
         self.view = "bookmarks"
@@ -104,14 +105,14 @@ class MainActions(_Base):
         if self.view == "bookmarks":
             try:
                 source = FixedRows(self.ikn.store.bookmark_rows(), "Markah")
-            except Exception:
+            except StoreError:
                 pass
             self.article_list.set_source(source, self.article_list.cursor)
         elif isinstance(source, FixedRows) and self.article is not None and self.article.id is not None:
             try:
                 marked = self.ikn.store.is_bookmarked(self.article.id)
                 source.update(self.article.id, bookmarked=marked)
-            except Exception:
+            except StoreError:
                 pass
             self.article_list.refresh()
         else:
@@ -130,7 +131,7 @@ class MainActions(_Base):
         try:
             rows = tasks.search(query, self.ikn.worker_store)
             self.post_message(SearchFinished(query, rows))
-        except Exception as error:
+        except StoreError as error:
             self.post_message(SearchFinished(query, [], clean_line(str(error), 200)))
 
     def action_clear_search(self: MainScreen) -> None:
@@ -191,7 +192,7 @@ class MainActions(_Base):
             return
         try:
             self.ikn.store.set_read(article_id, not read)
-        except Exception as error:
+        except StoreError as error:
             self.notify_text(f"Gagal menandai: {error}", severity="error")
             return
         source = self.article_list.source
@@ -205,5 +206,5 @@ class MainActions(_Base):
     def _is_read(self: MainScreen, article_id: int) -> bool:
         try:
             return self.ikn.store.is_read(article_id)
-        except Exception:  # a broken database: assume read, the toggle then marks unread
+        except StoreError:  # a broken database: assume read, the toggle then marks unread
             return True

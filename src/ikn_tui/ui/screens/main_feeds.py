@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content
 
+from ikn_tui.core.store import StoreError
 from ikn_tui.core.text import clean_line, is_web_url
 from ikn_tui.ui.widgets.feed_list import FeedList, FeedRow
 from ikn_tui.ui.widgets.row_source import StoreRows
@@ -41,7 +42,7 @@ class FeedActions(_Base):
         try:
             subs = self.ikn.store.list_subscriptions()
             counts = self.ikn.store.feed_article_counts()
-        except Exception as error:
+        except StoreError as error:
             self.notify_text(f"Langganan tidak terbaca: {error}", severity="error")
             return []
         return [FeedRow(sub, counts.get(sub.url, 0)) for sub in subs]
@@ -113,7 +114,7 @@ class FeedActions(_Base):
             return
         try:
             added = self.ikn.store.add_subscription(url)
-        except Exception as error:
+        except StoreError as error:
             self.notify_text(f"Langganan gagal: {error}", severity="error")
             return
         self.notify_text(f"Berlangganan: {url}" if added else f"Sudah berlangganan: {url}")
@@ -131,7 +132,7 @@ class FeedActions(_Base):
 
         try:
             known = {sub.url for sub in self.ikn.store.list_subscriptions()}
-        except Exception:
+        except StoreError:
             known = set()
         fresh = [u for u in dict.fromkeys(clean_line(u, 2000) for u in urls) if is_web_url(u) and u not in known]
         if not fresh:
@@ -153,7 +154,7 @@ class FeedActions(_Base):
             try:
                 if self.ikn.store.add_subscription(url):
                     added.append(url)
-            except Exception as error:
+            except StoreError as error:
                 self.notify_text(f"Langganan gagal: {error}", severity="error")
                 break
         if added:
@@ -174,7 +175,7 @@ class FeedActions(_Base):
                 return
             try:
                 self.ikn.store.remove_subscription(url)
-            except Exception as error:
+            except StoreError as error:
                 self.notify_text(f"Gagal berhenti berlangganan: {error}", severity="error")
                 return
             self.notify_text(f"Berhenti berlangganan: {row.name}. Berita yang tersimpan tetap ada.")

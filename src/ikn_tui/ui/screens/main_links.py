@@ -13,6 +13,7 @@ from textual import work
 
 from ikn_tui.core.follow import find_known
 from ikn_tui.core.models import Article
+from ikn_tui.core.store import StoreError
 from ikn_tui.core.text import is_web_url
 from ikn_tui.ui import tasks
 from ikn_tui.ui.messages import FollowRelated, LinkResolved
@@ -92,6 +93,6 @@ class LinkActions(_Base):
         link = self.article.related[number - 1]
         try:
             known = find_known(link, self.ikn.store, self.loaded)
-        except Exception:
+        except StoreError:
             known = None
         return self.article, known

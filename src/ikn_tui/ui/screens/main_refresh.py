@@ -76,7 +76,9 @@ class RefreshActions(_Base):
         try:
             s = tasks.refresh(self.ikn.worker_store, self.ikn.fetcher_factory, progress, urls)
             self.post_message(RefreshFinished(s.total, s.ok, s.failed, s.new, list(s.messages)))
-        except Exception as error:
+        # A worker boundary: whatever goes wrong in a refresh ends as one line in the status bar,
+        # never as a traceback that takes the reader down.
+        except Exception as error:  # noqa: BLE001
             self.post_message(RefreshFinished(0, 0, 0, 0, [], clean_line(str(error), 200)))
 
     def on_refresh_status(self: MainScreen, event: RefreshStatus) -> None:

@@ -15,8 +15,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ikn_tui.core.models import ArticleRow
-from ikn_tui.core.text import clean_line
-from ikn_tui.ui.formatting import short_date
+from ikn_tui.core.text import clean_line, short_date
 from ikn_tui.ui.widgets.row_source import FixedRows, RowSource
 
 ROW_HEIGHT = 2

@@ -12,8 +12,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from ikn_tui.core.models import Article
-from ikn_tui.core.text import clean_line, clean_paragraph
-from ikn_tui.ui.formatting import long_date
+from ikn_tui.core.text import clean_line, clean_paragraph, long_date
 
 EMPTY_HINT = "Pilih berita di daftar, lalu tekan Enter."
 # Far more than any real article. Textual re-wraps the whole body on redraws:

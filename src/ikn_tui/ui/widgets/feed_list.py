@@ -14,8 +14,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ikn_tui.core.models import Subscription
-from ikn_tui.core.text import clean_line
-from ikn_tui.ui.formatting import short_date
+from ikn_tui.core.text import clean_line, short_date
 
 # status -> (label, Rich style)
 STATUS_LABELS: dict[str, tuple[str, str]] = {

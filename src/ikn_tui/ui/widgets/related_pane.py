@@ -7,8 +7,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ikn_tui.core.models import Article, ArticleRow
-from ikn_tui.core.text import clean_line
-from ikn_tui.ui.formatting import short_date
+from ikn_tui.core.text import clean_line, short_date
 from ikn_tui.ui.messages import FollowRelated, OpenRow
 
 MISSING = "(tidak ditemukan)"

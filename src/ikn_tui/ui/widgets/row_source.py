@@ -10,6 +10,7 @@ from collections import OrderedDict
 from typing import TYPE_CHECKING, Protocol
 
 from ikn_tui.core.models import ArticleRow
+from ikn_tui.core.store import StoreError
 
 if TYPE_CHECKING:  # pragma: no cover
     from ikn_tui.core.store import Store
@@ -49,7 +50,7 @@ class StoreRows:
                 self._count = (
                     self.store.count_articles(self.feed_url) if self.feed_url else self.store.count_articles()
                 )
-            except Exception:
+            except StoreError:
                 self._count = 0
         return self._count
 
@@ -65,7 +66,7 @@ class StoreRows:
                     page = self.store.list_rows(start, self.page_size, feed_url=self.feed_url)
                 else:
                     page = self.store.list_rows(start, self.page_size)
-            except Exception:
+            except StoreError:
                 page = []
             self._pages[page_no] = page
             while len(self._pages) > self.max_pages:
@@ -82,7 +83,7 @@ class StoreRows:
         """Where the article is in this list now (None: not in it)."""
         try:
             return self.store.index_of(article_id, feed_url=self.feed_url)
-        except Exception:
+        except StoreError:
             return None
 
     def mark_read(self, article_id: int) -> bool | None:

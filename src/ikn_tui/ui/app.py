@@ -18,7 +18,7 @@ from ikn_tui.core.models import Article
 from ikn_tui.core.store import Store, StoreError
 from ikn_tui.core.text import clean_line
 from ikn_tui.ui.commands import ReaderCommands
-from ikn_tui.ui.config import load_configuration, update_configuration
+from ikn_tui.ui.config import DEFAULT_THEME, check_keymap, load_configuration, update_configuration
 from ikn_tui.ui.resources import style_paths
 
 
@@ -26,6 +26,27 @@ def default_fetcher_factory() -> Any:
     from ikn_tui.core.fetch import Fetcher
 
     return Fetcher()
+
+
+def binding_defaults() -> dict[str, str]:
+    """Every binding id of the reader, with its default keys (from the ``BINDINGS`` of
+    the app, its screens and widgets)."""
+    from textual.dom import DOMNode
+
+    import ikn_tui.ui.screens.corrupt
+    import ikn_tui.ui.screens.main
+    import ikn_tui.ui.screens.welcome  # noqa: F401  (the screens, and through them the widgets)
+
+    found: dict[str, str] = {}
+    classes: list[type] = [DOMNode]
+    while classes:
+        cls = classes.pop()
+        classes.extend(cls.__subclasses__())
+        if cls.__module__.startswith("ikn_tui.ui"):
+            for binding in cls.__dict__.get("BINDINGS", []):
+                if isinstance(binding, Binding) and binding.id:
+                    found.setdefault(binding.id, binding.key)
+    return found
 
 
 class IknReadApp(App[int]):
@@ -58,9 +79,14 @@ class IknReadApp(App[int]):
         self.fetcher_factory = fetcher_factory or default_fetcher_factory
         self.startup_error: str | None = None
         config = load_configuration()
-        self.keymap_overrides = dict(config.keymap)
+        self.config_problems = list(config.problems)
+        self.keymap_overrides = dict(config.keymap)  # checked against the bindings at mount
         if config.theme in self.available_themes:
             self.theme = config.theme
+        elif config.theme != DEFAULT_THEME:
+            self.config_problems.append(
+                f"{paths.config_path().name}: unknown theme {clean_line(config.theme, 40)!r}; using {DEFAULT_THEME}"
+            )
 
     # the store ---------------------------------------------------------------
     @property
@@ -105,7 +131,11 @@ class IknReadApp(App[int]):
     # start -------------------------------------------------------------------
     def on_mount(self) -> None:
         if self.keymap_overrides:
+            self.keymap_overrides, problems = check_keymap(self.keymap_overrides, binding_defaults())
+            self.config_problems.extend(problems)
             self.set_keymap(self.keymap_overrides)
+        for problem in self.config_problems:  # outside text: never markup
+            self.notify(Content(clean_line(problem, 300)), title="Pengaturan", severity="warning", timeout=12)
         self.theme_changed_signal.subscribe(self, self._save_theme)
         self._open_first_screen()
 
@@ -195,10 +225,7 @@ class IknReadApp(App[int]):
 
     def on_unmount(self) -> None:
         if self._own_store and self._store is not None:
-            try:
-                self._store.close()
-            except Exception:
-                pass
+            self._store.close()  # never raises
         if self._demo_dir is not None:
             shutil.rmtree(self._demo_dir, ignore_errors=True)
 

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from ikn_tui.core.feeds.jsonfeed import looks_like_json_feed, parse_json_feed
     from ikn_tui.core.feeds.opml import export_opml, looks_like_opml, parse_opml
-    from ikn_tui.core.feeds.rss_atom import ParsedFeed, looks_like_feed, parse_feed
+    from ikn_tui.core.feeds.parsed import ParsedFeed
+    from ikn_tui.core.feeds.rss_atom import looks_like_feed, parse_feed
     from ikn_tui.core.feeds.rss_fast import parse_rss
 
 _EXPORTS = {
@@ -21,7 +22,7 @@ _EXPORTS = {
     "export_opml": "opml",
     "looks_like_opml": "opml",
     "parse_opml": "opml",
-    "ParsedFeed": "rss_atom",
+    "ParsedFeed": "parsed",
     "looks_like_feed": "rss_atom",
     "parse_feed": "rss_atom",
     "parse_rss": "rss_fast",

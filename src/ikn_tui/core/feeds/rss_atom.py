@@ -11,13 +11,13 @@ from __future__ import annotations
 import calendar
 import html
 import re
-from dataclasses import dataclass, field
 from datetime import UTC
 from typing import Any
 from urllib.parse import urljoin
 
 from ikn_tui.core.extract import inline_fragment, simple_paragraphs
 from ikn_tui.core.feeds.links import digest, web_url
+from ikn_tui.core.feeds.parsed import ParsedFeed
 from ikn_tui.core.feeds.xmlsafe import SNIFF_BYTES, XML_DECL, feed_root, has_element, prepare_xml
 from ikn_tui.core.models import Article, RelatedLink
 from ikn_tui.core.text import clean_line, clean_optional, decode_bytes, is_web_url
@@ -32,18 +32,6 @@ _BLOCK_TAG = re.compile(r"</?(?:br|p|div|li|h[1-6]|tr|td)\b", re.IGNORECASE)
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,10}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 _DOUBLE_ESCAPED = re.compile(r"&amp;(?=#?[A-Za-z0-9]{1,10};)")  # "&amp;quot;" -> "&quot;"
 _HTML_ROOT = re.compile(rb"<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE)
-
-
-@dataclass(slots=True)
-class ParsedFeed:
-    title: str | None = None
-    link: str | None = None
-    articles: list[Article] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    error: str | None = None
-    # Set (and ``articles`` emptied) when parsed for the store: the articles
-    # as ``store_upsert.PreparedRows`` (see ``core.refresh.pool.parse_job``).
-    rows: Any = None
 
 
 def looks_like_feed(data: bytes) -> bool:

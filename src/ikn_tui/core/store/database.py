@@ -41,7 +41,6 @@ from ikn_tui.core.store.errors import StoreError, error_kind, store_error, too_n
 from ikn_tui.core.store.export import bookmarks_to_json, bookmarks_to_markdown
 from ikn_tui.core.store.keys import (
     MIN_PREFIX,
-    WIB,
     canonical_url,
     clean_article,
     fts_query,
@@ -53,7 +52,7 @@ from ikn_tui.core.store.write import UpsertResult
 from ikn_tui.core.text import clean_line
 
 __all__ = [
-    "MIN_PREFIX", "SEARCH_CANDIDATES", "SIMILAR_CANDIDATES", "WIB", "Store", "StoreError", "UpsertResult",
+    "MIN_PREFIX", "SEARCH_CANDIDATES", "SIMILAR_CANDIDATES", "Store", "StoreError", "UpsertResult",
     "bookmarks_to_json", "bookmarks_to_markdown", "canonical_url", "clean_article",
     "fts_query",
 ]

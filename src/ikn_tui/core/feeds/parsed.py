@@ -1,0 +1,25 @@
+"""What parsing a feed gives (``ParsedFeed``), in a module of its own.
+
+Parse workers send ``ParsedFeed`` values back pickled; unpickling imports the
+module that defines the class. Keeping it here, away from the parsers, means a
+refresh process that lets workers parse never imports lxml or feedparser.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ikn_tui.core.models import Article
+
+
+@dataclass(slots=True)
+class ParsedFeed:
+    title: str | None = None
+    link: str | None = None
+    articles: list[Article] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+    # Set (and ``articles`` emptied) when parsed for the store: the articles
+    # as ``store.PreparedRows`` (see ``pool.parse_job``).
+    rows: Any = None

@@ -89,6 +89,6 @@ def test_warm_refresh_loads_no_parser(tmp_path: Path, http_server) -> None:  # t
     code, _, out, err = run_probe(home, "refresh")  # cold: one feed parses in a thread here
     assert code == 0 and _count(home) > 0, err
     code, heavy, out, err = run_probe(home, "refresh")  # warm: 304 Not Modified
-    assert code == 0 and "0 new articles, 0 failed" in out, err
+    assert code == 0 and "1 unchanged, 0 failed" in out, (out, err)
     assert http_server.requests[-1][1].get("if-none-match") == '"v1"'
     assert heavy == [], heavy

@@ -176,11 +176,13 @@ def cmd_feeds(args: argparse.Namespace) -> int:
     try:
         sub = args.feeds_command
         if sub == "add":
-            if not is_web_url(args.url):
-                _err(f"{clean_line(args.url, limit=200)}: a feed must be an http or https URL")
+            from ikn_tui.core.subscribe import subscribe
+
+            done = subscribe(store, [(args.url, args.title)])
+            if done.refused:
+                _err(done.refused[0])
                 return 2
-            added = store.add_subscription(args.url.strip(), args.title)
-            print(("added " if added else "already subscribed: ") + clean_line(args.url, limit=300))
+            print(("added " if done.added else "already subscribed: ") + clean_line(args.url.strip(), limit=300))
             return 0
         if sub == "remove":
             if store.remove_subscription(args.url.strip()):
@@ -214,8 +216,12 @@ def cmd_feeds(args: argparse.Namespace) -> int:
             except ValueError as exc:
                 _err(f"{args.file}: {exc}")
                 return 1
-            new = sum(1 for url, title in feeds if is_web_url(url) and store.add_subscription(url, title))
-            print(f"imported {new} new of {len(feeds)} feeds from {clean_line(args.file, limit=200)}")
+            from ikn_tui.core.subscribe import subscribe
+
+            done = subscribe(store, feeds)
+            for problem in done.refused:
+                _err(f"warning: skipped: {problem}")
+            print(f"imported {len(done.added)} new of {len(feeds)} feeds from {clean_line(args.file, limit=200)}")
             return 0
         if sub == "export":
             from ikn_tui.core.feeds import export_opml

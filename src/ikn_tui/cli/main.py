@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
 import sys
+from pathlib import Path
 
 from ikn_tui import __version__
 
@@ -101,6 +103,27 @@ def _sub_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _fail(message: str) -> None:
+    from ikn_tui.core.text import clean_line
+
+    print(f"ikn-read: {clean_line(message, limit=400)}", file=sys.stderr)
+
+
+def _source_problem(source: str) -> str | None:
+    """Why the reader cannot even try SOURCE (a typo of a subcommand, a missing file,
+    an unsupported URL scheme); None when it can."""
+    from ikn_tui.core.text import clean_line, is_web_url
+
+    shown = repr(clean_line(source, limit=200))
+    if "://" in source[:12]:
+        return None if is_web_url(source) else f"{shown}: only http and https URLs are supported"
+    if Path(source).expanduser().exists():
+        return None
+    close = difflib.get_close_matches(source, SUBCOMMANDS, n=1, cutoff=0.6)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    return f"{shown} is not a command, file or URL{hint}"
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
@@ -110,6 +133,17 @@ def main(argv: list[str] | None = None) -> int:
 
             return commands.dispatch(args)
         args = _top_parser().parse_args(argv)
+        for source in args.sources:
+            problem = _source_problem(source)
+            if problem:
+                _fail(problem)
+                return 2
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            _fail(
+                "the reader needs a terminal (stdin and stdout); in a script or a pipe use "
+                "'ikn-read list' or 'ikn-read show SOURCE'"
+            )
+            return 2
         from ikn_tui.ui.app import run_tui
 
         return run_tui(args.sources, offline=args.offline, demo=args.demo)

@@ -118,6 +118,7 @@ class SourceResult:
     kind: str  # "feed", "article", "text", "opml", "folder", "jsonfeed", "error"
     articles: list[Article] = field(default_factory=list)
     feeds: list[str] = field(default_factory=list)  # feed URLs (from OPML)
+    feed_titles: dict[str, str | None] = field(default_factory=dict)  # feed URL -> its OPML title
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
     title: str | None = None  # feed title, when there is one

@@ -98,7 +98,7 @@ def parse_document(
             from ikn_tui.core.feeds import parse_opml
 
             feeds = parse_opml(data)
-            return SourceResult(source=origin, kind="opml", feeds=[url for url, _ in feeds])
+            return SourceResult(source=origin, kind="opml", feeds=[url for url, _ in feeds], feed_titles=dict(feeds))
         if kind == "article":
             from ikn_tui.core.extract import extract_article
 
@@ -168,6 +168,7 @@ def load_folder(folder: Path, spec: str) -> SourceResult:
             result.warnings.extend(sub.warnings)
             result.articles.extend(sub.articles)
             result.feeds.extend(sub.feeds)
+            result.feed_titles.update(sub.feed_titles)
     if count == 0:
         return _fail(spec, "folder holds no supported files (.html, .xml, .txt, .json, .opml)")
     return result

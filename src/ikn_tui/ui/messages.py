@@ -19,6 +19,7 @@ class SourcesLoaded(Message):
     warnings: list[str] = field(default_factory=list)
     feeds: list[str] = field(default_factory=list)  # feed URLs named by an OPML file
     initial: bool = True
+    feed_titles: dict[str, str | None] = field(default_factory=dict)  # their OPML titles
 
 
 @dataclass

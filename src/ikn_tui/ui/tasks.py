@@ -8,7 +8,7 @@ opens its own fetcher, runs the async core code with
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,6 +16,8 @@ from typing import Any
 from ikn_tui.core.follow import Resolution, fetch_full, resolve_related
 from ikn_tui.core.models import Article, ArticleRow, RelatedLink
 from ikn_tui.core.store import Store, StoreError
+from ikn_tui.core.subscribe import Subscribed
+from ikn_tui.core.subscribe import subscribe as subscribe_feeds
 from ikn_tui.core.text import clean_line
 
 StoreFactory = Callable[[], Store]
@@ -37,6 +39,7 @@ class LoadOutcome:
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     feeds: list[str] = field(default_factory=list)
+    feed_titles: dict[str, str | None] = field(default_factory=dict)
 
 
 def load_sources(
@@ -64,6 +67,7 @@ def load_sources(
             outcome.errors.append(clean_line(result.error, 200))
         outcome.warnings.extend(clean_line(w, 200) for w in result.warnings[:3])
         outcome.feeds.extend(result.feeds)
+        outcome.feed_titles.update(result.feed_titles)
         if not result.articles:
             continue
         try:
@@ -76,6 +80,12 @@ def load_sources(
         if number == 0 and len(result.articles) == 1 and result.kind in ("article", "text"):
             outcome.opened = result.articles[0]
     return outcome
+
+
+def subscribe(store: Store, urls: Iterable[str], titles: Mapping[str, str | None]) -> Subscribed:
+    """Subscribe to ``urls`` with their titles (an OPML file's): the same core path as
+    ``ikn-read feeds import``. Raises ``StoreError``."""
+    return subscribe_feeds(store, [(url, titles.get(url)) for url in urls])
 
 
 def search(query: str, store_factory: StoreFactory) -> list[ArticleRow]:

@@ -234,7 +234,8 @@ class MainScreen(FeedActions, RefreshActions, LinkActions, MainActions, Screen[N
         fetcher = None if self.ikn.offline else self.ikn.fetcher_factory
         outcome = tasks.load_sources(specs, self.ikn.worker_store, fetcher)
         self.post_message(SourcesLoaded(
-            outcome.opened, outcome.loaded, outcome.errors, outcome.warnings, outcome.feeds, initial
+            outcome.opened, outcome.loaded, outcome.errors, outcome.warnings, outcome.feeds, initial,
+            outcome.feed_titles,
         ))
 
     @on(SourcesLoaded)
@@ -255,7 +256,7 @@ class MainScreen(FeedActions, RefreshActions, LinkActions, MainActions, Screen[N
         self.update_status()
         self.ready = True
         if event.feeds:
-            self.offer_subscriptions(event.feeds)
+            self.offer_subscriptions(event.feeds, event.feed_titles)
 
     @work(thread=True, exclusive=True, group="similar")
     def load_similar(self, article_id: int) -> None:

@@ -16,6 +16,7 @@ from textual.content import Content
 
 from ikn_tui.core.store import StoreError
 from ikn_tui.core.text import clean_line, is_web_url
+from ikn_tui.ui import tasks
 from ikn_tui.ui.widgets.feed_list import FeedList, FeedRow
 from ikn_tui.ui.widgets.row_source import StoreRows
 
@@ -126,7 +127,7 @@ class FeedActions(_Base):
         self.update_status()
         self.refresh_feeds(urls)
 
-    def offer_subscriptions(self: MainScreen, urls: list[str]) -> None:
+    def offer_subscriptions(self: MainScreen, urls: list[str], titles: dict[str, str | None] | None = None) -> None:
         """An OPML file named these feeds: offer to subscribe to the new ones."""
         from ikn_tui.ui.screens.dialogs import ConfirmScreen
 
@@ -143,20 +144,17 @@ class FeedActions(_Base):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.subscribe_many(fresh)
+                self.subscribe_many(fresh, titles or {})
 
         question = f"Berlangganan {len(fresh)} feed dari OPML ini?"
         self.app.push_screen(ConfirmScreen("Langganan dari OPML", question, shown), answered)
 
-    def subscribe_many(self: MainScreen, urls: list[str]) -> None:
-        added: list[str] = []
-        for url in urls:
-            try:
-                if self.ikn.store.add_subscription(url):
-                    added.append(url)
-            except StoreError as error:
-                self.notify_text(f"Langganan gagal: {error}", severity="error")
-                break
+    def subscribe_many(self: MainScreen, urls: list[str], titles: dict[str, str | None]) -> None:
+        try:
+            added = tasks.subscribe(self.ikn.store, urls, titles).added
+        except StoreError as error:
+            self.notify_text(f"Langganan gagal: {error}", severity="error")
+            return
         if added:
             self.notify_text(f"Berlangganan {len(added)} feed.")
             self.after_subscribing(added)

@@ -1,0 +1,65 @@
+"""Subscribing to feeds: one code path for ``feeds add``, ``feeds import`` and the
+reader (a feed URL typed in, or the feeds an OPML file names, with their titles)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from ikn_tui.core.text import clean_line, clean_optional
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ikn_tui.core.store import Store
+
+
+def feed_url_problem(url: str | None) -> str | None:
+    """Why ``url`` cannot be a feed to subscribe to (one line), or None when it can:
+    http or https, a host, no spaces or control characters."""
+    text = (url or "").strip()
+    shown = repr(clean_line(text, limit=200))
+    if not text:
+        return "a feed URL is needed"
+    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in text):
+        return f"{shown} is not a feed URL: it has spaces or control characters in it"
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        return f"{shown} is not a valid URL"
+    if parts.scheme.lower() not in ("http", "https"):
+        return f"{shown} is not a feed URL: only http:// and https:// are supported"
+    if not host:
+        return f"{shown} is not a feed URL: it names no host"
+    return None
+
+
+@dataclass
+class Subscribed:
+    """What ``subscribe`` did: new subscriptions, ones already there, ones refused."""
+
+    added: list[str] = field(default_factory=list)
+    known: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # one line each: the URL and why
+
+
+def subscribe(store: Store, feeds: Iterable[tuple[str, str | None]]) -> Subscribed:
+    """Subscribe to every (url, title) that is a valid feed URL, each URL once, keeping
+    the title (an OPML outline's). Raises ``StoreError`` when the store cannot write."""
+    outcome = Subscribed()
+    seen: set[str] = set()
+    for raw_url, title in feeds:
+        url = clean_line(raw_url, limit=2000)
+        if url in seen:
+            continue
+        seen.add(url)
+        problem = feed_url_problem(raw_url)  # the URL as given: a control character is refused, not dropped
+        if problem:
+            outcome.refused.append(problem)
+        elif store.add_subscription(url, clean_optional(title, limit=200)):
+            outcome.added.append(url)
+        else:
+            outcome.known.append(url)
+    return outcome

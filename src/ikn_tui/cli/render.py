@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from rich.console import Console, Group, RenderableType
-from rich.padding import Padding
 from rich.rule import Rule
 from rich.text import Text
 
@@ -27,13 +26,15 @@ def article_renderable(article: Article) -> Group:
     by_position: dict[int, list[tuple[int, str]]] = {}
     for number, link in enumerate(article.related, start=1):
         by_position.setdefault(link.position, []).append((number, link.title))
+    # A blank Text between paragraphs, not Padding: Padding fills every line to the
+    # console's width with spaces, which a pipe or a file would keep.
     for index, paragraph in enumerate(article.body):
         for number, title in by_position.pop(index, []):
-            parts.append(Padding(_marker(number, title), (0, 0, 1, 0)))
-        parts.append(Padding(Text(safe(paragraph)), (0, 0, 1, 0)))
+            parts.extend((_marker(number, title), Text()))
+        parts.extend((Text(safe(paragraph)), Text()))
     for leftover in sorted(by_position):
         for number, title in by_position[leftover]:
-            parts.append(Padding(_marker(number, title), (0, 0, 1, 0)))
+            parts.extend((_marker(number, title), Text()))
     if article.related:
         parts.append(Rule("Baca juga", style="dim"))
         for number, link in enumerate(article.related, start=1):
@@ -59,7 +60,14 @@ def _when(published: str | None) -> str | None:
 
 
 def print_article(console: Console, article: Article) -> None:
-    console.print(article_renderable(article))
+    if console.is_terminal:
+        console.print(article_renderable(article))
+        return
+    # Into a pipe or a file: no colours, and no trailing spaces (rich leaves the space
+    # where it wraps a line, and pads some renderables to the full width).
+    with console.capture() as captured:
+        console.print(article_renderable(article))
+    console.file.write("\n".join(line.rstrip() for line in captured.get().split("\n")))
 
 
 def print_rows(console: Console, rows: list[Article] | list[ArticleRow]) -> None:

@@ -146,7 +146,22 @@ def load_path(path: Path, spec: str | None = None) -> SourceResult:
         return _fail(spec, "is a folder")
     except OSError as exc:
         return _fail(spec, exc.strerror or "cannot read")
-    return parse_document(data, spec)
+    result = parse_document(data, spec)
+    _key_by_path(result.articles, path)
+    return result
+
+
+def _key_by_path(articles: list[Article], path: Path) -> None:
+    """A local file's articles that have neither a URL nor a guid (a text dump, a saved
+    page without a canonical link) get one from the file's path: reading the file again
+    finds the same stored article and updates it in place instead of adding a copy."""
+    try:
+        where = path.resolve()
+    except (OSError, RuntimeError):
+        where = path.absolute()
+    keyless = [a for a in articles if not a.url and not a.guid]
+    for number, article in enumerate(keyless):
+        article.guid = f"file:{where}" + (f"#{number + 1}" if len(keyless) > 1 else "")
 
 
 def load_folder(folder: Path, spec: str) -> SourceResult:

@@ -31,13 +31,16 @@ def run_refresh() -> int:
                 with Progress(
                     TextColumn("Refreshing"), BarColumn(), MofNCompleteColumn(),
                     TextColumn("{task.fields[new]} new"), TimeElapsedColumn(),
+                    TextColumn("{task.fields[last]}", markup=False),  # outside text: never markup
                     console=err, transient=True,
                 ) as progress:
-                    task = progress.add_task("refresh", total=None, new=0)
+                    task = progress.add_task("refresh", total=None, new=0, last="")
 
                     def on_progress(p: RefreshProgress) -> None:
+                        # the feed that just finished, even when it failed ("… gagal")
                         progress.update(task, total=p.total, completed=p.done,
-                                        new=progress.tasks[0].fields["new"] + p.new)
+                                        new=progress.tasks[0].fields["new"] + p.new, last=p.label)
+                        progress.refresh()
 
                     return await refresh_all(store, fetcher, on_progress)
 

@@ -25,6 +25,17 @@ if TYPE_CHECKING:
     from ikn_tui.core.store import PreparedRows, Store
 
 
+FAILED_STATUSES = ("error", "gone")
+
+
+def feed_label(url: str, status: str, limit: int = 48) -> str:
+    """The feed that just finished, for a status line: its URL without the scheme
+    (and ``www.``), then "gagal" when it failed."""
+    name = url.split("://", 1)[-1].removeprefix("www.").rstrip("/")
+    name = clean_line(name, limit=limit) or clean_line(url, limit=limit)
+    return f"{name} gagal" if status in FAILED_STATUSES else name
+
+
 @dataclass(slots=True)
 class RefreshProgress:
     done: int
@@ -33,6 +44,11 @@ class RefreshProgress:
     status: str  # ok, not-modified, error, gone, skipped
     message: str | None
     new: int
+
+    @property
+    def label(self) -> str:
+        """The feed that just finished, "gagal" when it failed (``feed_label``)."""
+        return feed_label(self.url, self.status)
 
 
 @dataclass(slots=True)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ikn_tui import __version__
 
-SUBCOMMANDS = ("show", "list", "feeds", "refresh", "bookmarks")
+SUBCOMMANDS = ("show", "list", "feeds", "refresh", "bookmarks", "completion")
 
 
 def _top_parser() -> argparse.ArgumentParser:
@@ -27,6 +27,7 @@ def _top_parser() -> argparse.ArgumentParser:
             "  feeds add|remove|list|import|export   manage subscriptions\n"
             "  refresh                    fetch all subscriptions into the store\n"
             "  bookmarks list|export      offline bookmarks\n"
+            "  completion bash|zsh|fish   print a shell completion script\n"
             "Run 'ikn-read SUBCOMMAND --help' for details. State lives in $IKN_READ_HOME when set."
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -100,6 +101,15 @@ def _sub_parser() -> argparse.ArgumentParser:
     be = bsub.add_parser("export", help="export bookmarks", description="Export bookmarks as Markdown or JSON.")
     be.add_argument("--format", choices=("md", "json"), default="md")
     be.add_argument("-o", "--output", default=None, help="write to FILE (atomically) instead of stdout")
+
+    comp = subs.add_parser(
+        "completion", help="print a shell completion script",
+        description=(
+            "Print a completion script for SHELL. bash: eval \"$(ikn-read completion bash)\" in ~/.bashrc; "
+            "zsh: the same in ~/.zshrc; fish: ikn-read completion fish > ~/.config/fish/completions/ikn-read.fish"
+        ),
+    )
+    comp.add_argument("shell", choices=("bash", "zsh", "fish"), metavar="SHELL", help="bash, zsh or fish")
     return parser
 
 
@@ -129,6 +139,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if argv and argv[0] in SUBCOMMANDS:
             args = _sub_parser().parse_args(argv)
+            if args.command == "completion":
+                from ikn_tui.cli.completion import command_tree, script
+
+                sys.stdout.write(script(args.shell, command_tree(_top_parser(), _sub_parser())))
+                return 0
             from ikn_tui.cli import commands
 
             return commands.dispatch(args)

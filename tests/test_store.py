@@ -374,7 +374,9 @@ def test_export_bookmarks_markdown_and_json(store: Store) -> None:
     [aid] = store.upsert_articles([art(1, author="Dewi", related=related)]).ids
     store.add_bookmark(store.get_article(aid))
     md = store.export_bookmarks("md")
-    for expected in (f"## {art(1).title}", "Sumber: Kabar Etam", "Tanggal: 2025-03-02T08:01:00+08:00",
+    assert md.startswith("# Markah ikn-read\n")
+    assert "+08:00" not in md and "+00:00" not in md  # every time in WIB, as the reader shows it
+    for expected in (f"## {art(1).title}", "Sumber: Kabar Etam", "Tanggal: Minggu, 2 Maret 2025 07:01 WIB",
                      "URL: <https://kabar-etam.example/berita/1>", art(1).body[0], art(1).body[1],
                      "Baca juga", r"1. [Jalan tol \[baru\] dibuka](<https://kabar-etam.example/tol>)", "2. Judul saja"):
         assert expected in md

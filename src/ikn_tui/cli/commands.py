@@ -84,8 +84,13 @@ def cmd_show(args: argparse.Namespace) -> int:
             _err(f"warning: not cached: {exc}")
         finally:
             store.close()
-    if args.json:
+    output = "json" if args.json else (args.format or "text")
+    if output == "json":
         _dump(article.to_json())
+    elif output == "md":
+        from ikn_tui.core.store import article_to_markdown
+
+        sys.stdout.write(article_to_markdown(article))
     else:
         from ikn_tui.cli.render import print_article
 

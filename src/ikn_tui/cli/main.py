@@ -54,7 +54,9 @@ def _sub_parser() -> argparse.ArgumentParser:
     show = subs.add_parser("show", help="extract one article (a file or a URL) and print it",
                            description="Extract one article from SOURCE (file or URL) and print it.")
     show.add_argument("source", metavar="SOURCE")
-    show.add_argument("--json", action="store_true", help="print JSON instead of text")
+    show.add_argument("--format", choices=("text", "json", "md"), default=None,
+                      help="text (default), json, or md (Markdown, with the Baca Juga links as links)")
+    show.add_argument("--json", action="store_true", help="the same as --format json")
     show.add_argument("--offline", action="store_true", help="never use the network")
 
     lst = subs.add_parser(

@@ -6,13 +6,14 @@
 from ikn_tui.core.store import schema
 from ikn_tui.core.store.database import Store
 from ikn_tui.core.store.errors import StoreError
-from ikn_tui.core.store.export import bookmarks_to_json, bookmarks_to_markdown
+from ikn_tui.core.store.export import article_to_markdown, bookmarks_to_json, bookmarks_to_markdown
 from ikn_tui.core.store.write import PreparedRows, prepare_rows
 
 __all__ = [
     "PreparedRows",
     "Store",
     "StoreError",
+    "article_to_markdown",
     "bookmarks_to_json",
     "bookmarks_to_markdown",
     "prepare_rows",

@@ -13,7 +13,7 @@ import re
 
 from ikn_tui.core.models import Article
 from ikn_tui.core.store.keys import utc_now
-from ikn_tui.core.text import clean_line
+from ikn_tui.core.text import clean_line, long_date
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 _MD_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])")
@@ -30,33 +30,44 @@ def _md_url(url: str | None) -> str:
     return "<" + url.replace(" ", "%20").replace("<", "%3C").replace(">", "%3E") + ">"
 
 
-def bookmarks_to_markdown(entries: list[tuple[str, Article]]) -> str:
-    """Title, source, date, URL, body paragraphs and the "Baca juga" list."""
-    out = ["# Bookmark ikn-read", "", f"Diekspor {utc_now()[0]} — {len(entries)} artikel", ""]
-    for saved_at, article in entries:
-        out += ["---", "", f"## {_md_text(article.title) or '(tanpa judul)'}", ""]
-        meta = [
-            ("Sumber", _md_text(article.source)),
-            ("Penulis", _md_text(article.author)),
-            ("Tanggal", _md_text(article.published)),
-            ("Kategori", _md_text(article.category)),
-            ("URL", _md_url(article.url) if article.url else ""),
-            ("Disimpan", _md_text(saved_at)),
-        ]
-        out += [f"- {label}: {value}" for label, value in meta if value]
+def _article_markdown(article: Article, saved_at: str | None, heading: str) -> list[str]:
+    """One article: title, metadata, body paragraphs, the "Baca juga" links as Markdown links."""
+    out = [f"{heading} {_md_text(article.title) or '(tanpa judul)'}", ""]
+    meta = [
+        ("Sumber", _md_text(article.source)),
+        ("Penulis", _md_text(article.author)),
+        ("Tanggal", _md_text(long_date(article.published))),
+        ("Kategori", _md_text(article.category)),
+        ("URL", _md_url(article.url) if article.url else ""),
+        ("Disimpan", _md_text(long_date(saved_at)) if saved_at else ""),
+    ]
+    out += [f"- {label}: {value}" for label, value in meta if value]
+    out.append("")
+    paragraphs = article.body or ([article.summary] if article.summary else [])
+    for paragraph in paragraphs:
+        out += [_md_text(paragraph), ""]
+    if article.related:
+        out += ["**Baca juga:**", ""]
+        for n, link in enumerate(article.related, 1):
+            title = _md_text(link.title) or _md_text(link.url)
+            if link.url:
+                out.append(f"{n}. [{title}]({_md_url(link.url)})")
+            else:
+                out.append(f"{n}. {title}")
         out.append("")
-        paragraphs = article.body or ([article.summary] if article.summary else [])
-        for paragraph in paragraphs:
-            out += [_md_text(paragraph), ""]
-        if article.related:
-            out += ["**Baca juga:**", ""]
-            for n, link in enumerate(article.related, 1):
-                title = _md_text(link.title) or _md_text(link.url)
-                if link.url:
-                    out.append(f"{n}. [{title}]({_md_url(link.url)})")
-                else:
-                    out.append(f"{n}. {title}")
-            out.append("")
+    return out
+
+
+def article_to_markdown(article: Article) -> str:
+    """One article as a Markdown document (``ikn-read show --format md``)."""
+    return "\n".join(_article_markdown(article, None, "#")).rstrip() + "\n"
+
+
+def bookmarks_to_markdown(entries: list[tuple[str, Article]]) -> str:
+    """Every bookmark, newest saved first, in the same shape as ``article_to_markdown``."""
+    out = ["# Markah ikn-read", "", f"Diekspor {long_date(utc_now()[0])} — {len(entries)} artikel", ""]
+    for saved_at, article in entries:
+        out += ["---", "", *_article_markdown(article, saved_at, "##")]
     return "\n".join(out).rstrip() + "\n"
 
 

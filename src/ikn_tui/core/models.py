@@ -47,6 +47,14 @@ class Article:
     full: bool = True  # False when the body is only a feed summary (needs reader mode)
     id: int | None = None  # row id in the store, once stored
     origin: str | None = None  # where it was loaded from (path or URL)
+    # Photo captions taken out of the text (kept, but not as paragraphs).
+    captions: list[str] = field(default_factory=list)
+    # A page of an article split over several pages ("halaman 1 dari 2"):
+    # ``page`` is None once the pages are joined (or for a one-page article).
+    page: int | None = None
+    pages: int | None = None
+    next_page_url: str | None = None  # the portal's next page, when split
+    all_pages_url: str | None = None  # the portal's "all pages" form, when known
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -81,6 +89,7 @@ class Article:
         kwargs = {k: v for k, v in data.items() if k in known}
         kwargs["body"] = list(kwargs.get("body") or [])
         kwargs["images"] = list(kwargs.get("images") or [])
+        kwargs["captions"] = list(kwargs.get("captions") or [])
         return cls(related=related, **kwargs)
 
 

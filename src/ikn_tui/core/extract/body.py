@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ikn_tui.core.extract.boilerplate import is_junk_text
+from ikn_tui.core.extract.boilerplate import is_section_label, junk_reason
 from ikn_tui.core.extract.dom import element_text, text_of
 from ikn_tui.core.extract.related.markers import MARKER_TAG, marker_index
+from ikn_tui.core.extract.trace import Removed, note
 from ikn_tui.core.text import clean_paragraph
 
 BLOCK_TAGS = frozenset(
@@ -22,9 +23,10 @@ BLOCK_TAGS = frozenset(
     "form fieldset".split()
 )
 _MIN_CONTAINER_TEXT = 80
+_DASHES = (" -", " –", " —")
 # Class names of article bodies, best first; then ids; then <article>.
 _CONTAINER_CLASSES = (
-    "read__content", "detail__body-text", "itp_bodycontent", "detail-text",
+    "read__content", "detail__body-text", "itp_bodycontent", "detail-text", "detail_text",
     "article-content-body__item-content", "txt-article", "post-content", "entry-content",
     "article-content", "article__content", "article-body", "articlebody", "content-detail",
     "detail__body", "news-content", "post-body", "isi-berita", "body-content", "content-text",
@@ -90,7 +92,10 @@ def find_containers(root: etree._Element) -> list[etree._Element]:
 
 
 def paragraphs(
-    containers: list[etree._Element], drop: frozenset[str] = frozenset()
+    containers: list[etree._Element],
+    drop: frozenset[str] = frozenset(),
+    trace: Removed | None = None,
+    whole_page: bool = False,
 ) -> tuple[list[str], dict[int, int]]:
     """Clean text paragraphs of the containers, and for each related marker
     (by its ``n``) the index of the paragraph it stood before (a marker inside
@@ -98,12 +103,16 @@ def paragraphs(
 
     Block elements and ``<br>`` end a paragraph, so bare text-plus-``<br>``
     bodies split too. Boilerplate lines and texts in ``drop`` are skipped.
+    For a ``whole_page``, so is a section label in capitals before the first
+    paragraph, and a dateline alone ("Jakarta -", detik) joins the paragraph
+    after it. What is skipped goes to ``trace``.
     """
     body: list[str] = []
     positions: dict[int, int] = {}
     buffer: list[str] = []
 
     pending: list[int] = []  # markers met inside the current paragraph
+    dateline: list[str] = []  # "Jakarta -" waiting for its paragraph
 
     def flush() -> None:
         if buffer:
@@ -111,8 +120,18 @@ def paragraphs(
             buffer.clear()
             if not raw.isspace():
                 text = clean_paragraph(raw)
-                if text and text not in drop and not is_junk_text(text):
-                    body.append(text)
+                if text:
+                    why = "line:title" if text in drop else junk_reason(text)
+                    if why is None and whole_page and not body and is_section_label(text):
+                        why = "line:section-label"
+                    if why is not None:
+                        note(trace, why, text)
+                    elif whole_page and len(text) <= 40 and text.endswith(_DASHES) and not dateline:
+                        dateline.append(text)
+                    else:
+                        if dateline:
+                            text = dateline.pop() + " " + text
+                        body.append(text)
         for n in pending:
             positions[n] = len(body)
         pending.clear()
@@ -139,4 +158,6 @@ def paragraphs(
                 if el is not container and el.tail:
                     buffer.append(el.tail)
         flush()
+    if dateline:
+        body.append(dateline.pop())
     return body, positions

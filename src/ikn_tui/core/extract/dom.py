@@ -21,6 +21,11 @@ _CAMEL = re.compile(r"([a-z])([A-Z])")
 _URL_BREAKS = str.maketrans("", "", "\t\r\n")  # dropped from hrefs, as browsers do
 _CACHE_LIMIT = 4096
 
+# Tags that flow inside a line of text (they never end a paragraph).
+INLINE_TAGS = frozenset(
+    "a abbr b bdi bdo cite code em font i label mark q s small span strong sub sup u".split()
+)
+
 text_of = etree.XPath("string()", smart_strings=False)  # all text below a node, C speed
 
 _local = threading.local()

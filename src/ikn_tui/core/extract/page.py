@@ -9,9 +9,11 @@ paragraphs, noting where each marker stood (``article_body.paragraphs``).
 
 from __future__ import annotations
 
+import copy
 import html as html_lib
 import logging
 import re
+from dataclasses import dataclass, field
 
 from lxml import etree
 
@@ -19,12 +21,15 @@ from ikn_tui.core.extract.body import find_containers, paragraphs
 from ikn_tui.core.extract.boilerplate import drop_boilerplate, in_non_photo_box, is_junk_text, strip_non_content
 from ikn_tui.core.extract.dom import parse_html, resolve_url
 from ikn_tui.core.extract.metadata import read_metadata
+from ikn_tui.core.extract.paging import read_paging
 from ikn_tui.core.extract.related.find import mark_related
 from ikn_tui.core.extract.related.markers import place, positions_outside
+from ikn_tui.core.extract.trace import Removed
 from ikn_tui.core.models import Article, RelatedLink
 from ikn_tui.core.text import clean_line, clean_optional, clean_paragraph
 
-__all__ = ["extract_article", "extract_fragment", "looks_like_article_html", "parse_html"]
+__all__ = ["Explanation", "explain_article", "extract_article", "extract_fragment", "looks_like_article_html",
+           "parse_html"]
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +77,18 @@ def _related_scope(containers: list[etree._Element]) -> etree._Element | None:
     return article
 
 
-def _extract_article(html: str, url: str | None) -> Article:
+@dataclass(slots=True)
+class Explanation:
+    """An extraction with its working shown: the article, copies of the
+    article containers as found (before anything was cut), and every piece
+    of text taken out with the reason (see ``trace``)."""
+
+    article: Article
+    containers: list[etree._Element] = field(default_factory=list)
+    removed: Removed = field(default_factory=list)
+
+
+def _extract_article(html: str, url: str | None, explain: Explanation | None = None) -> Article:
     root = parse_html(html)
     given = clean_optional(url) if url else None
     if root is None:
@@ -80,18 +96,23 @@ def _extract_article(html: str, url: str | None) -> Article:
     meta = read_metadata(root, url)
     strip_non_content(root)
     containers = find_containers(root)
+    trace = explain.removed if explain is not None else None
+    if explain is not None:
+        explain.containers = [copy.deepcopy(c) for c in containers]
     base = meta.canonical or url
+    paging = read_paging(root, url or meta.canonical)
     scope = _related_scope(containers)
-    groups = mark_related(scope, base) if scope is not None else []
+    groups = mark_related(scope, base, trace=trace) if scope is not None else []
     if scope is None:
         for container in containers:
-            groups += mark_related(container, base, start=len(groups))
+            groups += mark_related(container, base, start=len(groups), trace=trace)
     images = list(meta.images)
     _collect_images(containers, base, images)
+    captions: list[str] = []
     for container in containers:
-        drop_boilerplate(container)
+        drop_boilerplate(container, trace, captions)
     drop = frozenset(t for t in (meta.title,) if t)
-    body, positions = paragraphs(containers, drop)
+    body, positions = paragraphs(containers, drop, trace, whole_page=True)
     if scope is not None:
         positions_outside(scope, containers, len(body), positions)
     if not body and meta.article_body:
@@ -109,7 +130,20 @@ def _extract_article(html: str, url: str | None) -> Article:
         images=images,
         full=True,
         origin=url,
+        captions=[clean_paragraph(c) for c in captions],
+        page=paging.page if paging else None,
+        pages=paging.pages if paging else None,
+        next_page_url=paging.next_url if paging else None,
+        all_pages_url=paging.all_url if paging else None,
     )
+
+
+def explain_article(html: str, url: str | None = None) -> Explanation:
+    """``extract_article`` that also reports what it removed and why (for
+    tests and debugging; slower, it copies the containers)."""
+    explain = Explanation(Article(title=""))
+    explain.article = _extract_article(html, url, explain)
+    return explain
 
 
 def extract_article(html: str, url: str | None = None) -> Article:

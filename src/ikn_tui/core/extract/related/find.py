@@ -27,7 +27,7 @@ import re
 from lxml import etree
 
 from ikn_tui.core.extract.body import paragraphs
-from ikn_tui.core.extract.dom import element_text, is_blank, leading_text, norm
+from ikn_tui.core.extract.dom import INLINE_TAGS, element_text, is_blank, leading_text, norm
 from ikn_tui.core.extract.related.label import (
     LABEL_RE,
     MAX_TITLE,
@@ -40,6 +40,7 @@ from ikn_tui.core.extract.related.label import (
     run_text,
 )
 from ikn_tui.core.extract.related.markers import MARKER_TAG, Block, mark_blocks, place, remove_markers
+from ikn_tui.core.extract.trace import Removed
 from ikn_tui.core.models import RelatedLink
 
 __all__ = ["LABEL_RE", "extract_related", "find_blocks", "is_marker_element", "mark_related"]
@@ -54,9 +55,6 @@ _MARKER_TOKEN = re.compile(
     re.IGNORECASE,
 )
 
-INLINE_TAGS = frozenset(
-    "a abbr b bdi bdo cite code em font i label mark q s small span strong sub sup u".split()
-)
 SKIP_TAGS = frozenset("script style noscript template nav header footer form select button".split())
 MAX_BLOCK_TEXT = 600  # a class-marked element with more plain text is not a box
 MAX_BOX_TEXT = 3000  # no read-also box, links included, is longer than this
@@ -262,11 +260,13 @@ def find_blocks(scope: etree._Element, base_url: str | None) -> list[Block]:
     return _Finder(base_url).run(scope)
 
 
-def mark_related(scope: etree._Element, base_url: str | None, start: int = 0) -> list[list[RelatedLink]]:
+def mark_related(
+    scope: etree._Element, base_url: str | None, start: int = 0, trace: Removed | None = None
+) -> list[list[RelatedLink]]:
     """Cut every block below ``scope``; each block with links leaves an
     ``<ikn-related n="i">`` marker, ``i`` indexing the returned groups
     (counting from ``start``). Positions are still 0."""
-    return mark_blocks(find_blocks(scope, base_url), start)
+    return mark_blocks(find_blocks(scope, base_url), start, trace)
 
 
 def extract_related(root: etree._Element, base_url: str | None) -> list[RelatedLink]:

@@ -17,6 +17,15 @@ LABEL_RE = re.compile(
     r"|simak\s+juga|lihat\s+juga)(?!\w)\s*(?P<sep>[:：»>|•\-–—]+)?\s*",
     re.IGNORECASE,
 )
+# Buttons and navigation that are never a related story's title ("Load
+# More...", "Selengkapnya", "Indeks Berita", "Lihat semua").
+_NOT_A_TITLE = re.compile(
+    r"^(?:(?:baca\s+)?(?:artikel|berita)\s+(?:menarik\s+|terkait\s+)?lainnya\W*)?"
+    r"(?:load\s+more|more|next|selengkapnya|baca\s+selengkapnya|lihat\s+(?:semua|selengkapnya|lainnya)"
+    r"|indeks(?:\s+berita)?|tampilkan\s+(?:lebih\s+banyak|semua)|muat\s+lebih\s+banyak|berita\s+lainnya"
+    r"|halaman\s+(?:selanjutnya|berikutnya|sebelumnya)|show\s+all|view\s+all)?\W*$",
+    re.IGNORECASE,
+)
 MAX_TITLE = 200  # a title-only remainder longer than this is prose, not a title
 
 Links = list[tuple[str, str | None]]  # (title, absolute URL or None)
@@ -28,7 +37,8 @@ def clean_title(text: str | None) -> str:
     match = LABEL_RE.match(text)
     if match:
         text = text[match.end():]
-    return strip_site_suffix(clean_line(text)).strip(" \"'“”‘’-–—:")
+    title = strip_site_suffix(clean_line(text)).strip(" \"'“”‘’-–—:")
+    return "" if _NOT_A_TITLE.match(title) else title
 
 
 def _article_url(href: str | None, base_url: str | None) -> str | None:

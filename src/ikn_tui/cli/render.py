@@ -17,11 +17,14 @@ def safe(text: str | None) -> str:
 def article_renderable(article: Article) -> Group:
     parts: list[RenderableType] = []
     parts.append(Text(safe(article.title), style="bold"))
-    meta = [x for x in (article.source, article.author, _when(article.published), article.category) if x]
+    meta = [x for x in (article.source, article.author, _when(article.published), article.category,
+                        article.page_note()) if x]
     if meta:
         parts.append(Text(" · ".join(safe(m) for m in meta), style="dim"))
     if article.url:
         parts.append(Text(safe(article.url), style="dim underline"))
+    for caption in article.captions:
+        parts.append(Text("Foto: " + safe(caption), style="dim italic"))
     parts.append(Rule(style="dim"))
     by_position: dict[int, list[tuple[int, str]]] = {}
     for number, link in enumerate(article.related, start=1):

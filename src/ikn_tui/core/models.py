@@ -56,6 +56,12 @@ class Article:
     next_page_url: str | None = None  # the portal's next page, when split
     all_pages_url: str | None = None  # the portal's "all pages" form, when known
 
+    def page_note(self) -> str | None:
+        """"halaman 1 dari 2" for one page of an article split over pages."""
+        if self.page is None or not self.pages or self.pages < 2:
+            return None
+        return f"halaman {self.page} dari {self.pages}"
+
     def to_json(self) -> dict[str, Any]:
         return {
             "title": self.title,

@@ -34,6 +34,9 @@ async def fetch_article(url: str, fetcher: Fetcher) -> SourceResult:
         return result
     if result.kind != "article":
         return SourceResult(source=url, kind="error", error=f"{name}: is a {result.kind}, not an article page")
+    from ikn_tui.core.multipage import join_pages
+
+    result.articles[0] = await join_pages(result.articles[0], fetched.final_url or url, fetcher)
     return result
 
 
@@ -59,4 +62,7 @@ def merge_full(summary: Article, full: Article) -> Article:
         full=bool(full.body),
         id=summary.id,
         origin=summary.origin,
+        captions=full.captions if full.body else summary.captions,
+        page=full.page if full.body else summary.page,
+        pages=full.pages if full.body else summary.pages,
     )

@@ -201,6 +201,10 @@ async def load_url(url: str, fetcher: Fetcher) -> SourceResult:
     if result.kind == "feed":
         for article in result.articles:
             article.feed_url = final
+    elif result.kind == "article" and result.articles:
+        from ikn_tui.core.multipage import join_pages
+
+        result.articles[0] = await join_pages(result.articles[0], final, fetcher)
     return result
 
 

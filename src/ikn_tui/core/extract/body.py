@@ -12,16 +12,11 @@ from __future__ import annotations
 from lxml import etree
 
 from ikn_tui.core.extract.boilerplate import is_section_label, junk_reason
-from ikn_tui.core.extract.dom import element_text, text_of
+from ikn_tui.core.extract.dom import BLOCK_TAGS, element_text, text_of
 from ikn_tui.core.extract.related.markers import MARKER_TAG, marker_index
 from ikn_tui.core.extract.trace import Removed, note
 from ikn_tui.core.text import clean_paragraph
 
-BLOCK_TAGS = frozenset(
-    "p div section article main li ul ol dl dt dd h1 h2 h3 h4 h5 h6 blockquote pre table tbody thead "
-    "tfoot tr td th caption figure figcaption header footer aside nav center hr address details summary "
-    "form fieldset".split()
-)
 _MIN_CONTAINER_TEXT = 80
 _DASHES = (" -", " –", " —")
 # Class names of article bodies, best first; then ids; then <article>.

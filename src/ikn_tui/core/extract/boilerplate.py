@@ -22,7 +22,7 @@ from ikn_tui.core.extract.dom import (
     text_of,
 )
 from ikn_tui.core.extract.related.markers import MARKER_TAG
-from ikn_tui.core.extract.trace import Removed, note
+from ikn_tui.core.extract.trace import Removed, note_element
 
 _STRIP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "object", "embed",
                "select", "button", "input", "textarea", "canvas", "map", "audio", "video")
@@ -191,9 +191,10 @@ def drop_boilerplate(
         if caption is None and tag in ("div", "p") and _italic_caption(el):
             caption = element_text(el)
         if caption is not None:
-            if caption and captions is not None and caption not in captions:
+            why = junk_reason(caption) if caption else "caption"
+            if why is None and captions is not None and caption not in captions:
                 captions.append(caption)
-            doomed.append((el, "caption"))
+            doomed.append((el, why or "caption"))
             walker.skip_subtree()
             continue
         junk = tag in _DROP_TAGS or bool(words & _JUNK_WORDS) or has_word(words, _JUNK_STEMS)
@@ -218,8 +219,7 @@ def drop_boilerplate(
             walker.skip_subtree()
     for el, why in doomed:
         if el.getparent() is not None:
-            if trace is not None:
-                note(trace, why, text_of(el))
+            note_element(trace, why, el)
             remove_keeping_tail(el)
 
 

@@ -21,6 +21,11 @@ _CAMEL = re.compile(r"([a-z])([A-Z])")
 _URL_BREAKS = str.maketrans("", "", "\t\r\n")  # dropped from hrefs, as browsers do
 _CACHE_LIMIT = 4096
 
+BLOCK_TAGS = frozenset(
+    "p div section article main li ul ol dl dt dd h1 h2 h3 h4 h5 h6 blockquote pre table tbody thead "
+    "tfoot tr td th caption figure figcaption header footer aside nav center hr address details summary "
+    "form fieldset".split()
+)
 # Tags that flow inside a line of text (they never end a paragraph).
 INLINE_TAGS = frozenset(
     "a abbr b bdi bdo cite code em font i label mark q s small span strong sub sup u".split()

@@ -27,6 +27,7 @@ _PAGE_PARAMS = ("page", "halaman", "hal", "pg")
 _NEXT_TEXT = re.compile(r"^(?:halaman\s+)?(?:selanjutnya|berikutnya|next)\b|^›|^»|^>$", re.IGNORECASE)
 _ALL_TEXT = re.compile(r"^(?:show all|lihat semua|tampilkan semua|baca semua|semua halaman)", re.IGNORECASE)
 _HREF_HINT = re.compile(r"[?&](?:page|halaman|hal|pg|single)=", re.IGNORECASE)
+_LOAD_MORE = re.compile(r"^\s*(?:load\s+more|muat\s+lebih|tampilkan\s+lebih|lihat\s+komentar)", re.IGNORECASE)
 _ACTIVE_WORDS = frozenset(("active", "current", "pagecurrent", "selected"))
 MAX_PAGES = 50
 
@@ -97,6 +98,8 @@ def read_paging(root: etree._Element, url: str | None) -> Paging | None:
         if there is None or there[0] != host or there[1] != path:
             continue
         text = element_text(a)
+        if _LOAD_MORE.match(text):
+            continue  # loads comments or a feed of other stories, not the next page
         target = _page_value(there[2])
         if target == "all" or there[2].get("single") == "1" or _ALL_TEXT.match(text):
             all_url = all_url or href.split("#", 1)[0]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ikn_tui.core.extract.dom import norm, text_of
+from ikn_tui.core.extract.dom import BLOCK_TAGS, norm
 
 Removed = list[tuple[str, str]]
 
@@ -21,10 +21,26 @@ Removed = list[tuple[str, str]]
 def note(trace: Removed | None, why: str, text: str | None) -> None:
     """Record ``text`` as removed for ``why`` (no-op without a trace)."""
     if trace is not None and text and text.strip():
-        trace.append((why, norm(text)))
+        trace.append((why, "\n".join(norm(line) for line in text.splitlines() if line.strip())))
+
+
+def block_text(el: etree._Element) -> str:
+    """The text of ``el`` (not its tail), a line break wherever a block
+    element or ``<br>`` breaks the text (inline elements join words)."""
+    parts: list[str] = []
+    for event, node in etree.iterwalk(el, events=("start", "end")):
+        if not isinstance(node.tag, str):
+            continue
+        if node.tag in BLOCK_TAGS or node.tag == "br":
+            parts.append("\n")
+        if event == "start":
+            parts.append(node.text or "")
+        elif node is not el:
+            parts.append(node.tail or "")
+    return "".join(parts)
 
 
 def note_element(trace: Removed | None, why: str, el: etree._Element) -> None:
     """Record the text of ``el`` (not its tail) as removed."""
     if trace is not None and isinstance(el.tag, str):
-        note(trace, why, text_of(el))
+        note(trace, why, block_text(el))

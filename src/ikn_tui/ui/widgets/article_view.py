@@ -28,9 +28,11 @@ def header_text(article: Article, note: str | None = None) -> Text:
     byline = [part for part in (clean_line(article.source), clean_line(article.author)) if part]
     if byline:
         text.append("\n" + " · ".join(byline), style="italic")
-    when = [part for part in (long_date(article.published), clean_line(article.category)) if part]
+    when = [part for part in (long_date(article.published), clean_line(article.category), article.page_note()) if part]
     if when:
         text.append("\n" + " · ".join(when), style="dim")
+    for caption in article.captions[:3]:
+        text.append("\nFoto: " + clean_line(caption), style="dim italic")
     if note:
         text.append("\n" + clean_line(note), style="dim italic")
     return text

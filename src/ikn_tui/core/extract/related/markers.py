@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ikn_tui.core.extract.dom import append_text_before, text_of
-from ikn_tui.core.extract.trace import Removed, note
+from ikn_tui.core.extract.dom import append_text_before
+from ikn_tui.core.extract.trace import Removed, block_text, note
 from ikn_tui.core.models import RelatedLink
 from ikn_tui.core.text import normalize_title
 
@@ -62,10 +62,10 @@ def cut_block(block: Block, marker: etree._Element | None) -> None:
 def _block_text(block: Block) -> str:
     parts = [block.owner.tail or ""] if block.owner is not None else []
     for i, element in enumerate(block.elements):
-        parts.append(text_of(element) if isinstance(element.tag, str) else "")
+        parts.append(block_text(element) if isinstance(element.tag, str) else "")
         if i < len(block.elements) - 1 or not block.keep_tail:
             parts.append(element.tail or "")
-    return " ".join(parts)
+    return "\n".join(parts)
 
 
 def mark_blocks(blocks: list[Block], start: int = 0, trace: Removed | None = None) -> list[list[RelatedLink]]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import TestServer
+from typing import Any as TestServer  # the http_server fixture (tests/conftest.py)
 
 from ikn_tui.core.extract import extract_article
 from ikn_tui.core.fetch import Fetcher

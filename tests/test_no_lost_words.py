@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from ikn_tui.core.extract.page import explain_article
+from ikn_tui.core.extract import explain_article
 from ikn_tui.core.text import decode_bytes
 
 ROOT = Path(__file__).resolve().parent

@@ -10,12 +10,14 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ikn_tui.core.extract.inline_markup import inline_fragment
-    from ikn_tui.core.extract.page import extract_article, extract_fragment
+    from ikn_tui.core.extract.page import Explanation, explain_article, extract_article, extract_fragment
     from ikn_tui.core.extract.simple_fragment import simple_paragraphs
     from ikn_tui.core.extract.textdump import looks_like_text_dump, parse_text_dump
 
 _EXPORTS = {
     "inline_fragment": "inline_markup",
+    "Explanation": "page",
+    "explain_article": "page",
     "extract_article": "page",
     "extract_fragment": "page",
     "simple_paragraphs": "simple_fragment",

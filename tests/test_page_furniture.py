@@ -115,3 +115,13 @@ def test_ordinary_capitals_and_dashes_stay() -> None:
     article = extract_article(html)
     assert "TAHAP KEDUA" in article.body
     assert "Skor akhir 2 - 1" in article.body
+
+
+def test_a_capital_dateline_alone_joins_its_paragraph() -> None:
+    html = (
+        "<html><body><div class='read__content'><strong>SAMARINDA -</strong> <p>Banjir merendam tiga kelurahan "
+        "di Samarinda sejak Senin pagi setelah hujan deras semalaman.</p>"
+        "<p>Warga mengungsi ke masjid dan sekolah terdekat sambil menunggu air surut.</p></div></body></html>"
+    )
+    article = extract_article(html)
+    assert article.body[0].startswith("SAMARINDA - Banjir merendam")

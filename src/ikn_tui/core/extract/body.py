@@ -109,6 +109,21 @@ def paragraphs(
     pending: list[int] = []  # markers met inside the current paragraph
     dateline: list[str] = []  # "Jakarta -" waiting for its paragraph
 
+    def take(text: str) -> None:
+        why = "line:title" if text in drop else junk_reason(text)
+        if why is None and whole_page:
+            if len(text) <= 40 and text.endswith(_DASHES) and not dateline:
+                dateline.append(text)  # "Jakarta -": joins the next paragraph
+                return
+            if not body and not dateline and is_section_label(text):
+                why = "line:section-label"
+        if why is not None:
+            note(trace, why, text)
+        elif dateline:
+            body.append(dateline.pop() + " " + text)
+        else:
+            body.append(text)
+
     def flush() -> None:
         if buffer:
             raw = "".join(buffer)
@@ -116,17 +131,7 @@ def paragraphs(
             if not raw.isspace():
                 text = clean_paragraph(raw)
                 if text:
-                    why = "line:title" if text in drop else junk_reason(text)
-                    if why is None and whole_page and not body and is_section_label(text):
-                        why = "line:section-label"
-                    if why is not None:
-                        note(trace, why, text)
-                    elif whole_page and len(text) <= 40 and text.endswith(_DASHES) and not dateline:
-                        dateline.append(text)
-                    else:
-                        if dateline:
-                            text = dateline.pop() + " " + text
-                        body.append(text)
+                    take(text)
         for n in pending:
             positions[n] = len(body)
         pending.clear()

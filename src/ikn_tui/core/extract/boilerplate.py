@@ -87,7 +87,7 @@ _FURNITURE_LINE = re.compile(
     r"(?:\s*[|,\-]?\s*(?:pukul\s+)?\d{1,2}[:.]\d{2}(?:\s*(?:wib|wita|wit))?)?)$",
     re.IGNORECASE,
 )
-_SENTENCE_END = (".", "?", "!", '"', "”", ":", ",", ";")
+_LABEL_LINE = re.compile(r"[A-Z][A-Z&' ]*[A-Z]")
 
 
 def strip_non_content(root: etree._Element) -> None:
@@ -187,8 +187,10 @@ def drop_boilerplate(
         if not isinstance(tag, str) or tag == MARKER_TAG:
             continue
         words = class_words(el)
-        caption = _caption_text(el, words) if tag not in _DROP_TAGS else None
-        if caption is None and tag in ("div", "p") and _italic_caption(el):
+        caption = None
+        if tag in _CAPTION_TAGS or (words and tag not in _DROP_TAGS):
+            caption = _caption_text(el, words)
+        if caption is None and (tag == "div" or tag == "p") and len(el) == 1 and _italic_caption(el):
             caption = element_text(el)
         if caption is not None:
             why = junk_reason(caption) if caption else "caption"
@@ -246,9 +248,7 @@ def is_junk_text(text: str) -> bool:
 def is_section_label(text: str) -> bool:
     """A short line in capitals without sentence punctuation ("MUDA DAN
     MENGINSPIRASI"): a section label when it stands before the text."""
-    return (
-        len(text) <= 60 and text.isupper() and len(text.split()) <= 6 and not text.endswith(_SENTENCE_END)
-    )
+    return len(text) <= 60 and len(text.split()) <= 6 and _LABEL_LINE.fullmatch(text) is not None
 
 
 def in_non_photo_box(img: etree._Element, container: etree._Element) -> bool:

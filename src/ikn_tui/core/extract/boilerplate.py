@@ -111,12 +111,13 @@ def _in_prose(el: etree._Element) -> bool:
     return len("".join(parts).split()) >= 3
 
 
-def _caption_text(el: etree._Element, words: frozenset[str]) -> str | None:
-    """The caption held by a figure, caption box or text-only photo box."""
+def _caption_text(el: etree._Element, words: frozenset[str], page: bool) -> str | None:
+    """The caption held by a figure, caption box or (on a whole ``page``) a
+    text-only photo box."""
     if el.tag in _CAPTION_TAGS or words & _CAPTION_WORDS or has_word(words, ("caption",)):
         text = element_text(el)
         return text if len(text) <= MAX_CAPTION else None
-    if words & _PHOTO_BOX_WORDS and el.tag not in INLINE_TAGS and el.find(".//p") is None:
+    if page and words & _PHOTO_BOX_WORDS and el.tag not in INLINE_TAGS and el.find(".//p") is None:
         text = element_text(el)
         return text if len(text) <= MAX_CAPTION else None
     return None
@@ -173,11 +174,14 @@ def drop_boilerplate(
 ) -> None:
     """Remove non-article elements below ``container`` (keeps their tails).
 
-    Captions go to ``captions`` (when given) instead of the text. An inline
+    Captions go to ``captions`` (given for a whole page, where photo boxes
+    and italic lines under a photo count as captions too; a feed fragment's
+    are only dropped) instead of the text. An inline
     element inside a line of prose is never removed, whatever its class
     (Kompas wraps keywords in ``a.inner-link-tag``): only whole boxes leave.
     """
     total = len(element_text(container))
+    page = captions is not None
     doomed: list[tuple[etree._Element, str]] = []
     walker = etree.iterwalk(container, events=("start",))
     for _event, el in walker:
@@ -189,8 +193,8 @@ def drop_boilerplate(
         words = class_words(el)
         caption = None
         if tag in _CAPTION_TAGS or (words and tag not in _DROP_TAGS):
-            caption = _caption_text(el, words)
-        if caption is None and (tag == "div" or tag == "p") and len(el) == 1 and _italic_caption(el):
+            caption = _caption_text(el, words, page)
+        if caption is None and page and (tag == "div" or tag == "p") and len(el) == 1 and _italic_caption(el):
             caption = element_text(el)
         if caption is not None:
             why = junk_reason(caption) if caption else "caption"

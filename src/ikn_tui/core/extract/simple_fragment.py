@@ -44,7 +44,7 @@ _SAFE_NAMED = frozenset(
 _LABEL_START = re.compile(r"\s*(?:baca|artikel|berita|simak|lihat)\b", re.IGNORECASE)
 # Superset of boilerplate's sidebar headings (checked on short paragraphs).
 _HEADING_START = re.compile(
-    r"\s*(?:berita\s+)?(?:terpopuler|populer|paling|terkini|terbaru|most|trending|pilihan|rekomendasi|editor)",
+    r"\s*(?:berita\s+)?(?:terpopuler|populer|paling|terkini|terbaru|most|trending|pilihan|rekomendasi|editor|jangan)",
     re.IGNORECASE,
 )
 _SHORT = 60

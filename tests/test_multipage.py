@@ -138,3 +138,24 @@ def test_paging_links_of_a_single_page_article_are_ignored() -> None:
     )
     article = extract_article(html, "https://news.example.test/read/1/x")
     assert article.pages is None and article.page_note() is None
+
+
+def test_detik_pages_numbered_in_the_path() -> None:
+    """detik: page 2 is ``.../judul/2``; the all-pages form is ``?single=1`` (quirk table)."""
+    stem = "https://news.detik.com/berita/d-7000001/banjir-samarinda"
+    paging = (
+        f'<div class="detail__anchor-numb"><a href="{stem}" class="active">1</a>'
+        f'<a href="{stem}/2">2</a><a href="{stem}/3">3</a>'
+        f'<a href="{stem}/2" class="next">Selanjutnya</a></div>'
+    )
+    html = (
+        "<html><head><meta charset='utf-8'><title>Banjir Samarinda</title></head><body>"
+        f"<div class='detail__body-text'><p>{P1[0]}</p><p>{P1[1]}</p></div>{paging}</body></html>"
+    )
+    first = extract_article(html, stem)
+    assert (first.page, first.pages) == (1, 3)
+    assert first.next_page_url == f"{stem}/2"
+    assert first.all_pages_url == f"{stem}?single=1"
+    html = html.replace('class="active">1', ">1").replace(f'{stem}/2">2', f'{stem}/2" class="active">2')
+    second = extract_article(html, f"{stem}/2")
+    assert (second.page, second.pages, second.next_page_url) == (2, 3, f"{stem}/3")

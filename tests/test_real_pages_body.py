@@ -161,6 +161,8 @@ EXPECT: dict[str, tuple[str, list[str], list[str]]] = {
         ["Baca Juga", "Berita Terkait"],
     ),
 }
+# Saved single pages of a split article: (page, pages). Every other page is one page.
+PAGED = {"kompas-money-menhub-2023.html": (1, 2), "tribunnews-tvri-belajar-2020.html": (1, 4)}
 # Related titles that must never be listed (navigation buttons, not stories).
 NOT_RELATED = ("load more", "selengkapnya", "indeks berita", "baca artikel menarik lainnya")
 
@@ -177,6 +179,8 @@ def checks(path: Path) -> list[tuple[str, bool]]:
     result += [(f"lacks {text!r}", text not in body) for text in must_not]
     titles = " | ".join(r.title.lower() for r in article.related)
     result.append(("no navigation link listed as related", not any(n in titles for n in NOT_RELATED)))
+    paging = (getattr(article, "page", None), getattr(article, "pages", None))
+    result.append((f"paging {PAGED.get(path.name)}", paging == PAGED.get(path.name, (None, None))))
     return result
 
 

@@ -26,6 +26,7 @@ PORTAL_QUIRKS: dict[str, tuple[str, str]] = {
 _PAGE_PARAMS = ("page", "halaman", "hal", "pg")
 _NEXT_TEXT = re.compile(r"^(?:halaman\s+)?(?:selanjutnya|berikutnya|next)\b|^›|^»|^>$", re.IGNORECASE)
 _ALL_TEXT = re.compile(r"^(?:show all|lihat semua|tampilkan semua|baca semua|semua halaman)", re.IGNORECASE)
+_PATH_PAGE = re.compile(r"/(\d{1,2})$")
 _HREF_HINT = re.compile(r"[?&](?:page|halaman|hal|pg|single)=", re.IGNORECASE)
 _LOAD_MORE = re.compile(r"^\s*(?:load\s+more|muat\s+lebih|tampilkan\s+lebih|lihat\s+komentar)", re.IGNORECASE)
 _ACTIVE_WORDS = frozenset(("active", "current", "pagecurrent", "selected"))
@@ -81,6 +82,11 @@ def read_paging(root: etree._Element, url: str | None) -> Paging | None:
     value = _page_value(query)
     showing_all = value == "all" or query.get("single") == "1"
     current = int(value) if value and value.isdigit() else 1
+    # detik numbers pages in the path: .../d-123/judul/2 is page 2 of .../d-123/judul.
+    found = _PATH_PAGE.search(path)
+    stem = path[: found.start()] if found else path
+    if found and value is None:
+        current = int(found.group(1))
     numbers: dict[int, str] = {}
     next_url = all_url = None
     for a in root.iter("a"):
@@ -95,8 +101,14 @@ def read_paging(root: etree._Element, url: str | None) -> Paging | None:
         if not href:
             continue
         there = _split(href)
-        if there is None or there[0] != host or there[1] != path:
+        if there is None or there[0] != host:
             continue
+        in_path = None
+        if there[1] not in (path, stem):
+            rest = there[1][len(stem) + 1:] if there[1].startswith(stem + "/") else ""
+            if not (rest.isdigit() and len(rest) <= 2):
+                continue  # another article
+            in_path = int(rest)
         text = element_text(a)
         if _LOAD_MORE.match(text):
             continue  # loads comments or a feed of other stories, not the next page
@@ -104,7 +116,9 @@ def read_paging(root: etree._Element, url: str | None) -> Paging | None:
         if target == "all" or there[2].get("single") == "1" or _ALL_TEXT.match(text):
             all_url = all_url or href.split("#", 1)[0]
             continue
-        number = int(target) if target and target.isdigit() else (int(text) if text.isdigit() else None)
+        number = int(target) if target and target.isdigit() else in_path
+        if number is None and text.isdigit():
+            number = int(text)
         if number is None and target is None:
             continue  # the same article without a page number: page 1 unless marked
         if number is None or not 0 < number <= MAX_PAGES:

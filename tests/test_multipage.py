@@ -159,3 +159,22 @@ def test_detik_pages_numbered_in_the_path() -> None:
     html = html.replace('class="active">1', ">1").replace(f'{stem}/2">2', f'{stem}/2" class="active">2')
     second = extract_article(html, f"{stem}/2")
     assert (second.page, second.pages, second.next_page_url) == (2, 3, f"{stem}/3")
+
+
+async def test_reader_header_says_which_page_of_a_saved_split_article() -> None:
+    """The real app opens a saved page 1 of 2: its header says so, and its caption."""
+    from ikn_tui.ui.app import IknReadApp
+    from ui_helpers import settle
+
+    app = IknReadApp([str(PAGES / "tempo_breadcrumb_caption.html"), str(PAGES / "kompas_inner_link_paging.html")],
+                     offline=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        header = str(app.screen.query_one("#article-header").render())
+        assert "Lima Cara Tetap Bugar" in header  # the first source is opened
+        assert "Foto: Warga berolahraga di taman kota" in header
+        assert "halaman" not in header
+        app.screen.show_article(load_path(PAGES / "kompas_inner_link_paging.html").articles[0])
+        await pilot.pause()
+        header = str(app.screen.query_one("#article-header").render())
+        assert "halaman 1 dari 2" in header

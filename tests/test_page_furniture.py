@@ -125,3 +125,17 @@ def test_a_capital_dateline_alone_joins_its_paragraph() -> None:
     )
     article = extract_article(html)
     assert article.body[0].startswith("SAMARINDA - Banjir merendam")
+
+
+def test_breadcrumbs_as_plain_items_or_a_text_line_leave_the_body() -> None:
+    html = (
+        "<html><body><div class='read__content'><ul><li>Home</li><li>Regional</li><li>Kalimantan Timur</li></ul>"
+        "<p>Beranda » Regional » Kaltim</p>"
+        "<p>Pemerintah provinsi menambah anggaran perbaikan jalan di Kutai Kartanegara tahun ini.</p>"
+        "<p>Daftar kecamatan penerima:</p><ul><li>Tenggarong</li><li>Loa Kulu</li></ul></div></body></html>"
+    )
+    article = extract_article(html)
+    assert article.body == [
+        "Pemerintah provinsi menambah anggaran perbaikan jalan di Kutai Kartanegara tahun ini.",
+        "Daftar kecamatan penerima:", "Tenggarong", "Loa Kulu",
+    ]

@@ -82,11 +82,13 @@ _FURNITURE_LINE = re.compile(
     r"^(?:rate artikel ini|beri nilai artikel ini|(?:like|dislike|suka|tidak suka)\s*\(\d+\)"
     r"|credits?\s*\(\d+\)|\[gambas:[^\]]*\]|\[\w{2,8}(?:/\w{2,8})*\]"
     r"|halaman\s+(?:selanjutnya|berikutnya|sebelumnya)|halaman\s*:?[\d\s]*(?:show all|lihat semua|tampilkan semua)?"
+    r"|(?:home|beranda)(?:\s*[>»›/|]\s*[\w .&-]{1,30}){1,5}"
     r"|load more\W*|muat lebih banyak\W*|tampilkan lebih banyak\W*|indeks berita|selengkapnya\W*"
     r"|(?:senin|selasa|rabu|kamis|jum'?at|sabtu|minggu),?\s+\d{1,2}\s+\w+\s+\d{4}"
     r"(?:\s*[|,\-]?\s*(?:pukul\s+)?\d{1,2}[:.]\d{2}(?:\s*(?:wib|wita|wit))?)?)$",
     re.IGNORECASE,
 )
+_HOME = frozenset(("home", "beranda", "index", "indeks"))
 _LABEL_LINE = re.compile(r"[A-Z][A-Z&' ]*[A-Z]")
 
 
@@ -140,14 +142,16 @@ def _italic_caption(el: etree._Element) -> bool:
 
 
 def _link_list(el: etree._Element) -> bool:
-    """A list whose items are each one short link and nothing else (a
-    breadcrumb: "home > gaya > kesehatan")."""
+    """A list whose items are each one short link and nothing else, or short
+    items starting at "Home"/"Beranda" (a breadcrumb: "home > gaya > kesehatan")."""
     items = [c for c in el if isinstance(c.tag, str)]
     if len(items) < 2 or any(c.tag != "li" for c in items):
         return False
-    for li in items:
+    texts = [element_text(li) for li in items]
+    if texts[0].lower() in _HOME and all(0 < len(t.split()) <= 3 for t in texts):
+        return True
+    for li, text in zip(items, texts):
         links = li.findall(".//a")
-        text = element_text(li)
         if len(links) != 1 or not text or element_text(links[0]) != text or len(text.split()) > 3:
             return False
     return True

@@ -7,7 +7,7 @@ Juga block, a boilerplate box, a junk line). A line that is only partly in
 the body ("Menteri Perhubungan () Budi Karya Sumadi": the tag link's word
 gone) fails.
 
-Runs over every project fixture page and, where ``../shared/real-world`` is
+Runs over every project fixture page and demo page and, where ``../shared/real-world`` is
 present, over every real page there.
 """
 
@@ -24,7 +24,8 @@ from ikn_tui.core.extract import explain_article
 from ikn_tui.core.text import decode_bytes
 
 ROOT = Path(__file__).resolve().parent
-FIXTURES = sorted((ROOT / "fixtures" / "pages").glob("*.html"))
+DEMO = ROOT.parent / "src" / "ikn_tui" / "demo" / "pages"
+FIXTURES = sorted((ROOT / "fixtures").rglob("*.html")) + sorted(DEMO.glob("*.html"))
 REAL_DIR = ROOT.parent.parent / "shared" / "real-world" / "pages"
 REAL = sorted(REAL_DIR.glob("*.html")) if REAL_DIR.is_dir() else []
 
@@ -88,7 +89,7 @@ def _read(path: Path) -> str:
     return decode_bytes(path.read_bytes(), None, kind="html")
 
 
-@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_fixture_pages_lose_no_word(path: Path) -> None:
     assert lost_lines(_read(path)) == []
 

@@ -139,3 +139,17 @@ def test_breadcrumbs_as_plain_items_or_a_text_line_leave_the_body() -> None:
         "Pemerintah provinsi menambah anggaran perbaikan jalan di Kutai Kartanegara tahun ini.",
         "Daftar kecamatan penerima:", "Tenggarong", "Loa Kulu",
     ]
+
+
+def test_inline_junk_on_a_line_of_its_own_in_a_br_body_still_goes() -> None:
+    html = (
+        "<html><body><div class='isi-berita'>Samarinda (ANTARA) - Pemerintah kota membuka posko banjir di tiga "
+        "kelurahan sejak Senin pagi.<br><br><span class='share'>Bagikan ke teman</span><br><br>"
+        "Warga diminta melapor lewat nomor darurat <a class='tag' href='/t/112'>112</a> bila air naik.<br>"
+        "</div></body></html>"
+    )
+    article = extract_article(html)
+    assert article.body == [
+        "Samarinda (ANTARA) - Pemerintah kota membuka posko banjir di tiga kelurahan sejak Senin pagi.",
+        "Warga diminta melapor lewat nomor darurat 112 bila air naik.",
+    ]

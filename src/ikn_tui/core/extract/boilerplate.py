@@ -14,6 +14,7 @@ import re
 from lxml import etree
 
 from ikn_tui.core.extract.dom import (
+    BLOCK_TAGS,
     INLINE_TAGS,
     class_words,
     element_text,
@@ -98,16 +99,22 @@ def strip_non_content(root: etree._Element) -> None:
 
 
 def _in_prose(el: etree._Element) -> bool:
-    """True for an inline element inside a line of prose: the text around it
-    (not counting its junk-classed inline siblings) has a few words."""
+    """True for an inline element inside a line of prose: the rest of its
+    line (up to a ``<br>`` or block on either side, not counting junk-classed
+    inline siblings) has a few words."""
     parent = el.getparent()
     if parent is None:
         return False
     parts = [parent.text or ""]
+    seen = False
     for child in parent:
-        if child is not el and isinstance(child.tag, str) and not (
-            child.tag in INLINE_TAGS and class_words(child) & _JUNK_WORDS
-        ):
+        if child is el:
+            seen = True
+        elif isinstance(child.tag, str) and (child.tag == "br" or child.tag in BLOCK_TAGS):
+            if seen:
+                break
+            parts.clear()  # a new line starts
+        elif isinstance(child.tag, str) and not (child.tag in INLINE_TAGS and class_words(child) & _JUNK_WORDS):
             parts.append(text_of(child))
         parts.append(child.tail or "")
     return len("".join(parts).split()) >= 3

@@ -75,7 +75,9 @@ def quirk_all_url(url: str) -> str | None:
 
 def read_paging(root: etree._Element, url: str | None) -> Paging | None:
     """The article's paging, or None for a one-page article (or no URL)."""
-    here = _split(url) if url else None
+    if not url:
+        return None
+    here = _split(url)
     if here is None:
         return None
     host, path, query = here

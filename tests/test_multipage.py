@@ -5,7 +5,6 @@ hand-written pages in the Kompas and Tribun forms)."""
 from __future__ import annotations
 
 from pathlib import Path
-
 from typing import Any as TestServer  # the http_server fixture (tests/conftest.py)
 
 from ikn_tui.core.extract import extract_article
@@ -163,8 +162,9 @@ def test_detik_pages_numbered_in_the_path() -> None:
 
 async def test_reader_header_says_which_page_of_a_saved_split_article() -> None:
     """The real app opens a saved page 1 of 2: its header says so, and its caption."""
-    from ikn_tui.ui.app import IknReadApp
     from ui_helpers import settle
+
+    from ikn_tui.ui.app import IknReadApp
 
     app = IknReadApp([str(PAGES / "tempo_breadcrumb_caption.html"), str(PAGES / "kompas_inner_link_paging.html")],
                      offline=True)

@@ -25,6 +25,8 @@ _EXPORTS = {
     "parse_text_dump": "textdump",
 }
 __all__ = [  # a literal list, so type checkers see the re-exports
+    "Explanation",
+    "explain_article",
     "extract_article",
     "extract_fragment",
     "inline_fragment",

@@ -157,7 +157,7 @@ def _link_list(el: etree._Element) -> bool:
     texts = [element_text(li) for li in items]
     if texts[0].lower() in _HOME and all(0 < len(t.split()) <= 3 for t in texts):
         return True
-    for li, text in zip(items, texts):
+    for li, text in zip(items, texts, strict=True):
         links = li.findall(".//a")
         if len(links) != 1 or not text or element_text(links[0]) != text or len(text.split()) > 3:
             return False

@@ -83,7 +83,7 @@ def test_show_seed_json(capsys: pytest.CaptureFixture[str]) -> None:
         assert "BACA JUGA" not in paragraph
         assert paragraph != "Author"
         assert "Lima Desa di PPU" not in paragraph
-    assert set(data) == {"title", "url", "source", "author", "published", "category", "summary", "body", "related", "images"}
+    assert set(data) == {"title", "url", "source", "author", "editor", "published", "category", "summary", "body", "related", "images"}
 
 
 def test_show_text_fixture_prints_readable_text(capsys: pytest.CaptureFixture[str]) -> None:

@@ -112,11 +112,11 @@ def test_broken_json_ld_is_skipped(script: str) -> None:
 
 def test_json_ld_trailing_comma_tolerated_and_author_as_nested_list() -> None:
     html = """<html><head><script type="application/ld+json">
-    {"@type": "NewsArticle", "headline": "Judul", "author": [{"@type": "Person", "name": "A"}, "B", ],
+    {"@type": "NewsArticle", "headline": "Judul", "author": [{"@type": "Person", "name": "Ayu"}, "Budi", ],
      "datePublished": "2025-06-16T13:15:00Z",}
     </script></head><body></body></html>"""
     meta = meta_of(html)
-    assert meta.author == "A, B"
+    assert meta.author == "Ayu, Budi"  # (single letters would be initials, not names)
     assert meta.published == "2025-06-16T13:15:00+00:00"
 
 

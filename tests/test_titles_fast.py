@@ -15,7 +15,10 @@ from ikn_tui.core.text.titles import normalize_title, strip_site_suffix
 def _strip_reference(title: str, site_names: tuple[str, ...] = ()) -> str:
     """strip_site_suffix without its shortcut."""
     title = clean_line(title)
-    patterns = [titles._HALAMAN, titles._DOMAIN_SUFFIX]
+    prefix = titles._DOMAIN_PREFIX.sub("", title, count=1)
+    if prefix != title and len(prefix) >= 8:
+        title = prefix
+    patterns = [titles._HALAMAN, titles._DOMAIN_SUFFIX, titles._DOMAIN_SECTION_SUFFIX]
     for name in site_names:
         name = clean_line(name)
         if name:

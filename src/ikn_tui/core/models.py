@@ -47,6 +47,7 @@ class Article:
     full: bool = True  # False when the body is only a feed summary (needs reader mode)
     id: int | None = None  # row id in the store, once stored
     origin: str | None = None  # where it was loaded from (path or URL)
+    editor: str | None = None  # "Editor:" / "Penyunting:" of the page (never the author)
     # Photo captions taken out of the text (kept, but not as paragraphs).
     captions: list[str] = field(default_factory=list)
     # A page of an article split over several pages ("halaman 1 dari 2"):
@@ -68,6 +69,7 @@ class Article:
             "url": self.url,
             "source": self.source,
             "author": self.author,
+            "editor": self.editor,
             "published": self.published,
             "category": self.category,
             "summary": self.summary,

@@ -7,6 +7,7 @@ page, fetched when the article is first opened (or by ``show URL``).
 from __future__ import annotations
 
 import asyncio
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 from ikn_tui.core.models import Article, SourceResult
@@ -28,7 +29,7 @@ async def fetch_article(url: str, fetcher: Fetcher) -> SourceResult:
 
     result = await asyncio.to_thread(
         parse_document, fetched.content, url,
-        base_url=fetched.final_url or url, http_charset=fetched.charset,
+        base_url=fetched.final_url or url, http_charset=fetched.charset, fetched_at=datetime.now(timezone.utc),
     )
     if result.error:
         return result
@@ -65,4 +66,5 @@ def merge_full(summary: Article, full: Article) -> Article:
         captions=full.captions if full.body else summary.captions,
         page=full.page if full.body else summary.page,
         pages=full.pages if full.body else summary.pages,
+        editor=full.editor or summary.editor,
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -66,8 +67,11 @@ def parse_document(
     *,
     base_url: str | None = None,
     http_charset: str | None = None,
+    fetched_at: datetime | None = None,
 ) -> SourceResult:
-    """Parse bytes of any supported kind. ``origin`` names it in messages."""
+    """Parse bytes of any supported kind. ``origin`` names it in messages.
+    ``fetched_at`` (when fetched, or a saved file's mtime) anchors relative
+    dates on article pages."""
     from ikn_tui.core.text import decode_bytes
 
     if not data.strip():
@@ -102,7 +106,7 @@ def parse_document(
         if kind == "article":
             from ikn_tui.core.extract import extract_article
 
-            article = extract_article(decode_bytes(data, http_charset, kind="html"), url=base_url)
+            article = extract_article(decode_bytes(data, http_charset, kind="html"), url=base_url, now=fetched_at)
             article.origin = origin
             if not article.title and not article.body:
                 return _fail(origin, "no article text found in this page")
@@ -135,7 +139,8 @@ def load_path(path: Path, spec: str | None = None) -> SourceResult:
             return load_folder(path, spec)
         if not path.exists():
             return _fail(spec, "no such file or folder")
-        size = path.stat().st_size
+        stat = path.stat()
+        size = stat.st_size
         if size > MAX_FILE_BYTES:
             mib = 1024 * 1024
             return _fail(spec, f"file too large ({size // mib} MB, limit {MAX_FILE_BYTES // mib} MB)")
@@ -146,7 +151,7 @@ def load_path(path: Path, spec: str | None = None) -> SourceResult:
         return _fail(spec, "is a folder")
     except OSError as exc:
         return _fail(spec, exc.strerror or "cannot read")
-    result = parse_document(data, spec)
+    result = parse_document(data, spec, fetched_at=datetime.fromtimestamp(stat.st_mtime, tz=timezone.utc))
     _key_by_path(result.articles, path)
     return result
 
@@ -196,7 +201,8 @@ async def load_url(url: str, fetcher: Fetcher) -> SourceResult:
         return _fail(url, fetched.error or f"HTTP {fetched.status}")
     final = fetched.final_url or url
     result = await asyncio.to_thread(
-        parse_document, fetched.content, url, base_url=final, http_charset=fetched.charset
+        parse_document, fetched.content, url, base_url=final, http_charset=fetched.charset,
+        fetched_at=datetime.now(timezone.utc),
     )
     if result.kind == "feed":
         for article in result.articles:

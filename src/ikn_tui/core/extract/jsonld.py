@@ -101,13 +101,16 @@ def _name(value: Any) -> str | None:
     return clean_optional(value) if isinstance(value, str) else None
 
 
-def person_names(value: Any, ids: dict[str, Node]) -> list[str]:
-    """Person/organisation names from a JSON-LD value: str, object, @id, list."""
+def person_names(value: Any, ids: dict[str, Node], people_only: bool = False) -> list[str]:
+    """Person/organisation names from a JSON-LD value: str, object, @id, list.
+    ``people_only`` skips objects typed Organization (an "author" that is the publisher)."""
     if isinstance(value, list):
-        return [name for item in value[:_MAX_LIST] for name in person_names(item, ids)]
+        return [name for item in value[:_MAX_LIST] for name in person_names(item, ids, people_only)]
     if isinstance(value, dict):
         if "name" not in value and isinstance(value.get("@id"), str):
             value = ids.get(value["@id"], value)
+        if people_only and node_types(value) & {"organization", "newsmediaorganization", "corporation"}:
+            return []
         name = value.get("name")
         if isinstance(name, list):
             return [n for n in (_name(x) for x in name) if n]

@@ -1,4 +1,8 @@
-"""Page metadata: meta tags, JSON-LD, and the visible byline and dateline.
+"""Page metadata: meta tags, JSON-LD, and the visible byline, headline and dateline.
+
+One walk over the page collects byline candidates (``byline``), date texts
+(``dateline``) and headings, each with its place, so the dateline nearest the
+headline and the byline near it can win over the site header and sidebars.
 
 ``read_metadata`` never mutates the tree and never raises on odd input:
 broken JSON-LD is skipped, missing fields stay ``None``.
@@ -8,9 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from lxml import etree
 
+from ikn_tui.core.extract.byline import LABEL_ALT, Credits, choose, is_byline_box, scan_box, scan_text_label
+from ikn_tui.core.extract.dateline import published_date
 from ikn_tui.core.extract.dom import class_words, has_word, host_name, norm, resolve_url, text_of
 from ikn_tui.core.extract.jsonld import (
     Node,
@@ -22,7 +29,8 @@ from ikn_tui.core.extract.jsonld import (
     pick_article,
     text_value,
 )
-from ikn_tui.core.text import clean_line, clean_optional, is_web_url, normalize_title, parse_date, strip_site_suffix
+from ikn_tui.core.extract.names import brand_tokens
+from ikn_tui.core.text import clean_line, clean_optional, heading_for, normalize_title, strip_site_suffix
 
 
 @dataclass(slots=True)
@@ -38,43 +46,36 @@ class PageMeta:
     summary: str | None = None
     images: list[str] = field(default_factory=list)
     article_body: str | None = None  # JSON-LD articleBody, the body of last resort
+    editor: str | None = None  # "Editor:", "Penyunting:", "Redaktur:" (never the author)
+    brands: frozenset[str] = frozenset()  # words naming the site (not a person's name)
 
 
 _AUTHOR_META = ("author", "content_author", "dtk:author", "article:author", "og:article:author",
                 "parsely-author", "sailthru.author", "dc.creator", "twitter:creator")
-_DATE_META = ("article:published_time", "og:article:published_time", "dtk:publishdate",
-              "content_publisheddate", "pubdate", "publishdate", "publish-date", "publish_date",
-              "datepublished", "date", "dc.date", "dc.date.issued", "parsely-pub-date",
-              "sailthru.date")
-_MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "last-modified")
+_EDITOR_META = ("content_editor", "editor", "dtk:editor")
 _SECTION_META = ("article:section", "og:article:section", "content_category", "dtk:kanal", "category")
-_BYLINE_WORDS = ("author", "byline", "penulis", "reporter", "writer", "pewarta")
 _DATE_WORDS = ("date", "time", "pubdate", "timestamp", "tanggal", "waktu", "published")
-_BYLINE_TEXT = re.compile(r"^\s*(?:penulis|reporter|pewarta|oleh|ditulis oleh|author|by)\s*[:：]?\s+", re.I)
-_BYLINE_LABEL = re.compile(r"^\s*(?:penulis|reporter|pewarta|ditulis oleh)\s*[:：]", re.I)
-_BYLINE_CUT = re.compile(r"\s*(?:[|•]|\beditor\b|\bpenyunting\b|\bfoto\b|\bupdate\b|\s-\s|\d{1,2}[/ ]).*$", re.I)
-_DAY_DATE = re.compile(
-    r"^\s*(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad)\s*,?\s*\d{1,2}[\s/-]+\w+[\s/-]+\d{4}",
+# One cheap test per text node: a byline label ("Penulis", "Editor :") or a day-date ("Senin, 16 Juni 2025").
+_TEXT_START = re.compile(
+    rf"\s*(?:(?P<label>{LABEL_ALT})(?![\w.])|(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad)"
+    r"\s*,?\s*\d{1,2}[\s/-]+\w+[\s/-]+\d{4})",
     re.IGNORECASE,
-)
+).match
 _GENERIC_CRUMBS = {"home", "beranda", "index", "berita", "news", "indeks"}
+_HEADINGS = frozenset({"h1", "h2"})
+_SKIP_TAGS = frozenset({"script", "style", "head", "meta", "link", "nav", "footer", "noscript"})
+_MAX_DATES = 40
+_MAX_HEADINGS = 30
 
 
-def _join_names(names: list[str], skip: set[str]) -> str | None:
-    seen: list[str] = []
-    for name in names:
-        name = clean_line(_BYLINE_TEXT.sub("", name), limit=120)
-        if not name or name.lower() in skip or is_web_url(name) or name.startswith("@"):
-            continue
-        if name.lower() not in (s.lower() for s in seen):
-            seen.append(name)
-    return ", ".join(seen[:6]) or None
+_BLOCKS = frozenset({"div", "p", "li", "td", "th", "tr", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol"})
 
 
 def _first_line(el: etree._Element) -> str:
     """The element's text up to its first ``<br>`` (bylines share a box with
-    "Editor:" lines)."""
+    "Editor:" lines); inner blocks end with ", " ("<li>Author</li><li>A</li><li>B</li>")."""
     parts: list[str] = []
+    open_text = False  # text since the last block end
     for event, node in etree.iterwalk(el, events=("start", "end")):
         if event == "start":
             if node.tag == "br":
@@ -83,55 +84,76 @@ def _first_line(el: etree._Element) -> str:
                 continue
             if node.text:
                 parts.append(node.text)
-        elif node is not el and node.tail:
-            parts.append(node.tail)
-    return norm("".join(parts))
+                open_text = open_text or not node.text.isspace()
+        elif node is not el:
+            if node.tag in _BLOCKS and open_text:
+                parts.append(", ")
+                open_text = False
+            if node.tail:
+                parts.append(node.tail)
+                open_text = open_text or not node.tail.isspace()
+        if len(parts) > 60:
+            break
+    return norm("".join(parts)).strip(" ,")
 
 
-def _byline(text: str) -> str | None:
-    text = clean_line(text)
-    if not text or len(text) > 150:
-        return None
-    text = _BYLINE_CUT.sub("", _BYLINE_TEXT.sub("", text)).strip(" :,-")
-    return text if 2 <= len(text) <= 80 else None
+@dataclass(slots=True)
+class _Seen:
+    """What one walk over the page found: credits, dates and headings with
+    their place in the page."""
+
+    credits: Credits = field(default_factory=Credits)
+    dates: list[tuple[int, str]] = field(default_factory=list)
+    headings: list[tuple[int, str]] = field(default_factory=list)
 
 
-def _visible(root: etree._Element) -> tuple[str | None, list[str], list[str]]:
-    """One pass: (rel=author name, class bylines, date texts)."""
-    rel_author: str | None = None
-    bylines: list[str] = []
-    dates: list[str] = []
-    for el in root.iter(etree.Element):
+def _visible(root: etree._Element, brands: frozenset[str]) -> _Seen:
+    seen = _Seen()
+    credits, dates, headings = seen.credits, seen.dates, seen.headings
+    for pos, el in enumerate(root.iter(etree.Element)):
         tag = el.tag
-        if tag in ("script", "style", "head", "meta", "link", "nav", "footer"):
+        if tag in _SKIP_TAGS:
+            continue
+        text = el.text
+        tail = el.tail
+        for loose, in_tail in ((text, False), (tail, True)):
+            start = _TEXT_START(loose) if loose else None
+            if start is None:
+                continue
+            if start["label"] is None:
+                if len(dates) < _MAX_DATES:
+                    dates.append((pos, loose))
+            elif len(loose) <= 150 and credits.looked < 200:  # bounded work on a page made of labels
+                credits.looked += 1
+                scan_text_label(el, loose, in_tail, credits, brands)
+        itemprop = el.get("itemprop")
+        if tag in _HEADINGS or (itemprop and itemprop.lower() == "headline"):
+            if len(headings) < _MAX_HEADINGS:
+                headings.append((pos, norm(text_of(el))[:400]))
             continue
         if tag == "time":
-            if el.get("datetime"):
-                dates.append(el.get("datetime") or "")
-            dates.append(text_of(el))
-            continue
-        if rel_author is None and tag == "a" and "author" in (el.get("rel") or "").lower().split():
-            rel_author = _byline(_first_line(el))
+            if len(dates) < _MAX_DATES:
+                if el.get("datetime"):
+                    dates.append((pos, el.get("datetime") or ""))
+                dates.append((pos, text_of(el)))
             continue
         words = class_words(el)
-        if words:
-            if len(bylines) < 5 and has_word(words, _BYLINE_WORDS):
-                name = _byline(_first_line(el))
-                if name:
-                    bylines.append(name)
-            if len(dates) < 10 and has_word(words, _DATE_WORDS):
-                text = clean_line(text_of(el))
-                if 6 <= len(text) <= 100:
-                    dates.append(text)
-        for loose in (el.text, el.tail):
-            if loose and len(dates) < 10 and _DAY_DATE.match(loose):
-                dates.append(loose)
-        lead = el.text
-        if len(bylines) < 5 and lead and _BYLINE_LABEL.match(lead):
-            name = _byline(_first_line(el))
-            if name:
-                bylines.append(name)
-    return rel_author, bylines, dates
+        if (words or tag == "author" or itemprop or el.get("rel")) and credits.seen < 40 and is_byline_box(el, words):
+            scan_box(el, words, credits, brands, _first_line(el), pos)
+        if words and len(dates) < _MAX_DATES and has_word(words, _DATE_WORDS):
+            date_text = clean_line(text_of(el)[:200])
+            if 6 <= len(date_text) <= 100:
+                dates.append((pos, date_text))
+    return seen
+
+
+_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)\s*(?P<url>https?://[^\s>]+?)\s*-->", re.IGNORECASE)
+
+
+def saved_from_url(html: str) -> str | None:
+    """The address a browser-saved page came from (``<!-- saved from url=(0054)https://... -->``)."""
+    match = _SAVED_FROM.search(html[:4096])
+    return resolve_url(match["url"], None) if match else None
 
 
 def _breadcrumb(nodes: list[Node], root: etree._Element, title: str | None) -> str | None:
@@ -149,8 +171,11 @@ def _breadcrumb(nodes: list[Node], root: etree._Element, title: str | None) -> s
     return None
 
 
-def read_metadata(root: etree._Element, url: str | None) -> PageMeta:
-    """Everything known about the page besides its body text."""
+def read_metadata(root: etree._Element, url: str | None, now: datetime | None = None) -> PageMeta:
+    """Everything known about the page besides its body text.
+
+    ``now`` is when the page was fetched or saved: the anchor for relative
+    times ("2 jam yang lalu"); without it they are not read."""
     metas: dict[str, list[str]] = {}
     for meta in root.iter("meta"):
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
@@ -190,23 +215,31 @@ def read_metadata(root: etree._Element, url: str | None) -> PageMeta:
         or (clean_optional(text_of(h1)) if h1 is not None else None)
         or (clean_optional(text_of(title_el)) if title_el is not None else None)
     )
-    title = strip_site_suffix(raw_title, (site_name,) if site_name else ()) if raw_title else None
+    site_names = tuple(n for n in (site_name, *publisher) if n)
+    title = strip_site_suffix(raw_title, site_names) if raw_title else None
 
-    skip = {s.lower() for s in (site_name, host_name(canonical or url), "redaksi") if s}
+    host = host_name(canonical or url)
+    brands = brand_tokens(host, [site_name, first("og:site_name"), *publisher])
+    seen = _visible(root, brands)
+    title_pos: int | None = None
+    if title:
+        headings = [text for _, text in seen.headings]
+        heading = heading_for(raw_title, headings, site_names)
+        if heading is None and title_el is not None and raw_title != clean_optional(text_of(title_el)):
+            heading = heading_for(clean_optional(text_of(title_el)), headings, site_names)
+            heading = heading if heading and normalize_title(heading) == normalize_title(title) else None
+        if heading:
+            title = heading
+            title_pos = next((pos for pos, text in seen.headings if clean_line(text) == heading), None)
+
     names = [v for key in _AUTHOR_META for v in metas.get(key, ())]
-    author = _join_names(names, skip) or _join_names(person_names(article.get("author"), ids), skip)
-    rel_author, bylines, date_texts = _visible(root)
-    if not author:
-        author = _join_names([n for n in [rel_author, *bylines] if n][:1], skip)
+    editors = [v for key in _EDITOR_META for v in metas.get(key, ())]
+    editors += person_names(article.get("editor"), ids)
+    ld_authors = person_names(article.get("author"), ids, people_only=True)
+    author, editor = choose(seen.credits, names, ld_authors, editors, brands, title_pos)
 
-    published = None
-    candidates = [v for key in _DATE_META for v in metas.get(key, ())]
-    candidates += [v for v in (article.get("datePublished"), article.get("dateCreated")) if isinstance(v, str)]
-    modified = [v for key in _MODIFIED_META for v in metas.get(key, ())]
-    for value in [*candidates, *date_texts, *modified]:
-        published = parse_date(value)
-        if published:
-            break
+    dates = [v for v in (article.get("datePublished"), article.get("dateCreated")) if isinstance(v, str)]
+    published = published_date(metas, dates, seen.dates, title_pos, canonical or url, now)
 
     section = article.get("articleSection")
     if isinstance(section, list):
@@ -235,4 +268,6 @@ def read_metadata(root: etree._Element, url: str | None) -> PageMeta:
         summary=clean_optional(summary, limit=2000),
         images=images,
         article_body=body if isinstance(body, str) and body.strip() else None,
+        editor=editor,
+        brands=brands,
     )

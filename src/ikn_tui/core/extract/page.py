@@ -14,13 +14,15 @@ import html as html_lib
 import logging
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from lxml import etree
 
 from ikn_tui.core.extract.body import find_containers, paragraphs
 from ikn_tui.core.extract.boilerplate import drop_boilerplate, in_non_photo_box, is_junk_text, strip_non_content
+from ikn_tui.core.extract.byline import signoff_author
 from ikn_tui.core.extract.dom import parse_html, resolve_url
-from ikn_tui.core.extract.metadata import read_metadata
+from ikn_tui.core.extract.metadata import read_metadata, saved_from_url
 from ikn_tui.core.extract.paging import read_paging
 from ikn_tui.core.extract.related.find import mark_related
 from ikn_tui.core.extract.related.markers import place, positions_outside
@@ -88,12 +90,14 @@ class Explanation:
     removed: Removed = field(default_factory=list)
 
 
-def _extract_article(html: str, url: str | None, explain: Explanation | None = None) -> Article:
+def _extract_article(
+    html: str, url: str | None, now: datetime | None, explain: Explanation | None = None
+) -> Article:
     root = parse_html(html)
     given = clean_optional(url) if url else None
     if root is None:
         return Article(title="", url=given, origin=url)
-    meta = read_metadata(root, url)
+    meta = read_metadata(root, url or saved_from_url(html), now)
     strip_non_content(root)
     containers = find_containers(root)
     trace = explain.removed if explain is not None else None
@@ -121,7 +125,7 @@ def _extract_article(html: str, url: str | None, explain: Explanation | None = N
         title=clean_line(meta.title, limit=500),
         url=meta.canonical or given,
         source=meta.site_name,
-        author=meta.author,
+        author=meta.author or signoff_author(body, meta.brands),
         published=meta.published,
         category=meta.category,
         summary=meta.summary,
@@ -130,6 +134,7 @@ def _extract_article(html: str, url: str | None, explain: Explanation | None = N
         images=images,
         full=True,
         origin=url,
+        editor=meta.editor,
         captions=[clean_paragraph(c) for c in captions],
         page=paging.page if paging else None,
         pages=paging.pages if paging else None,
@@ -138,19 +143,20 @@ def _extract_article(html: str, url: str | None, explain: Explanation | None = N
     )
 
 
-def explain_article(html: str, url: str | None = None) -> Explanation:
+def explain_article(html: str, url: str | None = None, now: datetime | None = None) -> Explanation:
     """``extract_article`` that also reports what it removed and why (for
     tests and debugging; slower, it copies the containers)."""
     explain = Explanation(Article(title=""))
-    explain.article = _extract_article(html, url, explain)
+    explain.article = _extract_article(html, url, now, explain)
     return explain
 
 
-def extract_article(html: str, url: str | None = None) -> Article:
+def extract_article(html: str, url: str | None = None, now: datetime | None = None) -> Article:
     """Full page -> ``Article`` (``full=True``). Never raises: unreadable input
-    gives an Article with an empty title and body."""
+    gives an Article with an empty title and body. ``now`` is when the page was
+    fetched or saved (anchors "2 jam yang lalu")."""
     try:
-        return _extract_article(html, url)
+        return _extract_article(html, url, now)
     except Exception:  # untrusted HTML through lxml and our heuristics: an empty article, never a crash
         log.debug("article extraction failed", exc_info=True)
         return Article(title="", url=clean_optional(url) if url else None, origin=url)

@@ -20,7 +20,7 @@ from ikn_tui.core.feeds.links import digest, web_url
 from ikn_tui.core.feeds.parsed import ParsedFeed
 from ikn_tui.core.feeds.xmlsafe import SNIFF_BYTES, XML_DECL, feed_root, has_element, prepare_xml
 from ikn_tui.core.models import Article, RelatedLink
-from ikn_tui.core.text import clean_line, clean_optional, decode_bytes, is_web_url
+from ikn_tui.core.text import clean_line, clean_optional, decode_bytes, fix_mojibake, is_web_url
 
 MAX_HTML_CHARS = 1_000_000  # HTML handed to extraction per entry
 MAX_TITLE_CHARS = 20_000  # raw title text looked at (the result is capped at 500)
@@ -153,7 +153,7 @@ def _fix_text(value: Any, limit: int = MAX_TITLE_CHARS) -> str:
         text = html.unescape(_TAG.sub(lambda m: " " if _BLOCK_TAG.match(m.group()) else "", text))
     if "&amp;" in text or "&#" in text:
         text = html.unescape(text)
-    return text
+    return fix_mojibake(text)
 
 
 FUTURE_SLACK = 86_400  # seconds: a date further ahead than this is not believed
@@ -243,6 +243,8 @@ def _article(
         if text_len > len(summary_text):
             body, related, images = paras, rel, imgs
             full = text_len > FULL_TEXT_CHARS
+    body = [fix_mojibake(p) for p in body]
+    summary_paras = [fix_mojibake(p) for p in summary_paras]
     summary = _summary(summary_paras) or _summary(body)
     if not title:
         title = clean_line(summary or "", limit=120) or "(tanpa judul)"

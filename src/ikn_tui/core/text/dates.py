@@ -13,6 +13,7 @@ import re
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 
+from ikn_tui.core.text.relative import parse_relative
 from ikn_tui.core.text.sanitize import clean_line
 
 DEFAULT_TZ = "Asia/Jakarta"
@@ -46,7 +47,9 @@ _ZONE_ALT = "|".join(sorted(_ZONES, key=len, reverse=True))
 
 _ISO = re.compile(
     r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
-    r"(?:[T\s]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,]\d+)?)?)?"
+    r"(?:[T\s]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,]\d+)?)?"
+    # detik writes the time with hyphens: "2015-06-16T14-05-11Z"
+    r"|\s*T(?P<H2>\d{2})-(?P<M2>\d{2})-(?P<S2>\d{2}))?"
     r"\s*(?P<tz>Z|[+-]\d{2}(?::?\d{2})?|[A-Za-z]{1,4})?$",
     re.IGNORECASE,
 )
@@ -143,10 +146,8 @@ def _parse_iso(text: str, default_tz: str) -> str | None:
         tz = _tz_from_text(match["tz"])
         if tz is None:
             return None
-    return _build(
-        int(match["y"]), int(match["m"]), int(match["d"]),
-        int(match["H"] or 0), int(match["M"] or 0), int(match["S"] or 0), tz, default_tz,
-    )
+    hh, mm, ss = (match["H"] or match["H2"] or 0), (match["M"] or match["M2"] or 0), (match["S"] or match["S2"] or 0)
+    return _build(int(match["y"]), int(match["m"]), int(match["d"]), int(hh), int(mm), int(ss), tz, default_tz)
 
 
 def _parse_digits(text: str, default_tz: str) -> str | None:
@@ -215,9 +216,12 @@ def _parse_free(text: str, default_tz: str) -> str | None:
     return _build(y, mon, d, hh, mm, ss, tz, default_tz)
 
 
-def parse_date(value: str | None, default_tz: str = DEFAULT_TZ) -> str | None:
+def parse_date(value: str | None, default_tz: str = DEFAULT_TZ, now: datetime | None = None) -> str | None:
     """Any date text -> ISO 8601 with offset (seconds precision, e.g.
-    '2025-06-16T20:15:00+07:00'), or None if unparseable."""
+    '2025-06-16T20:15:00+07:00'), or None if unparseable.
+
+    With ``now`` (when the page was fetched or saved), relative times such as
+    "2 jam yang lalu" or "kemarin 10:00" are read too, anchored there."""
     if not value or not isinstance(value, str):
         return None
     text = clean_line(value, limit=200)
@@ -229,6 +233,8 @@ def parse_date(value: str | None, default_tz: str = DEFAULT_TZ) -> str | None:
         result = _parse_iso(text, default_tz)
         if result is None:
             result = _parse_free(text, default_tz)
+        if result is None and now is not None:
+            result = parse_relative(text, now, _zone(default_tz))
         return result
     except (ValueError, KeyError, OverflowError):  # defensive: never raise on garbage
         return None

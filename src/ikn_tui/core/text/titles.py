@@ -23,6 +23,14 @@ _DOMAIN_SUFFIX = re.compile(
     re.IGNORECASE,
 )
 
+# " - Kompas.com Regional", " - News Liputan6.com": a domain with a section name
+# (capitalised words, at most one before and two after it).
+_DOMAIN_SECTION_SUFFIX = re.compile(
+    rf"{_SEP}(?:[A-Z][\w&]*\s+)?(?i:(?:www\.)?[\w-]+(?:\.[\w-]+)*\.{_TLDS})(?:\s+[A-Z][\w&]*){{0,2}}\s*$"
+)
+# "KapanLagi.com: Judul", "Kompas.com - Judul": a domain before the title.
+_DOMAIN_PREFIX = re.compile(rf"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.{_TLDS}\s*[:|\-–—•·]\s+", re.IGNORECASE)
+
 # Well-known site names that appear without a domain (" - detikNews").
 KNOWN_SITE_NAMES: tuple[str, ...] = (
     "ANTARA News", "Antara News Kaltim", "ANTARA", "CNN Indonesia", "CNBC Indonesia", "detikcom",
@@ -62,7 +70,10 @@ def strip_site_suffix(title: str, site_names: tuple[str, ...] = ()) -> str:
     title = clean_line(title)
     if not _SEP_CHARS.intersection(title) and "halaman" not in title.lower():
         return title.strip()  # every pattern needs a separator, or "Halaman"
-    patterns = [_HALAMAN, _DOMAIN_SUFFIX]
+    prefix = _DOMAIN_PREFIX.sub("", title, count=1)
+    if prefix != title and len(prefix) >= 8:
+        title = prefix
+    patterns = [_HALAMAN, _DOMAIN_SUFFIX, _DOMAIN_SECTION_SUFFIX]
     for name in site_names:
         name = clean_line(name)
         if name:
@@ -90,3 +101,34 @@ def normalize_title(title: str | None) -> str:
     title = unicodedata.normalize("NFKD", title)
     title = "".join(ch for ch in title if not unicodedata.combining(ch))
     return _NON_WORD.sub(" ", title.casefold()).strip()
+
+
+def _words(text: str) -> list[str]:
+    return normalize_title(text).split()
+
+
+def heading_for(title: str | None, headings: list[str], site_names: tuple[str, ...] = ()) -> str | None:
+    """The page heading that is this title, written as the page shows it.
+
+    ``<title>``/og:title often lose punctuation ("...Raja Ampat Apa Iya Betul
+    Dicabut") or keep a site or section affix; the ``<h1>`` keeps the
+    headline as written. A heading is taken when its words equal the title's,
+    or equal the title less a short affix cut off by a separator.
+    """
+    if not title or not headings:
+        return None
+    base = strip_site_suffix(title, site_names)
+    key = _words(base)
+    if not key:
+        return None
+    affix: str | None = None
+    for heading in headings:
+        words = _words(heading)
+        if not words or (heading.isupper() and not base.isupper()):
+            continue  # a heading in capitals: the metadata's case reads better
+        if words == key:
+            return clean_line(heading)
+        if affix is None and len(words) >= 3 and len(key) - len(words) <= 6 and _SEP_CHARS.intersection(base):
+            if key[: len(words)] == words or key[-len(words):] == words:
+                affix = clean_line(heading)
+    return affix

@@ -10,7 +10,7 @@ section or brand affix.
 from __future__ import annotations
 
 import os
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -18,11 +18,10 @@ import pytest
 from ikn_tui.core.extract import extract_article
 from ikn_tui.core.extract.quirks import quirks_for
 from ikn_tui.core.sources import load_path
-from ikn_tui.core.text import parse_date, strip_site_suffix
-from ikn_tui.core.text import heading_for
+from ikn_tui.core.text import heading_for, parse_date, strip_site_suffix
 
 BODY = "<p>" + "Warga Sepaku menyambut jalur bus baru yang melayani kawasan inti setiap pagi. " * 3 + "</p>"
-NOW = datetime(2025, 6, 19, 6, 5, tzinfo=timezone.utc)  # Kamis, 19 Jun 2025 13:05 WIB
+NOW = datetime(2025, 6, 19, 6, 5, tzinfo=UTC)  # Kamis, 19 Jun 2025 13:05 WIB
 
 
 def html(head: str = "", body: str = "", comment: str = "") -> str:

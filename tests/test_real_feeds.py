@@ -58,7 +58,7 @@ def test_every_item_with_its_title_date_and_author(name: str) -> None:
     articles = _articles(name)
     reference = _reference(name)
     assert len(articles) == len(reference) == NAMES[name]
-    for article, (title, when, author) in zip(articles, reference):
+    for article, (title, when, author) in zip(articles, reference, strict=True):
         if "â€" in title or "Ã" in title:
             assert "â€" not in article.title and "Ã" not in article.title  # repaired, below
         else:

@@ -7,7 +7,7 @@ page, fetched when the article is first opened (or by ``show URL``).
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from ikn_tui.core.models import Article, SourceResult
@@ -29,7 +29,7 @@ async def fetch_article(url: str, fetcher: Fetcher) -> SourceResult:
 
     result = await asyncio.to_thread(
         parse_document, fetched.content, url,
-        base_url=fetched.final_url or url, http_charset=fetched.charset, fetched_at=datetime.now(timezone.utc),
+        base_url=fetched.final_url or url, http_charset=fetched.charset, fetched_at=datetime.now(UTC),
     )
     if result.error:
         return result

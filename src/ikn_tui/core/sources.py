@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -151,7 +151,7 @@ def load_path(path: Path, spec: str | None = None) -> SourceResult:
         return _fail(spec, "is a folder")
     except OSError as exc:
         return _fail(spec, exc.strerror or "cannot read")
-    result = parse_document(data, spec, fetched_at=datetime.fromtimestamp(stat.st_mtime, tz=timezone.utc))
+    result = parse_document(data, spec, fetched_at=datetime.fromtimestamp(stat.st_mtime, tz=UTC))
     _key_by_path(result.articles, path)
     return result
 
@@ -202,7 +202,7 @@ async def load_url(url: str, fetcher: Fetcher) -> SourceResult:
     final = fetched.final_url or url
     result = await asyncio.to_thread(
         parse_document, fetched.content, url, base_url=final, http_charset=fetched.charset,
-        fetched_at=datetime.now(timezone.utc),
+        fetched_at=datetime.now(UTC),
     )
     if result.kind == "feed":
         for article in result.articles:

@@ -35,7 +35,9 @@ _LABEL_ALT = "|".join(sorted((re.escape(k).replace(r"\ ", r"\s+") for k in _LABE
 LABEL_ALT = _LABEL_ALT
 _LEADING_LABEL = re.compile(rf"^\s*(?P<label>{_LABEL_ALT})(?![\w.])\s*(?P<colon>[:：])?\s*(?P<rest>.*)$", re.I | re.S)
 # A role word after the name: "Dewi Kania Jurnalis", "Yoga Sukmana Editor".
-_TRAILING_ROLE = re.compile(r"^(?P<name>.+?)\s*[/|,]?\s*(?P<label>penulis|reporter|jurnalis|pewarta|editor|penyunting|kontributor)$", re.I)
+_TRAILING_ROLE = re.compile(
+    r"^(?P<name>.+?)\s*[/|,]?\s*(?P<label>penulis|reporter|jurnalis|pewarta|editor|penyunting|kontributor)$", re.I
+)
 _BYLINE_HINTS = ("author", "byline", "penulis", "reporter", "writer", "pewarta", "credit", "jurnalis", "journalist",
                  "kontributor", "wartawan")
 _EDITOR_HINTS = ("editor", "redaktur", "penyunting")
@@ -99,7 +101,9 @@ def _value_after_label(el: etree._Element, rest: str, in_tail: bool) -> str:
     return str(text_of(sibling))[:200] if sibling is not None else ""
 
 
-def scan_text_label(el: etree._Element, text: str | None, in_tail: bool, credits: Credits, brands: frozenset[str]) -> None:
+def scan_text_label(
+    el: etree._Element, text: str | None, in_tail: bool, credits: Credits, brands: frozenset[str]
+) -> None:
     """A "Penulis: X" / "Editor : Y" / lone "Penulis" cell starting a text node."""
     if not text or len(text) > _MAX_BOX:
         return
@@ -189,7 +193,8 @@ def scan_box(
         return
     marked = el.tag == "author" or (el.get("itemprop") or "").lower() == "author" or (
         "author" in (el.get("rel") or "").lower().split())
-    credits.add(EDITOR if is_editor_box else AUTHOR, names_in(text, brands), strong=marked and not is_editor_box, pos=pos)
+    role = EDITOR if is_editor_box else AUTHOR
+    credits.add(role, names_in(text, brands), strong=marked and not is_editor_box, pos=pos)
 
 
 _box_words: dict[frozenset[str], bool] = {}

@@ -118,7 +118,7 @@ def _visible(root: etree._Element, brands: frozenset[str]) -> _Seen:
         tail = el.tail
         for loose, in_tail in ((text, False), (tail, True)):
             start = _TEXT_START(loose) if loose else None
-            if start is None:
+            if start is None or loose is None:
                 continue
             if start["label"] is None:
                 if len(dates) < _MAX_DATES:

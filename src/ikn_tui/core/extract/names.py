@@ -44,7 +44,9 @@ _PARTICLES = frozenset({"bin", "binti", "van", "der", "den", "de", "da", "al", "
 _DOMAIN = re.compile(r"\w\.(?:com|co|id|net|org|tv|info|news|biz|go)\b", re.I)
 _WORD = re.compile(r"^[^\W\d_](?:[^\W\d_]|[.'’\-])*$")  # letters (no digits) and . ' -
 _CAMEL = re.compile(r"[a-z][A-Z]")
-_HOST_SUFFIXES = frozenset({"com", "co", "id", "net", "org", "go", "or", "ac", "web", "tv", "news", "info", "biz", "my", "sg"})
+_HOST_SUFFIXES = frozenset(
+    {"com", "co", "id", "net", "org", "go", "or", "ac", "web", "tv", "news", "info", "biz", "my", "sg"}
+)
 
 
 def brand_tokens(host: str | None, names: list[str | None]) -> frozenset[str]:

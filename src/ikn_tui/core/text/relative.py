@@ -9,7 +9,7 @@ texts stay unread. Never raises.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 
 _UNITS: dict[str, float] = {
     "detik": 1, "dtk": 1, "second": 1, "sec": 1, "s": 1,
@@ -63,7 +63,7 @@ def parse_relative(value: str | None, now: datetime | None, local_tz: tzinfo | N
     if not text:
         return None
     if now.tzinfo is None:
-        now = now.replace(tzinfo=timezone.utc)
+        now = now.replace(tzinfo=UTC)
     local = now.astimezone(local_tz) if local_tz is not None else now
     if _NOW_WORDS.match(text):
         return _iso(local.replace(microsecond=0))

@@ -128,7 +128,7 @@ def heading_for(title: str | None, headings: list[str], site_names: tuple[str, .
             continue  # a heading in capitals: the metadata's case reads better
         if words == key:
             return clean_line(heading)
-        if affix is None and len(words) >= 3 and len(key) - len(words) <= 6 and _SEP_CHARS.intersection(base):
-            if key[: len(words)] == words or key[-len(words):] == words:
-                affix = clean_line(heading)
+        near = affix is None and len(words) >= 3 and len(key) - len(words) <= 6 and _SEP_CHARS.intersection(base)
+        if near and (key[: len(words)] == words or key[-len(words):] == words):
+            affix = clean_line(heading)
     return affix

@@ -53,7 +53,7 @@ class IknReadApp(App[int]):
     """Three panes: list, article, related links."""
 
     TITLE = "ikn-read"
-    CSS_PATH = style_paths()  # type: ignore[assignment]
+    CSS_PATH = style_paths()
     COMMANDS = App.COMMANDS | {ReaderCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Keluar", id="quit"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePath
 
 _PACKAGE = Path(__file__).resolve().parents[1]  # .../ikn_tui
 
@@ -16,9 +16,9 @@ def styles_dir() -> Path:
     return source_tree
 
 
-def style_paths() -> list[Path]:
-    """Every stylesheet, in a stable order (``app.tcss`` first)."""
+def style_paths() -> list[str | PurePath]:
+    """Every stylesheet, in a stable order (``app.tcss`` first); typed as Textual's ``CSS_PATH``."""
     folder = styles_dir()
     paths = sorted(folder.glob("*.tcss"))
     paths.sort(key=lambda p: p.name != "app.tcss")
-    return paths
+    return list(paths)

@@ -467,7 +467,7 @@ def test_migrates_a_version_1_database_and_keeps_data(tmp_path: Path) -> None:
     conn.close()
 
     with Store(path) as s:
-        assert s._conn.execute("PRAGMA user_version").fetchone()[0] == schema.LATEST_VERSION == 4
+        assert s._conn.execute("PRAGMA user_version").fetchone()[0] == schema.LATEST_VERSION
         assert "summary_len" in [c[1] for c in s._conn.execute("PRAGMA table_info(articles)")]
         sub = s.get_subscription(FEED)
         assert (sub.title, sub.etag, sub.retry_after) == ("Lama", "e1", None)
@@ -498,7 +498,7 @@ def test_corrupt_file_raises_store_error_and_move_aside_keeps_it(tmp_path: Path)
     with pytest.raises(StoreError) as info:
         Store(path)
     assert info.value.kind == "corrupt"
-    assert str(info.value) == f"database is corrupt: {path} (move it aside to start fresh)"
+    assert str(info.value) == f"database is damaged: {path} (run 'ikn-read store recover')"
     moved = Store.move_aside(path)
     assert not path.exists() and moved.read_bytes() == junk
     assert moved.name.startswith("ikn-read.sqlite3.corrupt-")

@@ -66,7 +66,7 @@ def test_a_version_3_database_gets_the_feed_index_and_keeps_its_rows(tmp_path: P
     assert "articles_feed_order" not in indexes
     conn.close()
     with Store(path) as store:
-        assert store._conn.execute("PRAGMA user_version").fetchone()[0] == 4
+        assert store._conn.execute("PRAGMA user_version").fetchone()[0] == schema.LATEST_VERSION
         assert "articles_feed_order" in {row[1] for row in store._conn.execute("PRAGMA index_list(articles)")}
         assert [r.title for r in store.list_rows(0, 10, feed_url=SEPAKU)] == ["Warta lama"]
         assert store.feed_article_counts() == {SEPAKU: 1}

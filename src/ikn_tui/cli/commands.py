@@ -32,9 +32,13 @@ def _dump(data: object) -> None:
 
 
 def _open_store() -> Store:
+    """The store, checked for damage at start (a known damage is said in one line)."""
+    from ikn_tui.cli.store_commands import warn_if_damaged
     from ikn_tui.core.store import Store
 
-    return Store.open_default()
+    store = Store.open_default()
+    warn_if_damaged(store)
+    return store
 
 
 def _try_open_store() -> Store | None:
@@ -278,22 +282,12 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
 def dispatch(args: argparse.Namespace) -> int:
     from ikn_tui.core.store import StoreError
 
+    from ikn_tui.cli.store_commands import cmd_store, report_store_error
+
     handlers = {"show": cmd_show, "list": cmd_list, "feeds": cmd_feeds,
-                "refresh": cmd_refresh, "bookmarks": cmd_bookmarks}
+                "refresh": cmd_refresh, "bookmarks": cmd_bookmarks, "store": cmd_store}
     try:
         return handlers[args.command](args)
     except StoreError as exc:
-        message = str(exc)
-        if getattr(exc, "kind", None) == "corrupt":
-            import shlex
-
-            from ikn_tui.core.paths import database_path
-
-            path = database_path()
-            moved = shlex.quote(f"{path}.corrupt")
-            message += (
-                f"; the reader ('ikn-read') offers to move it aside, or run: "
-                f"mv {shlex.quote(str(path))} {moved} (nothing in it is deleted)"
-            )
-        _err(message)
+        report_store_error(exc)
         return 1

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ikn_tui import __version__
 
-SUBCOMMANDS = ("show", "list", "feeds", "refresh", "bookmarks", "completion")
+SUBCOMMANDS = ("show", "list", "feeds", "refresh", "bookmarks", "completion", "store")
 
 
 def _top_parser() -> argparse.ArgumentParser:
@@ -28,6 +28,7 @@ def _top_parser() -> argparse.ArgumentParser:
             "  refresh                    fetch all subscriptions into the store\n"
             "  bookmarks list|export      offline bookmarks\n"
             "  completion bash|zsh|fish   print a shell completion script\n"
+            "  store check|recover|backup|restore|vacuum   the database: damage, backups, retention\n"
             "Run 'ikn-read SUBCOMMAND --help' for details. State lives in $IKN_READ_HOME when set."
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -112,6 +113,10 @@ def _sub_parser() -> argparse.ArgumentParser:
         ),
     )
     comp.add_argument("shell", choices=("bash", "zsh", "fish"), metavar="SHELL", help="bash, zsh or fish")
+
+    from ikn_tui.cli.store_commands import add_parser as add_store_parser
+
+    add_store_parser(subs)
     return parser
 
 

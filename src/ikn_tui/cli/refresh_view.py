@@ -13,8 +13,13 @@ def run_refresh() -> int:
     from ikn_tui.core.fetch import Fetcher
     from ikn_tui.core.store import Store
 
+    from ikn_tui.cli.store_commands import warn_if_damaged
+
     store = Store.open_default()
     try:
+        if store.damaged is not None:  # nothing new goes into a damaged file
+            warn_if_damaged(store)
+            return 1
         if not store.list_subscriptions():
             print("ikn-read: no subscriptions: add one with 'ikn-read feeds add URL'", file=sys.stderr)
             return 0

@@ -163,4 +163,4 @@ class FetchResult:
 
     @property
     def not_modified(self) -> bool:
-        return self.status == 304
+        return self.status == 304 and not self.error

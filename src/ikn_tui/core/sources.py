@@ -93,11 +93,15 @@ def parse_document(
         if kind == "jsonfeed":
             from ikn_tui.core.feeds import parse_json_feed
 
-            title, articles = parse_json_feed(data, base_url=base_url)
+            notes: list[str] = []
+            title, articles = parse_json_feed(data, base_url=base_url, warnings=notes)
             for article in articles:
                 article.origin = article.origin or origin
                 article.feed_url = article.feed_url or base_url
-            return SourceResult(source=origin, kind="jsonfeed", articles=articles, title=title)
+            return SourceResult(
+                source=origin, kind="jsonfeed", articles=articles, title=title,
+                warnings=[f"{_name(origin)}: {w}" for w in notes],
+            )
         if kind == "opml":
             from ikn_tui.core.feeds import parse_opml
 
@@ -142,8 +146,7 @@ def load_path(path: Path, spec: str | None = None) -> SourceResult:
         stat = path.stat()
         size = stat.st_size
         if size > MAX_FILE_BYTES:
-            mib = 1024 * 1024
-            return _fail(spec, f"file too large ({size // mib} MB, limit {MAX_FILE_BYTES // mib} MB)")
+            return _fail(spec, f"file too large ({_megabytes(size)}, limit {_megabytes(MAX_FILE_BYTES)})")
         data = path.read_bytes()
     except PermissionError:
         return _fail(spec, "permission denied")
@@ -167,6 +170,13 @@ def _key_by_path(articles: list[Article], path: Path) -> None:
     keyless = [a for a in articles if not a.url and not a.guid]
     for number, article in enumerate(keyless):
         article.guid = f"file:{where}" + (f"#{number + 1}" if len(keyless) > 1 else "")
+
+
+def _megabytes(size: int) -> str:
+    """21,002,935 bytes -> "20.0 MB"; a size just over a limit never reads as the
+    limit itself (it is rounded up at one decimal): "20.1 MB", not "20 MB"."""
+    tenths = -(-size * 10 // (1024 * 1024))
+    return f"{tenths // 10}.{tenths % 10} MB" if tenths % 10 else f"{tenths // 10} MB"
 
 
 def load_folder(folder: Path, spec: str) -> SourceResult:

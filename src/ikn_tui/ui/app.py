@@ -92,7 +92,7 @@ class IknReadApp(App[int]):
     @property
     def store(self) -> Store:
         if self._store is None:
-            self._store = Store.open_default()
+            self._store = Store.open_default(daily=False)  # a check bounded in time
         return self._store
 
     def worker_store(self) -> Store:
@@ -163,6 +163,10 @@ class IknReadApp(App[int]):
             self.startup_error = clean_line(str(error), 300)
             self.exit(1)
             return
+        if store.damaged is not None:  # damage seen: one line, writes are stopped
+            self.notify(Content(clean_line(
+                f"Basis data rusak, perubahan tidak disimpan: jalankan 'ikn-read store recover'. ({store.damaged})", 300
+            )), severity="error", timeout=30)
         screen = WelcomeScreen() if empty else MainScreen(self.sources)
         if switch:
             self.switch_screen(screen)
@@ -224,6 +228,9 @@ class IknReadApp(App[int]):
         self.push_screen(BookmarkPicker(rows), chosen)
 
     def on_unmount(self) -> None:
+        from ikn_tui.core.refresh import cancel_running_refreshes
+
+        cancel_running_refreshes()  # quitting mid-refresh: nothing keeps running
         if self._own_store and self._store is not None:
             self._store.close()  # never raises
         if self._demo_dir is not None:

@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from ikn_tui.core.feeds.links import digest, web_url
+from ikn_tui.core.feeds.items import SkipLog
 from ikn_tui.core.models import Article, RelatedLink
 from ikn_tui.core.text import clean_line, clean_optional, clean_paragraph, is_web_url, parse_date
 
@@ -39,7 +40,30 @@ def looks_like_json_feed(data: bytes) -> bool:
     return bool(_VERSION.search(head))
 
 
+# A \\uXXXX escape of a surrogate, with the backslashes before it (an even
+# run means the "u" is literal text), and the low half when it follows.
+_SURROGATE_ESCAPE = re.compile(rb"(\\+)u([dD][89abAB][0-9a-fA-F]{2})(\\u[dD][c-fC-F][0-9a-fA-F]{2})?|(\\+)u[dD][c-fC-F][0-9a-fA-F]{2}")
+
+
+def repair_surrogate_escapes(data: bytes) -> bytes:
+    """A lone surrogate escape (``"\\ud800"``) becomes ``\\ufffd``; pairs stay.
+
+    Python's JSON reader accepts lone surrogates, and then no text with one
+    can be written as UTF-8 (stdout, the store): one title would sink the feed."""
+    if b"\\u" not in data:
+        return data
+
+    def fix(match: re.Match[bytes]) -> bytes:
+        slashes = match.group(1) or match.group(4)
+        if len(slashes) % 2 == 0 or match.group(3):  # literal text, or a valid pair
+            return match.group()
+        return slashes + b"ufffd"
+
+    return _SURROGATE_ESCAPE.sub(fix, data)
+
+
 def _load(data: bytes) -> Any:
+    data = repair_surrogate_escapes(data)
     try:
         return json.loads(data)
     except UnicodeDecodeError:
@@ -149,15 +173,20 @@ def _article(
     )
 
 
-def parse_json_feed(data: bytes, base_url: str | None = None) -> tuple[str | None, list[Article]]:
+def parse_json_feed(
+    data: bytes, base_url: str | None = None, warnings: list[str] | None = None
+) -> tuple[str | None, list[Article]]:
     """(feed title, articles). Raises ``ValueError`` with a one-line reason
-    when the data is not a JSON Feed."""
+    when the data is not a JSON Feed. Items that cannot be read are skipped,
+    and said so in ``warnings`` (when given)."""
     if not data or not data.strip():
         raise ValueError("not a JSON Feed: the document is empty")
     try:
         doc = _load(data)
     except json.JSONDecodeError as exc:
-        raise ValueError(f"not a JSON Feed: broken JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
+        # Some messages end in "at" already ("Unterminated string starting at").
+        what = exc.msg[:-3] if exc.msg.endswith(" at") else exc.msg
+        raise ValueError(f"not a JSON Feed: broken JSON ({what} at line {exc.lineno} column {exc.colno})") from None
     except RecursionError:
         raise ValueError("not a JSON Feed: the JSON is nested too deeply") from None
     except (ValueError, TypeError) as exc:
@@ -177,10 +206,15 @@ def parse_json_feed(data: bytes, base_url: str | None = None) -> tuple[str | Non
 
     articles: list[Article] = []
     seen: set[str] = set()
+    skips = SkipLog()
     for item in items[:MAX_ITEMS]:
         if not isinstance(item, dict):
             continue
-        article = _article(item, doc, base, title, base_url if is_web_url(base_url) else None)
+        try:
+            article = _article(item, doc, base, title, base_url if is_web_url(base_url) else None)
+        except Exception as error:  # noqa: BLE001 - this item only: the others are kept
+            skips.skip(error)
+            continue
         if not article.body and article.title == "(tanpa judul)" and not article.url:
             continue  # nothing at all to show
         guid = article.guid or ""
@@ -188,4 +222,6 @@ def parse_json_feed(data: bytes, base_url: str | None = None) -> tuple[str | Non
             article.guid = f"{guid}#{digest(article.title, article.url or '')[:10]}"
         seen.add(article.guid or "")
         articles.append(article)
+    if warnings is not None and (note := skips.warning(len(articles))):
+        warnings.append(note)
     return title, articles

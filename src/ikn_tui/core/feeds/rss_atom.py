@@ -18,7 +18,8 @@ from urllib.parse import urljoin
 from ikn_tui.core.extract import inline_fragment, simple_paragraphs
 from ikn_tui.core.feeds.links import digest, web_url
 from ikn_tui.core.feeds.parsed import ParsedFeed
-from ikn_tui.core.feeds.xmlsafe import SNIFF_BYTES, XML_DECL, feed_root, has_element, prepare_xml
+from ikn_tui.core.feeds.items import SkipLog, failure_kind, parse_items
+from ikn_tui.core.feeds.xmlsafe import SNIFF_BYTES, XML_DECL, feed_root, has_element, prepare_xml_counted
 from ikn_tui.core.models import Article, RelatedLink
 from ikn_tui.core.text import clean_line, clean_optional, decode_bytes, fix_mojibake, is_web_url
 
@@ -56,7 +57,8 @@ def parse_feed(
     try:
         return _parse(data, base_url, http_charset, fast, fast_fragments)
     except Exception as error:  # noqa: BLE001 - a bad feed must never crash the reader
-        return ParsedFeed(error=clean_line(f"cannot parse feed: {type(error).__name__}: {error}", limit=300))
+        # In words: an exception's name or text never reaches the user.
+        return ParsedFeed(error=f"cannot parse feed: {failure_kind(error)}")
 
 
 def _parse(
@@ -69,20 +71,29 @@ def _parse(
     text = decode_bytes(data, http_charset, kind="xml")
     if not text.strip(" \t\r\n\ufeff\x00"):
         return ParsedFeed(error="empty feed body")
-    safe, removed = prepare_xml(text)
+    safe, removed, repaired = prepare_xml_counted(text)
     fast = parse_rss(safe) if use_fast else None
+    skips = SkipLog()
     if fast is not None:  # well-formed plain RSS 2.0: the same entries, ~10x faster
         feed, entries = fast
         result: Any = {"feed": feed, "entries": entries, "version": "rss20", "bozo": 0}
     else:
         import feedparser
 
-        result = feedparser.parse(safe, sanitize_html=False, resolve_relative_uris=False)
+        try:
+            result = feedparser.parse(safe, sanitize_html=False, resolve_relative_uris=False)
+        except Exception:  # noqa: BLE001 - one bad item: read the items one by one
+            feed, entries, skips = parse_items(safe)  # ValueError without items: the feed fails
+            result = {"feed": feed, "entries": entries, "version": "itemwise", "bozo": 0}
         feed = result.get("feed") or {}
         entries = result.get("entries") or []
     parsed = ParsedFeed()
     if removed:
         parsed.warnings.append("unsafe DTD entity declarations ignored")
+    if repaired:
+        parsed.warnings.append(
+            f"{repaired} invalid character reference{'' if repaired == 1 else 's'} replaced with \ufffd"
+        )
     if not entries:
         parsed.error = _no_entries_error(safe, result)
         if parsed.error:
@@ -101,7 +112,11 @@ def _parse(
     seen: dict[str, tuple[str, str | None]] = {}
     skipped = renamed = 0
     for entry in entries:
-        article = _article(entry, base, parsed.title, base_url, fast_fragments)
+        try:
+            article = _article(entry, base, parsed.title, base_url, fast_fragments)
+        except Exception as error:  # noqa: BLE001 - this entry only: the others are kept
+            skips.skip(error, _failing_field(entry))
+            continue
         if article is None:
             continue
         guid = article.guid or ""
@@ -117,9 +132,31 @@ def _parse(
         parsed.warnings.append(f"{skipped} duplicate entr{'y' if skipped == 1 else 'ies'} skipped")
     if renamed:
         parsed.warnings.append(f"{renamed} entr{'y' if renamed == 1 else 'ies'} shared a guid (made unique)")
-    if entries and not parsed.articles:
-        parsed.error = "no usable entries"
+    if skipped_note := skips.warning(len(parsed.articles)):
+        parsed.warnings.insert(0, skipped_note)
+    if (entries or skips.count) and not parsed.articles:
+        parsed.error = f"no usable entries ({skipped_note})" if skipped_note else "no usable entries"
     return parsed
+
+
+# Entry fields in the order ``_article`` reads them, with the words for them.
+_FIELDS = (("title", "title"), ("link", "link"), ("summary", "summary"), ("description", "summary"),
+           ("content", "content"), ("author", "author"), ("id", "id"), ("tags", "category"))
+
+
+def _failing_field(entry: Any) -> str | None:
+    """Which field of an entry ``_article`` failed on (for the message), if any one alone fails."""
+    for key, name in _FIELDS:
+        try:
+            value = entry.get(key)
+            if key == "content":
+                value = _content_html(entry)
+            elif key == "tags":
+                value = value and value[0].get("term")
+            clean_line(_fix_text(value, MAX_HTML_CHARS)).encode("utf-8")
+        except Exception:  # noqa: BLE001 - this is the one
+            return name
+    return None
 
 
 def _no_entries_error(safe: bytes, result: Any) -> str | None:

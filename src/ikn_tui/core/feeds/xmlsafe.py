@@ -22,6 +22,37 @@ _DECL_TOKEN = re.compile(rb"[\"'\[\]>]|<!--")
 _XML_DECL_TEXT = re.compile(r"^\s*<\?xml\s[^<>]{0,400}?\?>")
 _ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,40}:)?(rss|RDF|feed|channel)[\s>/]", re.IGNORECASE)
 _ANY_ROOT = re.compile(rb"<[A-Za-z_]")
+# A numeric character reference (the digits are bounded: "&#99999999999;"
+# must still be seen, and judged out of range).
+_NCR = re.compile(r"&#(?:[xX]([0-9A-Fa-f]{1,40})|([0-9]{1,40}));")
+REPLACEMENT_REF = "&#xFFFD;"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _valid_code(code: int) -> bool:
+    """A code point a character reference may name (no surrogates, in range)."""
+    return code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF
+
+
+def repair_char_refs(text: str) -> tuple[str, int]:
+    """Character references to surrogates or beyond U+10FFFF (``&#xD800;``,
+    ``&#x110000;``, ``&#99999999999;``) become U+FFFD, as HTML does; an XML
+    parser would reject the whole document for one of them. Returns (text,
+    how many were repaired)."""
+    if "&#" not in text:
+        return text, 0
+    repaired = 0
+
+    def fix(match: re.Match[str]) -> str:
+        nonlocal repaired
+        hex_digits, digits = match.groups()
+        code = int(hex_digits, 16) if hex_digits else int(digits)
+        if _valid_code(code):
+            return match.group()
+        repaired += 1
+        return REPLACEMENT_REF
+
+    return _NCR.sub(fix, text), repaired
 
 
 def declaration_end(data: bytes, start: int) -> int:
@@ -86,14 +117,29 @@ def strip_declarations(data: bytes) -> tuple[bytes, bool]:
 def prepare_xml(text: str) -> tuple[bytes, bool]:
     """Decoded feed text -> UTF-8 bytes with a UTF-8 declaration and no DTD.
 
-    Returns (bytes, unsafe_declarations_removed).
+    Returns (bytes, unsafe_declarations_removed). See ``prepare_xml_counted``.
     """
+    data, removed, _ = prepare_xml_counted(text)
+    return data, removed
+
+
+def prepare_xml_counted(text: str) -> tuple[bytes, bool, int]:
+    """``prepare_xml``, also repairing character references that no XML
+    parser accepts (``repair_char_refs``) and lone surrogates in the text:
+    (bytes, unsafe_declarations_removed, characters_repaired)."""
     text = text.lstrip("\ufeff \t\r\n")
     match = _XML_DECL_TEXT.match(text)
     if match:
         text = text[match.end() :]
-    body, removed = strip_declarations(text.encode("utf-8", errors="replace"))
-    return XML_DECL + body.lstrip(), removed
+    text, repaired = repair_char_refs(text)
+    try:
+        encoded = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: U+FFFD, as for a reference
+        text, lone = _SURROGATE.subn("\ufffd", text)
+        repaired += lone
+        encoded = text.encode("utf-8", errors="replace")
+    body, removed = strip_declarations(encoded)
+    return XML_DECL + body.lstrip(), removed, repaired
 
 
 def _sniffable(data: bytes) -> bytes:

@@ -165,7 +165,7 @@ def describe_error(error: BaseException, url: str, config: NetConfig) -> str:
     if any(isinstance(e, ssl.SSLError) for e in chain):
         return f"TLS error with {host}: {error}"
     if isinstance(error, httpx.RemoteProtocolError):
-        return f"connection to {host} closed before the response was complete"
+        return _protocol_error(str(error), host)
     if isinstance(error, httpx.ConnectError):
         return f"cannot connect to {host}: {error or type(error).__name__}"
     if isinstance(error, (httpx.InvalidURL, httpx.UnsupportedProtocol)):
@@ -173,6 +173,18 @@ def describe_error(error: BaseException, url: str, config: NetConfig) -> str:
     if isinstance(error, httpx.TransportError):
         return f"network error with {host}: {error or type(error).__name__}"
     return f"fetch failed: {type(error).__name__}: {error}"
+
+
+def _protocol_error(text: str, host: str) -> str:
+    """What was wrong with a response httpx refused, in our words."""
+    lowered = text.lower()
+    if "location header" in lowered:
+        return f"{host} redirected to an invalid Location (control characters or not a URL)"
+    if "buffer too long" in lowered or "line too long" in lowered:
+        return f"{host} sent response headers that are too large"
+    if "disconnected" in lowered or "closed" in lowered or "incomplete" in lowered or not lowered:
+        return f"connection to {host} closed before the response was complete"
+    return f"{host} sent an invalid HTTP response"
 
 
 class _SchemeTransport(httpx.AsyncBaseTransport):
@@ -313,12 +325,14 @@ class Fetcher:
                     permanent = response.status_code in _PERMANENT and permanent is not False
                     current = target
                     continue
-                return await self._result(url, current, response, bool(permanent))
+                return await self._result(url, current, response, bool(permanent), bool(etag or last_modified))
             finally:
                 await response.aclose()
         raise FetchError(f"too many redirects (more than {self.config.max_redirects})")
 
-    async def _result(self, url: str, final: str, response: httpx.Response, permanent: bool) -> FetchResult:
+    async def _result(
+        self, url: str, final: str, response: httpx.Response, permanent: bool, conditional: bool = True
+    ) -> FetchResult:
         status = response.status_code
         headers = response.headers
         result = FetchResult(
@@ -339,6 +353,8 @@ class Fetcher:
                 await response.aread()
             except httpx.HTTPError:
                 pass
+            if not conditional:  # nothing was cached to reuse: not "unchanged"
+                result.error = "HTTP 304 Not Modified to a request that had no ETag or date to compare"
             return result
         if not 200 <= status < 300:
             if status in (429, 503):

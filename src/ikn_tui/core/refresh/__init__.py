@@ -3,6 +3,15 @@
 The stage that runs the pipeline (fetch -> feeds/extract -> store) for many feeds at once.
 """
 
-from ikn_tui.core.refresh.run import BatchWriter, RefreshProgress, RefreshSummary, feed_label, refresh_all
+from ikn_tui.core.refresh.run import (
+    BatchWriter,
+    RefreshProgress,
+    RefreshSummary,
+    cancel_running_refreshes,
+    feed_label,
+    refresh_all,
+)
 
-__all__ = ["BatchWriter", "RefreshProgress", "RefreshSummary", "feed_label", "refresh_all"]
+__all__ = [
+    "BatchWriter", "RefreshProgress", "RefreshSummary", "cancel_running_refreshes", "feed_label", "refresh_all",
+]

@@ -23,10 +23,16 @@ from __future__ import annotations
 import asyncio
 import os
 import pickle
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from concurrent.futures import Executor
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
     from ikn_tui.core.feeds import ParsedFeed
 
 MAX_WORKERS = 4
@@ -38,10 +44,30 @@ _PRELOAD = [
 ]
 
 
-def _warm() -> None:
-    """Worker initializer: import the parsing stack once, before the first feed.
+def _exit_with_parent(lifeline: Connection) -> None:
+    """In a worker: a daemon thread that ends the process when the refresh
+    process is gone. The refresh process holds the only writing end of the
+    pipe ``lifeline`` reads: when it exits, or is killed with SIGKILL, the
+    read sees end-of-file and the worker exits at once, never outliving it
+    (an orphan would keep the forkserver and resource tracker alive too)."""
+
+    def watch() -> None:
+        try:
+            while True:
+                lifeline.recv_bytes()
+        except (EOFError, OSError):
+            os._exit(0)
+
+    threading.Thread(target=watch, name="ikn-read-lifeline", daemon=True).start()
+
+
+def _warm(lifeline: Connection | None = None) -> None:
+    """Worker initializer: exit with the parent (``lifeline``), and import the
+    parsing stack once, before the first feed.
 
     The packages load lazily, so naming each name loads its module."""
+    if lifeline is not None:
+        _exit_with_parent(lifeline)
     from ikn_tui.core.extract import extract_fragment
     from ikn_tui.core.feeds import parse_feed, parse_rss
     from ikn_tui.core.store import prepare_rows
@@ -62,7 +88,7 @@ def parse_job(content: bytes, url: str, charset: str | None, feed_url: str | Non
     back as ``rows`` (``PreparedRows``) with ``articles`` empty."""
     from ikn_tui.core.feeds import parse_feed
 
-    parsed = parse_feed(content, url, charset)
+    parsed = _parse_json_feed(content, url) if _is_json_feed(content) else parse_feed(content, url, charset)
     if feed_url is None or parsed.error:
         return parsed
     for article in parsed.articles:
@@ -79,6 +105,50 @@ def parse_job(content: bytes, url: str, charset: str | None, feed_url: str | Non
     return parsed
 
 
+def _is_json_feed(content: bytes) -> bool:
+    if b"jsonfeed.org" not in content[:65536]:
+        return False
+    from ikn_tui.core.feeds import looks_like_json_feed
+
+    return looks_like_json_feed(content)
+
+
+def _parse_json_feed(content: bytes, url: str) -> ParsedFeed:
+    """A JSON Feed subscription, as a ``ParsedFeed`` like RSS and Atom give."""
+    from ikn_tui.core.feeds import ParsedFeed, parse_json_feed
+
+    warnings: list[str] = []
+    try:
+        title, articles = parse_json_feed(content, url, warnings)
+    except ValueError as error:
+        return ParsedFeed(error=str(error))
+    except RecursionError:
+        return ParsedFeed(error="not a JSON Feed: the JSON is nested too deeply")
+    return ParsedFeed(title=title, articles=articles, warnings=warnings)
+
+
+@contextmanager
+def _real_stderr() -> Iterator[None]:
+    """multiprocessing's resource tracker starts with ``sys.stderr.fileno()``
+    among the descriptors it keeps: under the reader, Textual has replaced
+    ``sys.stderr`` by an object without a real descriptor, and the pool
+    could never start (every refresh in the reader parsed in a thread).
+    The process's own stderr stands in while the pool starts."""
+    current = sys.stderr
+    try:
+        usable = current is not None and current.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    if usable or sys.__stderr__ is None:
+        yield
+        return
+    sys.stderr = sys.__stderr__
+    try:
+        yield
+    finally:
+        sys.stderr = current
+
+
 def _workers() -> int:
     try:
         cores = len(os.sched_getaffinity(0))
@@ -92,6 +162,7 @@ class FeedParsers:
 
     def __init__(self, feeds: int) -> None:
         self._pool: Executor | None = None
+        self._lifeline: Connection | None = None  # the writing end workers watch
         self._wanted = feeds >= MIN_FEEDS_FOR_POOL and _workers() > 1
         self._failed = False
 
@@ -113,7 +184,11 @@ class FeedParsers:
 
                 context = multiprocessing.get_context("forkserver")
                 context.set_forkserver_preload(_PRELOAD)
-                self._pool = ProcessPoolExecutor(_workers(), mp_context=context, initializer=_warm)
+                lifeline, self._lifeline = context.Pipe(duplex=False)
+                with _real_stderr():
+                    self._pool = ProcessPoolExecutor(
+                        _workers(), mp_context=context, initializer=_warm, initargs=(lifeline,)
+                    )
             except (OSError, ValueError, ImportError, NotImplementedError):
                 self._failed = True
         return self._pool
@@ -134,3 +209,8 @@ class FeedParsers:
         pool, self._pool = self._pool, None
         if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
+        # Workers still busy with a feed exit when the pipe closes: nothing
+        # outlives a refresh that was stopped (the reader quitting mid-refresh).
+        lifeline, self._lifeline = self._lifeline, None
+        if lifeline is not None:
+            lifeline.close()

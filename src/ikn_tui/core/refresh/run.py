@@ -11,6 +11,7 @@ status always together).
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -59,6 +60,7 @@ class RefreshSummary:
     failed: int = 0
     skipped: int = 0
     new: int = 0
+    expired: int = 0  # deleted afterwards by the store's retention settings
     messages: list[str] = field(default_factory=list)
 
     def line(self) -> str:
@@ -68,6 +70,8 @@ class RefreshSummary:
         if self.skipped:
             parts.append(f"{self.skipped} skipped")
         parts.append(f"{self.failed} failed")
+        if self.expired:
+            parts.append(f"{self.expired} old articles removed (retention)")
         return "Refreshed " + ", ".join(parts)
 
     @property
@@ -227,13 +231,52 @@ def _validated(sub: Subscription) -> bool:
     return bool(sub.etag or sub.last_modified)
 
 
+# Refreshes running now, each in its own event loop (the reader runs them in threads).
+_RUNNING: set[tuple[asyncio.AbstractEventLoop, asyncio.Task[RefreshSummary]]] = set()
+_RUNNING_LOCK = threading.Lock()
+
+
+def cancel_running_refreshes() -> int:
+    """Stop every refresh running in this process, from any thread (the
+    reader quitting mid-refresh): fetches are abandoned, what was stored
+    stays, and the parse workers exit. Returns how many were running."""
+    with _RUNNING_LOCK:
+        running = list(_RUNNING)
+    for loop, task in running:
+        try:
+            loop.call_soon_threadsafe(task.cancel)
+        except RuntimeError:  # its loop has just closed
+            pass
+    return len(running)
+
+
 async def refresh_all(
     store: Store,
     fetcher: Fetcher,
     on_progress: Callable[[RefreshProgress], None] | None = None,
     urls: list[str] | None = None,
 ) -> RefreshSummary:
-    """Refresh all subscriptions (or only ``urls``) concurrently."""
+    """Refresh all subscriptions (or only ``urls``) concurrently.
+    ``cancel_running_refreshes`` stops it from another thread."""
+    task = asyncio.current_task()
+    if task is None:
+        return await _refresh_all(store, fetcher, on_progress, urls)
+    entry = (asyncio.get_running_loop(), task)
+    with _RUNNING_LOCK:
+        _RUNNING.add(entry)
+    try:
+        return await _refresh_all(store, fetcher, on_progress, urls)
+    finally:
+        with _RUNNING_LOCK:
+            _RUNNING.discard(entry)
+
+
+async def _refresh_all(
+    store: Store,
+    fetcher: Fetcher,
+    on_progress: Callable[[RefreshProgress], None] | None,
+    urls: list[str] | None,
+) -> RefreshSummary:
     subs = store.list_subscriptions()
     if urls is not None:
         wanted = set(urls)
@@ -275,4 +318,15 @@ async def refresh_all(
     finally:
         writer.close()
         parsers.shutdown()
+    summary.expired = await asyncio.to_thread(_apply_retention, store)
     return summary
+
+
+def _apply_retention(store: Store) -> int:
+    """The store's keep_days / max_articles, after the new articles are in."""
+    from ikn_tui.core.store import StoreError
+
+    try:
+        return store.apply_retention()
+    except StoreError:  # a read-only or damaged store keeps everything
+        return 0

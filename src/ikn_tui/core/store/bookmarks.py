@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 
 from ikn_tui.core.models import Article, ArticleRow
-from ikn_tui.core.store.connection import StoreConnection
+from ikn_tui.core.store.connection import StoreConnection, keeps
 from ikn_tui.core.store.errors import StoreError
 from ikn_tui.core.store.export import bookmarks_to_json, bookmarks_to_markdown
 from ikn_tui.core.store.keys import canonical_url, clean_article, compact_json, utc_now
@@ -22,6 +22,7 @@ from ikn_tui.core.text import clean_line, clean_optional
 class BookmarksMixin(StoreConnection):
     """Saving, listing, removing and exporting bookmarks."""
 
+    @keeps("bookmarks")
     def add_bookmark(self, article: Article) -> int:
         """Save a full offline copy; link it to its article row when there is
         one. Idempotent by article id / URL: returns the existing bookmark's id
@@ -68,6 +69,7 @@ class BookmarksMixin(StoreConnection):
             )
             return int(cur.lastrowid or 0)
 
+    @keeps("bookmarks")
     def remove_bookmark(self, article_id: int) -> None:
         with self._writing() as conn:
             if article_id < 0:

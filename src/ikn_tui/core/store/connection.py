@@ -9,24 +9,63 @@ database only through ``_reading`` and ``_writing``, which hold the
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar, cast
 from contextlib import contextmanager
 from pathlib import Path
 
-from ikn_tui.core.store.errors import StoreError, store_error
+from ikn_tui.core.store.errors import StoreError, damaged_error, store_error
 from ikn_tui.core.text import clean_line
+
+Method = TypeVar("Method", bound=Callable[..., Any])
 
 
 class StoreConnection:
-    """A locked connection to the database at ``path`` (None once closed)."""
+    """A locked connection to the database at ``path`` (None once closed).
+
+    ``damaged`` holds what is wrong once damage is seen (a check at start,
+    ``store check``, or an error met on the way): writes then stop, so
+    nothing new goes into a damaged file, and reads go on."""
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self.readonly = False
+        self.damaged: str | None = None
         self._lock = threading.RLock()
         self._conn: sqlite3.Connection | None = None
+
+    def note_damage(self, reason: str) -> None:
+        """Remember damage (here and in the health file): writes stop."""
+        from ikn_tui.core.store.health import write_health
+
+        first = self.damaged is None
+        self.damaged = clean_line(reason, limit=300) or "unreadable pages"
+        if first:
+            write_health(self.path, self.damaged, checked=False)
+
+    def _failed(self, exc: sqlite3.Error) -> StoreError:
+        error = store_error(exc, self.path)
+        if error.kind == "corrupt":
+            from ikn_tui.core.store.health import damage_text
+
+            self.note_damage(damage_text(exc))
+        return error
+
+    def _keep_user_data(self, *parts: str) -> None:
+        """Rewrite the copies of subscriptions and/or bookmarks kept outside
+        the database (``keepsake``) after a change to them. Best effort: the
+        change itself is committed."""
+        from ikn_tui.core.store import keepsake
+
+        try:
+            with self._reading() as conn:
+                keepsake.save(conn, self.path, parts or keepsake.PARTS)
+        except (OSError, StoreError, ValueError):
+            pass
+
 
     @contextmanager
     def _reading(self) -> Iterator[sqlite3.Connection]:
@@ -37,7 +76,7 @@ class StoreConnection:
             try:
                 yield self._conn
             except sqlite3.Error as exc:
-                raise store_error(exc, self.path) from None
+                raise self._failed(exc) from None
 
     @contextmanager
     def _writing(self) -> Iterator[sqlite3.Connection]:
@@ -46,6 +85,8 @@ class StoreConnection:
             conn = self._conn
             if conn is None:
                 raise StoreError("database is closed", "closed")
+            if self.damaged is not None:
+                raise damaged_error(self.path)
             if self.readonly:
                 raise StoreError(f"database is read-only: {clean_line(str(self.path))}", "readonly")
             try:
@@ -58,4 +99,20 @@ class StoreConnection:
                         conn.execute("ROLLBACK")
                     raise
             except sqlite3.Error as exc:
-                raise store_error(exc, self.path) from None
+                raise self._failed(exc) from None
+
+
+def keeps(part: str) -> Callable[[Method], Method]:
+    """Decorate a store method that changes ``part`` ("subscriptions" or
+    "bookmarks"): its kept copy is rewritten after the method commits."""
+
+    def decorate(method: Method) -> Method:
+        @functools.wraps(method)
+        def wrapper(self: StoreConnection, *args: Any, **kwargs: Any) -> Any:
+            result = method(self, *args, **kwargs)
+            self._keep_user_data(part)
+            return result
+
+        return cast(Method, wrapper)
+
+    return decorate

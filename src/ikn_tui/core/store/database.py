@@ -48,6 +48,8 @@ from ikn_tui.core.store.keys import (
 from ikn_tui.core.store.schema import LATEST_VERSION, PAGE_SIZE, SchemaTooNew, migrate, schema_version
 from ikn_tui.core.store.search import SEARCH_CANDIDATES, SIMILAR_CANDIDATES, SearchMixin
 from ikn_tui.core.store.subscriptions import SubscriptionsMixin
+from ikn_tui.core.store.retention import RetentionMixin
+from ikn_tui.core.store.health import START_BUDGET, clear_health, needs_full_check
 from ikn_tui.core.store.write import UpsertResult
 from ikn_tui.core.text import clean_line
 
@@ -58,11 +60,12 @@ __all__ = [
 ]
 
 
-class Store(ArticlesMixin, SearchMixin, BookmarksMixin, SubscriptionsMixin):
+class Store(ArticlesMixin, SearchMixin, BookmarksMixin, SubscriptionsMixin, RetentionMixin):
     """The reader's database (see the module docstring)."""
 
     def __init__(self, path: Path | str, *, readonly: bool = False) -> None:
         super().__init__(path)
+        self._fresh = False
         if not readonly:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -70,6 +73,7 @@ class Store(ArticlesMixin, SearchMixin, BookmarksMixin, SubscriptionsMixin):
                 pass
             try:
                 self._conn = self._open_rw()
+                self._after_open()
                 return
             except StoreError as exc:
                 # Read-only dir, full disk (no room for -wal/-shm: "disk I/O
@@ -81,17 +85,94 @@ class Store(ArticlesMixin, SearchMixin, BookmarksMixin, SubscriptionsMixin):
                 except StoreError:
                     raise exc from None
                 self.readonly = True
+                self._after_open()
                 return
         self._conn = self._open_ro()
         self.readonly = True
+        self._after_open()
+
+    def _after_open(self) -> None:
+        """Damage seen before stops writes now too; a fresh file gets the
+        kept subscriptions and bookmarks back; an older store gets its
+        keepsake written the first time."""
+        from ikn_tui.core.store import keepsake
+        from ikn_tui.core.store.health import read_health
+
+        self.damaged = read_health(self.path)["damaged"]
+        if self.readonly or self.damaged is not None:
+            return
+        if self._fresh:
+            kept = keepsake.load(self.path)
+            if kept is not None:
+                try:
+                    with self._writing() as conn:
+                        keepsake.restore(conn, kept)
+                except StoreError:
+                    pass
+            return
+        if not keepsake.exists(self.path):
+            self._keep_user_data()
+
+    def check_health(self, budget: float | None = START_BUDGET) -> str | None:
+        """``PRAGMA quick_check`` for at most ``budget`` seconds (None: all of
+        it). Returns what is wrong (and stops writes), or None."""
+        from ikn_tui.core.store.health import quick_check, write_health
+
+        if self.damaged is not None:
+            return self.damaged
+        with self._lock:
+            if self._conn is None:
+                raise StoreError("database is closed", "closed")
+            problem, complete = quick_check(self._conn, budget)
+        if problem is not None:
+            self.note_damage(problem)
+        elif complete and not self.readonly and needs_full_check(self.path):
+            write_health(self.path, None, checked=True)
+        return self.damaged
+
+    def backup(self, target: Path | str) -> None:
+        """A consistent copy of the database in ``target`` (SQLite's online backup API)."""
+        from ikn_tui.core.store.recover import backup
+
+        with self._lock:
+            if self._conn is None:
+                raise StoreError("database is closed", "closed")
+            backup(self._conn, self._lock, Path(target))
+
+    def full_check(self) -> str | None:
+        """``integrity_check`` and the search index's own check: what is wrong,
+        or None. Records the outcome: a whole file lets writes start again."""
+        from ikn_tui.core.store.health import full_check, write_health
+
+        with self._lock:
+            if self._conn is None:
+                raise StoreError("database is closed", "closed")
+            problem = full_check(self._conn, writable=not self.readonly)
+        if problem is None:
+            self.damaged = None
+            if not self.readonly:
+                write_health(self.path, None, checked=True)
+        else:
+            self.damaged = None
+            self.note_damage(problem)
+        return problem
 
     @classmethod
-    def open_default(cls) -> Store:
+    def open_default(cls, check: bool = True, daily: bool = True) -> Store:
+        """The user's store; ``check``: a quick check bounded in time
+        (``health.START_BUDGET``), complete once a day when ``daily``."""
         try:
             paths.ensure_home()
         except OSError as exc:
             raise StoreError(f"cannot create {clean_line(str(paths.home()))}: {exc.strerror}", "cantopen") from None
-        return cls(paths.database_path())
+        store = cls(paths.database_path())
+        if check:
+            try:
+                store.check_health(None if daily and needs_full_check(store.path) else START_BUDGET)
+            except StoreError:
+                store.close()
+                raise
+        return store
 
     def _connect(self, target: str, uri: bool) -> sqlite3.Connection:
         return sqlite3.connect(
@@ -105,6 +186,7 @@ class Store(ArticlesMixin, SearchMixin, BookmarksMixin, SubscriptionsMixin):
             conn.execute("PRAGMA busy_timeout = 5000")
             conn.execute("PRAGMA foreign_keys = ON")
             version = schema_version(conn)  # "file is not a database" shows here
+            self._fresh = version == 0
             if version > LATEST_VERSION:
                 raise SchemaTooNew(str(version))
             if version == 0:  # before WAL: a page size only takes on an empty file
@@ -198,6 +280,7 @@ class Store(ArticlesMixin, SearchMixin, BookmarksMixin, SubscriptionsMixin):
                     os.rename(side, target.with_name(target.name + suffix))
         except OSError as exc:
             raise StoreError(f"cannot move {clean_line(str(path))} aside: {exc.strerror}", "error") from None
+        clear_health(path)  # the damage went with the file
         return target
 
     def integrity_check(self) -> str:

@@ -19,9 +19,10 @@ class StoreError(Exception):
     "too-new", "closed", "invalid", "error".
     """
 
-    def __init__(self, message: str, kind: str = "error") -> None:
+    def __init__(self, message: str, kind: str = "error", path: Path | None = None) -> None:
         super().__init__(message)
         self.kind = kind
+        self.path = path  # the database file, for messages that name it on a line of its own
 
 
 # SQLite primary result codes (extended code & 0xFF) -> kind.
@@ -34,6 +35,10 @@ def error_kind(exc: BaseException) -> str:
     if isinstance(code, int) and (code & 0xFF) in _PRIMARY:
         return _PRIMARY[code & 0xFF]
     text = str(exc).lower()
+    # Python's sqlite3 reading bytes that are not UTF-8 from a TEXT column:
+    # scattered damage (SQLite itself never writes such text for us).
+    if text.startswith("could not decode to utf-8"):
+        return "corrupt"
     if "malformed" in text or "not a database" in text or "corrupt" in text:
         return "corrupt"
     if "readonly" in text or "read-only" in text:
@@ -52,14 +57,22 @@ def store_error(exc: BaseException, path: Path) -> StoreError:
     kind = error_kind(exc)
     where = clean_line(str(path))
     messages = {
-        "corrupt": f"database is corrupt: {where} (move it aside to start fresh)",
+        "corrupt": f"database is damaged: {where} (run 'ikn-read store recover')",
         "readonly": f"database is read-only: {where}",
         "full": f"disk full while writing {where}",
         "locked": "database is locked by another ikn-read",
         "cantopen": f"cannot open database: {where}",
     }
     message = messages.get(kind) or f"database error: {clean_line(str(exc), limit=200)} ({where})"
-    return StoreError(message, kind)
+    return StoreError(message, kind, path)
+
+
+def damaged_error(path: Path) -> StoreError:
+    """A write refused because the file is damaged (writes stop until it is recovered)."""
+    return StoreError(
+        f"database is damaged, changes are not saved: {clean_line(str(path))} (run 'ikn-read store recover')",
+        "corrupt", path,
+    )
 
 
 def too_new_error(path: Path) -> StoreError:

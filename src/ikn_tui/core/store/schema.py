@@ -113,7 +113,15 @@ _V4 = """
 CREATE INDEX articles_feed_order ON articles(feed_url, sort_ts) WHERE feed_url IS NOT NULL;
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
+# v5: per-store settings (retention: keep_days, max_articles).
+_V5_SETTINGS = """
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT
+);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5_SETTINGS)
 PAGE_SIZE = 32768
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import sqlite3
 
 from ikn_tui.core.models import Article, Subscription
-from ikn_tui.core.store.connection import StoreConnection
+from ikn_tui.core.store.connection import StoreConnection, keeps
 from ikn_tui.core.store.errors import StoreError
 from ikn_tui.core.store.keys import utc_now
 from ikn_tui.core.store.write import PreparedRows, UpsertResult, upsert
@@ -43,6 +43,7 @@ def _save_subscription(conn: sqlite3.Connection, sub: Subscription, old_url: str
 class SubscriptionsMixin(StoreConnection):
     """The feeds the reader follows."""
 
+    @keeps("subscriptions")
     def add_subscription(self, url: str, title: str | None = None) -> bool:
         """Subscribe to a feed; False when it is already there."""
         url = clean_line(url)
@@ -55,6 +56,7 @@ class SubscriptionsMixin(StoreConnection):
             )
             return cur.rowcount > 0
 
+    @keeps("subscriptions")
     def remove_subscription(self, url: str) -> bool:
         with self._writing() as conn:
             return conn.execute("DELETE FROM subscriptions WHERE url = ?", (clean_line(url),)).rowcount > 0
@@ -78,6 +80,8 @@ class SubscriptionsMixin(StoreConnection):
         feed moved (301): rename the row and its articles' feed_url."""
         with self._writing() as conn:
             _save_subscription(conn, sub, old_url)
+        if old_url:
+            self._keep_user_data("subscriptions")
 
     def apply_refresh(
         self, sub: Subscription, articles: list[Article] | PreparedRows, old_url: str | None = None
@@ -86,7 +90,10 @@ class SubscriptionsMixin(StoreConnection):
         subscription state in ONE transaction."""
         with self._writing() as conn:
             _save_subscription(conn, sub, old_url)
-            return upsert(conn, articles, clean_line(sub.url) or None)
+            result = upsert(conn, articles, clean_line(sub.url) or None)
+        if old_url:
+            self._keep_user_data("subscriptions")
+        return result
 
     def apply_refreshes(
         self, writes: list[tuple[Subscription, str | None, list[Article] | PreparedRows | None]]
@@ -100,4 +107,6 @@ class SubscriptionsMixin(StoreConnection):
             for sub, old_url, articles in writes:
                 _save_subscription(conn, sub, old_url)
                 counts.append(0 if articles is None else upsert(conn, articles, clean_line(sub.url) or None).new)
+        if any(old_url for _, old_url, _ in writes):
+            self._keep_user_data("subscriptions")
         return counts

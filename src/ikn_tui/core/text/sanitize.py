@@ -22,6 +22,9 @@ _ESC_OTHER = re.compile(r"\x1b[\x20-\x2f]*[\x30-\x7e]?")
 # Remaining C0 (except \t \n), DEL and C1 controls.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # BiDi embeddings/overrides/isolates and zero-width characters.
+# Lone surrogates (from "\\ud800" in JSON, "&#xD800;" in a lenient parser):
+# no text holding one can be written as UTF-8, so they become U+FFFD.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
 
 
@@ -58,6 +61,7 @@ def clean_line(text: str | None, limit: int | None = None) -> str:
     else:
         text = strip_controls(text)
         text = _INVISIBLE.sub("", text)
+        text = _SURROGATE.sub("\ufffd", text)
         # str.split() splits on every Unicode space (NBSP, thin spaces, \r\n\t...):
         # one C-level pass, much faster than a regex substitution per paragraph.
         text = " ".join(text.split())

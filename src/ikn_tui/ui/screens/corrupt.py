@@ -23,8 +23,9 @@ def corrupt_text(path: Path, message: str) -> Text:
     text.append(clean_line(message, 300) + "\n\n")
     text.append("Berkas: ", style="bold")
     text.append(clean_line(str(path), 300) + "\n\n")
-    text.append("Pindahkan berkas ini ke samping (tidak dihapus: markah tetap ada di dalamnya) "
-                "dan mulai dengan basis data baru? Atau keluar dan periksa sendiri.")
+    text.append("Pindahkan berkas ini ke samping (tidak dihapus) dan mulai dengan basis data baru? "
+                "Langganan dan markah dipulihkan dari salinannya di luar basis data. Atau keluar dan jalankan "
+                "'ikn-read store recover' untuk menyelamatkan semua baris yang masih terbaca.")
     return text
 
 

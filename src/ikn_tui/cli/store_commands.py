@@ -1,0 +1,158 @@
+"""`ikn-read store check|recover|backup|restore|vacuum`, and the one warning
+every command gives when the database is damaged.
+
+Messages that name a file put it on a line of its own, so a long path is
+never cut and can be copied whole.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ikn_tui.core.text import clean_line
+
+if TYPE_CHECKING:
+    from ikn_tui.core.store import Store, StoreError
+
+RECOVER_HINT = "run 'ikn-read store recover' to rebuild it from everything readable (the damaged file is kept)"
+
+
+def add_parser(subs: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    store = subs.add_parser("store", help="check, recover, back up or restore the database",
+                            description="Check, recover, back up, restore or tidy the database.")
+    ssub = store.add_subparsers(dest="store_command", required=True)
+    ssub.add_parser("check", help="a full integrity check of the database",
+                    description="Check every page of the database and its search index. Exit 1 when damaged.")
+    ssub.add_parser("recover", help="rebuild a damaged database from everything readable",
+                    description="Build a new database from every readable row of the current one (the damaged "
+                                "file is moved aside, never deleted), put back kept subscriptions and bookmarks, "
+                                "rebuild the search index, and say what was saved.")
+    backup = ssub.add_parser("backup", help="copy the database to FILE (safe while the reader runs)",
+                             description="Copy the database to FILE with SQLite's online backup API.")
+    backup.add_argument("file", metavar="FILE")
+    restore = ssub.add_parser("restore", help="replace the database by the backup FILE",
+                              description="Check the backup FILE, move the current database aside and copy FILE in.")
+    restore.add_argument("file", metavar="FILE")
+    ssub.add_parser("vacuum", help="apply the retention settings now and compact the file",
+                    description="Delete articles beyond the retention settings (see 'store retention'; "
+                                "bookmarked articles are never deleted) and compact the database file.")
+    keep = ssub.add_parser("retention", help="show or set how long and how many articles are kept",
+                           description="Show the retention settings, or set them. They apply after every refresh "
+                                       "and on 'store vacuum'; bookmarked articles are never deleted. 0 means no limit.")
+    keep.add_argument("--keep-days", type=int, default=None, metavar="N", help="delete articles older than N days")
+    keep.add_argument("--max-articles", type=int, default=None, metavar="N", help="keep at most the N newest articles")
+
+
+def _say(line: str) -> None:
+    print(f"ikn-read: {clean_line(line, limit=400)}", file=sys.stderr)
+
+
+def _file_line(path: Path | str, stream: object = None) -> None:
+    print(f"  {clean_line(str(path))}", file=stream or sys.stderr)  # type: ignore[arg-type]
+
+
+def warn_if_damaged(store: Store) -> None:
+    """One line (and the file on the next) when ``store`` is known to be damaged."""
+    if store.damaged is None:
+        return
+    _say(f"warning: the database is damaged ({store.damaged}); changes are not saved; {RECOVER_HINT}:")
+    _file_line(store.path)
+
+
+def report_store_error(error: StoreError) -> None:
+    """A StoreError on stderr; a damaged file gets the recovery advice, the file on its own line."""
+    path = getattr(error, "path", None)
+    if getattr(error, "kind", None) == "corrupt":
+        from ikn_tui.core.paths import database_path
+
+        _say(f"the database is damaged; {RECOVER_HINT}:")
+        _file_line(path or database_path())
+        return
+    message = str(error)
+    if path is not None:
+        message = message.replace(f": {clean_line(str(path))}", "").replace(clean_line(str(path)), "").rstrip(": ")
+        _say(message + ":")
+        _file_line(path)
+        return
+    _say(message)
+
+
+def cmd_store(args: argparse.Namespace) -> int:
+    from ikn_tui.core import paths
+
+    command = args.store_command
+    if command == "recover":
+        return _recover(paths.database_path())
+    if command == "restore":
+        return _restore(paths.database_path(), Path(args.file).expanduser())
+    from ikn_tui.core.store import Store
+
+    store = Store.open_default(check=False)
+    try:
+        if command == "check":
+            return _check(store)
+        if command == "backup":
+            target = Path(args.file).expanduser()
+            store.backup(target)
+            print("backed up to:")
+            _file_line(target, sys.stdout)
+            warn_if_damaged(store)
+            return 0
+        if command in ("vacuum", "retention"):
+            from ikn_tui.cli.retention_view import run_retention, run_vacuum
+
+            return run_vacuum(store) if command == "vacuum" else run_retention(store, args)
+    finally:
+        store.close()
+    return 2
+
+
+def _check(store: Store) -> int:
+    problem = store.full_check()
+    if problem is None:
+        print("ok: the database is whole:")
+        _file_line(store.path, sys.stdout)
+        return 0
+    _say(f"the database is damaged ({problem}); writes are stopped; {RECOVER_HINT}:")
+    _file_line(store.path)
+    return 1
+
+
+def _recover(path: Path) -> int:
+    from ikn_tui.core.store import Store, recover_database
+
+    if not path.exists():  # gone altogether: a fresh store puts back what was kept
+        with Store(path) as store:
+            subs, marks = len(store.list_subscriptions()), len(store.list_bookmarks())
+        print(f"no database was there; a new one holds the kept {marks:,} bookmarks and {subs:,} subscriptions:")
+        _file_line(path, sys.stdout)
+        return 0
+    report = recover_database(path)
+    with Store(path) as store:  # opens, migrates and checks the new file like any start
+        problem = store.full_check()
+    print(f"recovered {report.line()}")
+    if report.moved_to is not None:
+        print("the damaged file is kept as:")
+        _file_line(report.moved_to, sys.stdout)
+    if problem is not None:
+        _say(f"the rebuilt database does not check whole ({problem})")
+        return 1
+    return 0
+
+
+def _restore(path: Path, source: Path) -> int:
+    from ikn_tui.core.store import Store, restore_database
+
+    aside = restore_database(path, source)
+    with Store(path) as store:
+        articles, marks, subs = store.count_articles(), len(store.list_bookmarks()), len(store.list_subscriptions())
+        store._keep_user_data()  # the kept copies follow the restored file
+    print(f"restored {articles:,} articles, {marks:,} bookmarks, {subs:,} subscriptions from:")
+    _file_line(source, sys.stdout)
+    if aside is not None:
+        print("the previous database is kept as:")
+        _file_line(aside, sys.stdout)
+    return 0

@@ -97,7 +97,7 @@ def test_a_stopped_refresh_leaves_no_worker() -> None:
     feed is still being parsed. The workers exit with the lifeline, at once."""
     import asyncio
 
-    from ikn_tui.core.feeds.pool import FeedParsers
+    from ikn_tui.core.refresh.pool import FeedParsers
 
     items = "".join(f"<item><title>Judul {n}</title><description>{'kata ' * 200}</description></item>"
                     for n in range(3000))

@@ -71,7 +71,7 @@ def test_an_unreadable_item_is_skipped_and_said_in_words() -> None:
 
 def test_a_lone_surrogate_escape_in_a_json_feed_title() -> None:
     warnings: list[str] = []
-    title, articles = parse_json_feed(SURROGATE_JSON.encode(), "http://a.example/feed.json", warnings)
+    _, articles = parse_json_feed(SURROGATE_JSON.encode(), "http://a.example/feed.json", warnings)
     assert [a.title for a in articles] == ["Baik", "Rusak \ufffd judul", "Pasangan \U0001f600 dan \\ud800 harfiah"]
     for article in articles:
         json.dumps(article.to_json(), ensure_ascii=False).encode("utf-8")  # writable as UTF-8

@@ -4,7 +4,7 @@ applied after a refresh and by `ikn-read store vacuum` (issue 10, section 3)."""
 from __future__ import annotations
 
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -14,7 +14,7 @@ from ikn_tui.core.store import Store
 
 
 def _iso(days_ago: int) -> str:
-    return (datetime.now(timezone.utc) - timedelta(days=days_ago)).replace(microsecond=0).isoformat()
+    return (datetime.now(UTC) - timedelta(days=days_ago)).replace(microsecond=0).isoformat()
 
 
 def _fill(store: Store) -> None:
@@ -60,7 +60,7 @@ def test_refresh_applies_retention(http_server, capsys: pytest.CaptureFixture[st
 
     items = "".join(
         f"<item><title>Kabar {n}</title><link>{http_server.url(f'k{n}')}</link><guid>k{n}</guid>"
-        f"<pubDate>{format_datetime(datetime.now(timezone.utc) - timedelta(days=n * 20))}</pubDate>"
+        f"<pubDate>{format_datetime(datetime.now(UTC) - timedelta(days=n * 20))}</pubDate>"
         f"<description>Isi {n}.</description></item>"
         for n in range(5)
     )

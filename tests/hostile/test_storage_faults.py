@@ -152,7 +152,7 @@ def test_a_damaged_index_that_hides_rows_is_detected(capsys: pytest.CaptureFixtu
     """The silent case: rows missing from an index (a list would show fewer and say nothing)."""
     db = make_store()
     damage_index(db)
-    code, out, err = run(["list", "--json", "--limit", "5000"], capsys)
+    _, out, err = run(["list", "--json", "--limit", "5000"], capsys)
     assert reports_damage(err) or len(json.loads(out)) == ARTICLES
     assert run(["store", "check"], capsys)[0] == 1
 
@@ -199,7 +199,7 @@ def test_subscriptions_and_bookmarks_survive_deleting_the_database(capsys: pytes
 def test_recover_with_the_file_gone_restores_the_kept_data(capsys: pytest.CaptureFixture[str]) -> None:
     db = make_store(articles=100)
     db.unlink()
-    code, out, err = run(["store", "recover"], capsys)
+    code, out, _ = run(["store", "recover"], capsys)
     assert code == 0 and f"{BOOKMARKS:,} bookmarks and {SUBSCRIPTIONS:,} subscriptions" in out
 
 
@@ -232,7 +232,7 @@ def test_a_long_path_is_never_cut(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     data = bytearray(db.read_bytes())
     data[:100] = b"Bukan basis data SQLite. " * 4
     db.write_bytes(bytes(data))
-    code, out, err = run(["list"], capsys)
+    code, _, err = run(["list"], capsys)
     assert code == 1
     assert err.splitlines()[-1].strip() == str(db)
 

@@ -10,10 +10,9 @@ from ikn_tui.core.text import clean_line
 
 
 def run_refresh() -> int:
+    from ikn_tui.cli.store_commands import warn_if_damaged
     from ikn_tui.core.fetch import Fetcher
     from ikn_tui.core.store import Store
-
-    from ikn_tui.cli.store_commands import warn_if_damaged
 
     store = Store.open_default()
     try:

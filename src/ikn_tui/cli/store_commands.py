@@ -41,7 +41,8 @@ def add_parser(subs: argparse._SubParsersAction) -> None:  # type: ignore[type-a
                                 "bookmarked articles are never deleted) and compact the database file.")
     keep = ssub.add_parser("retention", help="show or set how long and how many articles are kept",
                            description="Show the retention settings, or set them. They apply after every refresh "
-                                       "and on 'store vacuum'; bookmarked articles are never deleted. 0 means no limit.")
+                                       "and on 'store vacuum'; bookmarked articles are never deleted. "
+                                       "0 means no limit.")
     keep.add_argument("--keep-days", type=int, default=None, metavar="N", help="delete articles older than N days")
     keep.add_argument("--max-articles", type=int, default=None, metavar="N", help="keep at most the N newest articles")
 

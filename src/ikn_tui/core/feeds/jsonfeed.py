@@ -11,8 +11,8 @@ import json
 import re
 from typing import Any
 
-from ikn_tui.core.feeds.links import digest, web_url
 from ikn_tui.core.feeds.items import SkipLog
+from ikn_tui.core.feeds.links import digest, web_url
 from ikn_tui.core.models import Article, RelatedLink
 from ikn_tui.core.text import clean_line, clean_optional, clean_paragraph, is_web_url, parse_date
 
@@ -42,7 +42,10 @@ def looks_like_json_feed(data: bytes) -> bool:
 
 # A \\uXXXX escape of a surrogate, with the backslashes before it (an even
 # run means the "u" is literal text), and the low half when it follows.
-_SURROGATE_ESCAPE = re.compile(rb"(\\+)u([dD][89abAB][0-9a-fA-F]{2})(\\u[dD][c-fC-F][0-9a-fA-F]{2})?|(\\+)u[dD][c-fC-F][0-9a-fA-F]{2}")
+_SURROGATE_ESCAPE = re.compile(
+    rb"(\\+)u([dD][89abAB][0-9a-fA-F]{2})(\\u[dD][c-fC-F][0-9a-fA-F]{2})?"
+    rb"|(\\+)u[dD][c-fC-F][0-9a-fA-F]{2}"
+)
 
 
 def repair_surrogate_escapes(data: bytes) -> bytes:

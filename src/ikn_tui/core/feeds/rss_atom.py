@@ -16,9 +16,9 @@ from typing import Any
 from urllib.parse import urljoin
 
 from ikn_tui.core.extract import inline_fragment, simple_paragraphs
+from ikn_tui.core.feeds.items import SkipLog, failure_kind, parse_items
 from ikn_tui.core.feeds.links import digest, web_url
 from ikn_tui.core.feeds.parsed import ParsedFeed
-from ikn_tui.core.feeds.items import SkipLog, failure_kind, parse_items
 from ikn_tui.core.feeds.xmlsafe import SNIFF_BYTES, XML_DECL, feed_root, has_element, prepare_xml_counted
 from ikn_tui.core.models import Article, RelatedLink
 from ikn_tui.core.text import clean_line, clean_optional, decode_bytes, fix_mojibake, is_web_url

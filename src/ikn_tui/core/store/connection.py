@@ -13,9 +13,9 @@ import functools
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
-from typing import Any, TypeVar, cast
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, TypeVar, cast
 
 from ikn_tui.core.store.errors import StoreError, damaged_error, store_error
 from ikn_tui.core.text import clean_line

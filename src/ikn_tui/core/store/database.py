@@ -39,17 +39,17 @@ from ikn_tui.core.store.articles import ArticlesMixin
 from ikn_tui.core.store.bookmarks import BookmarksMixin
 from ikn_tui.core.store.errors import StoreError, error_kind, store_error, too_new_error
 from ikn_tui.core.store.export import bookmarks_to_json, bookmarks_to_markdown
+from ikn_tui.core.store.health import START_BUDGET, clear_health, needs_full_check
 from ikn_tui.core.store.keys import (
     MIN_PREFIX,
     canonical_url,
     clean_article,
     fts_query,
 )
+from ikn_tui.core.store.retention import RetentionMixin
 from ikn_tui.core.store.schema import LATEST_VERSION, PAGE_SIZE, SchemaTooNew, migrate, schema_version
 from ikn_tui.core.store.search import SEARCH_CANDIDATES, SIMILAR_CANDIDATES, SearchMixin
 from ikn_tui.core.store.subscriptions import SubscriptionsMixin
-from ikn_tui.core.store.retention import RetentionMixin
-from ikn_tui.core.store.health import START_BUDGET, clear_health, needs_full_check
 from ikn_tui.core.store.write import UpsertResult
 from ikn_tui.core.text import clean_line
 

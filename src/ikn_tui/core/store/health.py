@@ -21,7 +21,7 @@ import json
 import sqlite3
 import time
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from ikn_tui.core.text import clean_line
@@ -57,7 +57,7 @@ def write_health(database: Path, damaged: str | None, checked: bool) -> None:
     state = read_health(database)
     state["damaged"] = damaged
     if checked:
-        state["checked_at"] = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+        state["checked_at"] = datetime.now(UTC).replace(microsecond=0).isoformat()
     try:
         if state["damaged"] is None and state["checked_at"] is None:
             health_path(database).unlink(missing_ok=True)
@@ -83,7 +83,7 @@ def needs_full_check(database: Path) -> bool:
         when = datetime.fromisoformat(checked)
     except ValueError:
         return True
-    return datetime.now(timezone.utc) - when > FULL_CHECK_EVERY
+    return datetime.now(UTC) - when > FULL_CHECK_EVERY
 
 
 def _problems(rows: list[tuple[object, ...]]) -> str | None:

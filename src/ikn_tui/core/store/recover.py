@@ -28,7 +28,9 @@ from ikn_tui.core.store.schema import LATEST_VERSION, PAGE_SIZE, migrate, schema
 from ikn_tui.core.text import clean_line
 
 # Table -> an index that holds every row (its count survives damage to the table's own pages).
-_TABLES = {"subscriptions": "sqlite_autoindex_subscriptions_1", "bookmarks": "bookmarks_article", "articles": "articles_order"}
+_TABLES = {
+    "subscriptions": "sqlite_autoindex_subscriptions_1", "bookmarks": "bookmarks_article", "articles": "articles_order",
+}
 _NOUNS = {"articles": "articles", "bookmarks": "bookmarks", "subscriptions": "subscriptions"}
 MAX_PROBE_GAP = 50_000  # rowids looked up one by one past a damaged page before giving up
 
@@ -45,7 +47,8 @@ class Recovery:
         parts = []
         for table in ("articles", "bookmarks", "subscriptions"):
             saved, total = self.counts.get(table, (0, None))
-            parts.append(f"{saved:,} of {total:,} {_NOUNS[table]}" if total is not None else f"{saved:,} {_NOUNS[table]}")
+            noun = _NOUNS[table]
+            parts.append(f"{saved:,} of {total:,} {noun}" if total is not None else f"{saved:,} {noun}")
         return ", ".join(parts)
 
     @property
@@ -134,7 +137,8 @@ def _copy_table(src: sqlite3.Connection, dst: sqlite3.Connection, table: str) ->
     columns = [c for c in wanted if c in have]
     if not columns:
         return 0
-    insert = f"INSERT OR IGNORE INTO {table}(rowid, {', '.join(columns)}) VALUES ({', '.join('?' * (len(columns) + 1))})"
+    marks = ", ".join("?" * (len(columns) + 1))
+    insert = f"INSERT OR IGNORE INTO {table}(rowid, {', '.join(columns)}) VALUES ({marks})"
     saved = 0
     batch: list[tuple[object, ...]] = []
     dst.execute("BEGIN")

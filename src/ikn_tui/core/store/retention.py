@@ -94,7 +94,7 @@ class RetentionMixin(StoreConnection):
             try:
                 conn.execute("INSERT INTO articles_fts(articles_fts) VALUES('optimize')")
                 conn.execute("VACUUM")
-            except Exception as exc:  # noqa: BLE001 - sqlite3.Error, mapped below
+            except Exception as exc:
                 import sqlite3
 
                 if isinstance(exc, sqlite3.Error):

@@ -260,3 +260,20 @@ def test_error_kind_knows_undecodable_text() -> None:
     error = sqlite3.OperationalError("Could not decode to UTF-8 column 'title' with text 'Ka\ufffd'")
     assert error_kind(error) == "corrupt"
     assert os.sep  # (the message above is what Python's sqlite3 module raises)
+
+
+def test_a_clean_close_skips_the_next_check_until_the_file_changes(capsys: pytest.CaptureFixture[str]) -> None:
+    """The check is skipped only for a file checked whole, closed cleanly and not
+    touched since: damage written afterwards changes it and is found at the next start."""
+    from ikn_tui.core.store.health import read_health, unchanged_since_clean_close
+
+    db = make_store(articles=100)
+    Store.open_default().close()  # checked whole, then closed cleanly
+    assert unchanged_since_clean_close(db)
+    with Store.open_default() as store:
+        assert store.damaged is None
+    damage_index(db)
+    assert not unchanged_since_clean_close(db)
+    code, out, err = run(["list", "--json", "--limit", "5000"], capsys)
+    assert reports_damage(err)
+    assert read_health(db)["damaged"] is not None and read_health(db)["closed"] is None

@@ -39,7 +39,13 @@ from ikn_tui.core.store.articles import ArticlesMixin
 from ikn_tui.core.store.bookmarks import BookmarksMixin
 from ikn_tui.core.store.errors import StoreError, error_kind, store_error, too_new_error
 from ikn_tui.core.store.export import bookmarks_to_json, bookmarks_to_markdown
-from ikn_tui.core.store.health import START_BUDGET, clear_health, needs_full_check
+from ikn_tui.core.store.health import (
+    START_BUDGET,
+    clear_health,
+    needs_full_check,
+    record_clean_close,
+    unchanged_since_clean_close,
+)
 from ikn_tui.core.store.keys import (
     MIN_PREFIX,
     canonical_url,
@@ -66,6 +72,7 @@ class Store(ArticlesMixin, SearchMixin, BookmarksMixin, SubscriptionsMixin, Rete
     def __init__(self, path: Path | str, *, readonly: bool = False) -> None:
         super().__init__(path)
         self._fresh = False
+        self._verified = False  # checked whole this session (see health.record_clean_close)
         if not readonly:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -126,8 +133,10 @@ class Store(ArticlesMixin, SearchMixin, BookmarksMixin, SubscriptionsMixin, Rete
             problem, complete = quick_check(self._conn, budget)
         if problem is not None:
             self.note_damage(problem)
-        elif complete and not self.readonly and needs_full_check(self.path):
-            write_health(self.path, None, checked=True)
+        elif complete:
+            self._verified = True
+            if not self.readonly and needs_full_check(self.path):
+                write_health(self.path, None, checked=True)
         return self.damaged
 
     def backup(self, target: Path | str) -> None:
@@ -167,8 +176,12 @@ class Store(ArticlesMixin, SearchMixin, BookmarksMixin, SubscriptionsMixin, Rete
             raise StoreError(f"cannot create {clean_line(str(paths.home()))}: {exc.strerror}", "cantopen") from None
         store = cls(paths.database_path())
         if check:
+            full = daily and needs_full_check(store.path)
+            if not full and store.damaged is None and unchanged_since_clean_close(store.path):
+                store._verified = True  # checked whole, closed cleanly, not touched since
+                return store
             try:
-                store.check_health(None if daily and needs_full_check(store.path) else START_BUDGET)
+                store.check_health(None if full else START_BUDGET)
             except StoreError:
                 store.close()
                 raise
@@ -254,6 +267,8 @@ class Store(ArticlesMixin, SearchMixin, BookmarksMixin, SubscriptionsMixin, Rete
             except sqlite3.Error:  # everything was committed; nothing is lost
                 pass
             self._conn = None
+            if self._verified and self.damaged is None and not self.readonly:
+                record_clean_close(self.path)
 
     def __enter__(self) -> Store:
         return self

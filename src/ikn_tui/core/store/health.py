@@ -9,6 +9,12 @@ whole when the last complete check is older than ``FULL_CHECK_EVERY``
 (``needs_full_check``).
 ``full_check`` is ``PRAGMA integrity_check`` plus the search index's own check.
 
+A file that was checked whole and then closed cleanly (no -wal file left)
+is not checked again at the next start while its size and modification
+time are those recorded at that close (``unchanged_since_clean_close``):
+any write to it from outside, or a crash, changes them. The daily complete
+check still comes.
+
 What was found is kept in a small file beside the database
 (``<name>.health.json``): once damage is seen, every later command knows at
 once (writes stop, a one-line warning) until ``store check`` finds the file
@@ -36,30 +42,65 @@ def health_path(database: Path) -> Path:
 
 
 def read_health(database: Path) -> dict[str, str | None]:
-    """{"damaged": reason or None, "checked_at": ISO time of the last complete check}."""
+    """{"damaged": reason or None, "checked_at": ISO time of the last complete
+    check, "closed": the file's stamp at its last clean close after a check}."""
+    empty: dict[str, str | None] = {"damaged": None, "checked_at": None, "closed": None}
     try:
         data = json.loads(health_path(database).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {"damaged": None, "checked_at": None}
+        return empty
     if not isinstance(data, dict):
-        return {"damaged": None, "checked_at": None}
-    damaged, checked = data.get("damaged"), data.get("checked_at")
+        return empty
+    damaged, checked, closed = data.get("damaged"), data.get("checked_at"), data.get("closed")
     return {
         "damaged": clean_line(damaged, limit=300) if isinstance(damaged, str) and damaged else None,
         "checked_at": checked if isinstance(checked, str) else None,
+        "closed": closed if isinstance(closed, str) else None,
     }
+
+
+def file_stamp(database: Path) -> str | None:
+    """"size:mtime_ns" of a cleanly closed database (None while a -wal file is there)."""
+    try:
+        wal = database.with_name(database.name + "-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            return None
+        info = database.stat()
+    except OSError:
+        return None
+    return f"{info.st_size}:{info.st_mtime_ns}"
+
+
+def record_clean_close(database: Path) -> None:
+    """After closing a file that was checked whole this session: its stamp."""
+    stamp = file_stamp(database)
+    state = read_health(database)
+    if stamp is None or state["damaged"] is not None or state["closed"] == stamp:
+        return
+    _write(database, {**state, "closed": stamp})
+
+
+def unchanged_since_clean_close(database: Path) -> bool:
+    stamp = file_stamp(database)
+    return stamp is not None and read_health(database)["closed"] == stamp
 
 
 def write_health(database: Path, damaged: str | None, checked: bool) -> None:
     """Record a check's outcome (``checked``: it was complete). Best effort."""
-    from ikn_tui.core.atomic import write_atomic
-
     state = read_health(database)
     state["damaged"] = damaged
+    if damaged is not None:
+        state["closed"] = None
     if checked:
         state["checked_at"] = datetime.now(UTC).replace(microsecond=0).isoformat()
+    _write(database, state)
+
+
+def _write(database: Path, state: dict[str, str | None]) -> None:
+    from ikn_tui.core.atomic import write_atomic
+
     try:
-        if state["damaged"] is None and state["checked_at"] is None:
+        if not any(state.values()):
             health_path(database).unlink(missing_ok=True)
         else:
             write_atomic(health_path(database), json.dumps(state) + "\n")

@@ -274,6 +274,22 @@ def test_a_clean_close_skips_the_next_check_until_the_file_changes(capsys: pytes
         assert store.damaged is None
     damage_index(db)
     assert not unchanged_since_clean_close(db)
-    code, out, err = run(["list", "--json", "--limit", "5000"], capsys)
+    _, _, err = run(["list", "--json", "--limit", "5000"], capsys)
     assert reports_damage(err)
     assert read_health(db)["damaged"] is not None and read_health(db)["closed"] is None
+
+
+def test_recover_reads_past_a_damaged_file_header(capsys: pytest.CaptureFixture[str]) -> None:
+    """The first 100 bytes overwritten ("file is not a database"): recovery
+    writes a new header on a copy and reads every row behind it."""
+    db = make_store(articles=300)
+    data = bytearray(db.read_bytes())
+    data[:100] = b"Bukan basis data SQLite. " * 4
+    db.write_bytes(bytes(data))
+    code, _, err = run(["list"], capsys)
+    assert code == 1 and reports_damage(err)
+    code, out, err = run(["store", "recover"], capsys)
+    assert code == 0, err
+    assert out.splitlines()[0] == (f"recovered 300 of 300 articles, {BOOKMARKS} of {BOOKMARKS} bookmarks, "
+                                   f"{SUBSCRIPTIONS} of {SUBSCRIPTIONS} subscriptions")
+    assert not [p for p in db.parent.iterdir() if "reheadered" in p.name]

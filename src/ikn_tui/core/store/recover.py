@@ -56,6 +56,51 @@ class Recovery:
         return sum(max(0, (total or saved) - saved) for saved, total in self.counts.values())
 
 
+def _header(page_size: int, pages: int) -> bytes:
+    """A valid 100-byte SQLite header for a file of ``pages`` pages of ``page_size``."""
+    import struct
+
+    return (
+        b"SQLite format 3\x00"
+        + struct.pack(">H", 1 if page_size == 65536 else page_size)
+        + bytes([1, 1, 0, 64, 32, 32])
+        + struct.pack(">IIIIIIIIIIII", 1, pages, 0, 0, 1, 4, 0, 0, 1, LATEST_VERSION, 0, 0)
+        + bytes(20)
+        + struct.pack(">II", 1, sqlite3.sqlite_version_info[0] * 1_000_000
+                      + sqlite3.sqlite_version_info[1] * 1000 + sqlite3.sqlite_version_info[2])
+    )
+
+
+def _readable(conn: sqlite3.Connection) -> bool:
+    try:
+        return bool(conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'articles'").fetchone()[0])
+    except sqlite3.DatabaseError:
+        return False
+
+
+def _with_new_header(path: Path, work: Path) -> Path | None:
+    """A copy of ``path`` with its first 100 bytes (the file header) rewritten,
+    for each page size in turn, until the schema reads: a damaged header
+    alone must not cost every row. None when no page size works."""
+    try:
+        data = bytearray(path.read_bytes())
+    except OSError:
+        return None
+    for page_size in (PAGE_SIZE, 4096, 65536, 16384, 8192, 1024, 2048, 512):
+        if len(data) < page_size or len(data) % page_size:
+            continue
+        data[:100] = _header(page_size, len(data) // page_size)
+        work.write_bytes(bytes(data))
+        conn = _open_damaged(work)
+        try:
+            if _readable(conn):
+                return work
+        finally:
+            conn.close()
+    work.unlink(missing_ok=True)
+    return None
+
+
 def _open_damaged(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(f"file:{quote(str(path.absolute()))}?mode=ro", uri=True, isolation_level=None)
     # Scattered damage can leave bytes that are not UTF-8 in a text column:
@@ -168,9 +213,13 @@ def recover(path: Path) -> Recovery:
     if not path.is_file():
         raise StoreError(f"no database to recover: {clean_line(str(path))}", "cantopen", path)
     new_path = path.with_name(f".{path.name}.recovering")
+    reheadered = path.with_name(f".{path.name}.reheadered")
     report = Recovery()
     try:
         src = _open_damaged(path)
+        if not _readable(src) and _with_new_header(path, reheadered) is not None:
+            src.close()
+            src = _open_damaged(reheadered)
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"cannot read the damaged file: {clean_line(str(exc), limit=200)}", "corrupt", path) from None
     try:
@@ -200,6 +249,9 @@ def recover(path: Path) -> Recovery:
         raise StoreError(f"recovery failed: {clean_line(str(exc), limit=200)}", "error", path) from None
     finally:
         src.close()
+        for leftover in (reheadered, reheadered.with_name(reheadered.name + "-wal"),
+                         reheadered.with_name(reheadered.name + "-shm")):
+            leftover.unlink(missing_ok=True)
     report.moved_to = _swap_in(path, new_path, "damaged")
     return report
 

@@ -293,3 +293,17 @@ def test_recover_reads_past_a_damaged_file_header(capsys: pytest.CaptureFixture[
     assert out.splitlines()[0] == (f"recovered 300 of 300 articles, {BOOKMARKS} of {BOOKMARKS} bookmarks, "
                                    f"{SUBSCRIPTIONS} of {SUBSCRIPTIONS} subscriptions")
     assert not [p for p in db.parent.iterdir() if "reheadered" in p.name]
+
+
+def test_an_imported_opml_is_kept_outside_the_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A feed import writes the kept copy once, at the end, and it holds every feed."""
+    outlines = "".join(f'<outline type="rss" text="Kabar {n}" xmlUrl="https://kabar{n}.example/rss"/>' for n in range(50))
+    opml = tmp_path / "langganan.opml"
+    opml.write_text(f'<opml version="2.0"><body>{outlines}</body></opml>', encoding="utf-8")
+    assert run(["feeds", "import", str(opml)], capsys)[0] == 0
+    db = paths.database_path()
+    for side in ("", "-wal", "-shm"):
+        db.with_name(db.name + side).unlink(missing_ok=True)
+    code, out, _ = run(["feeds", "list", "--json"], capsys)
+    feeds = json.loads(out)
+    assert code == 0 and len(feeds) == 50 and feeds[7]["title"] == "Kabar 7"

@@ -50,6 +50,12 @@ def subscribe(store: Store, feeds: Iterable[tuple[str, str | None]]) -> Subscrib
     the title (an OPML outline's). Raises ``StoreError`` when the store cannot write."""
     outcome = Subscribed()
     seen: set[str] = set()
+    with store.keeping_later():  # the kept copy of the subscriptions is written once
+        _subscribe_each(store, feeds, outcome, seen)
+    return outcome
+
+
+def _subscribe_each(store: Store, feeds: Iterable[tuple[str, str | None]], outcome: Subscribed, seen: set[str]) -> None:
     for raw_url, title in feeds:
         url = clean_line(raw_url, limit=2000)
         if url in seen:
@@ -62,4 +68,3 @@ def subscribe(store: Store, feeds: Iterable[tuple[str, str | None]]) -> Subscrib
             outcome.added.append(url)
         else:
             outcome.known.append(url)
-    return outcome

@@ -36,6 +36,8 @@ class StoreConnection:
         self.damaged: str | None = None
         self._lock = threading.RLock()
         self._conn: sqlite3.Connection | None = None
+        self._holding = 0  # > 0: keepsake writes wait for ``keeping_later`` to end
+        self._held: set[str] = set()
 
     def note_damage(self, reason: str) -> None:
         """Remember damage (here and in the health file): writes stop."""
@@ -54,12 +56,31 @@ class StoreConnection:
             self.note_damage(damage_text(exc))
         return error
 
+    @contextmanager
+    def keeping_later(self) -> Iterator[None]:
+        """Many changes in a row (a feed import): the kept copies are rewritten
+        once at the end instead of after each change."""
+        with self._lock:
+            self._holding += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._holding -= 1
+                parts, self._held = (tuple(self._held), set()) if self._holding == 0 else ((), self._held)
+            if parts:
+                self._keep_user_data(*parts)
+
     def _keep_user_data(self, *parts: str) -> None:
         """Rewrite the copies of subscriptions and/or bookmarks kept outside
         the database (``keepsake``) after a change to them. Best effort: the
         change itself is committed."""
         from ikn_tui.core.store import keepsake
 
+        with self._lock:
+            if self._holding:
+                self._held.update(parts or keepsake.PARTS)
+                return
         try:
             with self._reading() as conn:
                 keepsake.save(conn, self.path, parts or keepsake.PARTS)
@@ -110,7 +131,8 @@ def keeps(part: str) -> Callable[[Method], Method]:
         @functools.wraps(method)
         def wrapper(self: StoreConnection, *args: Any, **kwargs: Any) -> Any:
             result = method(self, *args, **kwargs)
-            self._keep_user_data(part)
+            if result is not False:  # False: nothing changed (already subscribed, say)
+                self._keep_user_data(part)
             return result
 
         return cast(Method, wrapper)

@@ -273,8 +273,13 @@ class Fetcher:
         etag: str | None = None,
         last_modified: str | None = None,
         accept: str = DEFAULT_ACCEPT,
+        form: dict[str, str] | list[tuple[str, str]] | None = None,
+        headers: dict[str, str] | None = None,
     ) -> FetchResult:
-        """GET ``url``. Never raises (except cancellation)."""
+        """GET ``url`` (POST ``form``, urlencoded, when given). ``headers`` are
+        added to the request (never logged or shown). A POST is not redirected:
+        a redirect answer is an error naming where it pointed. Never raises
+        (except cancellation)."""
         url = (url or "").strip()
         if not is_web_url(url):
             scheme = url.split(":", 1)[0] if ":" in url else url
@@ -283,7 +288,7 @@ class Fetcher:
             async with self._total, self._host_gate(url):
                 try:
                     async with asyncio.timeout(self.config.deadline):
-                        return await self._exchange(url, etag, last_modified, accept)
+                        return await self._exchange(url, etag, last_modified, accept, form, headers)
                 except TimeoutError:
                     return _fail(url, f"timed out after {self.config.deadline:g} s")
         except FetchError as error:
@@ -293,9 +298,13 @@ class Fetcher:
         except (httpx.HTTPError, httpx.InvalidURL, OSError, ValueError, RuntimeError) as error:
             return _fail(url, describe_error(error, url, self.config))
 
-    async def _exchange(self, url: str, etag: str | None, last_modified: str | None, accept: str) -> FetchResult:
+    async def _exchange(
+        self, url: str, etag: str | None, last_modified: str | None, accept: str,
+        form: dict[str, str] | list[tuple[str, str]] | None = None, extra: dict[str, str] | None = None,
+    ) -> FetchResult:
         client = self._ensure_client()
-        headers = {"Accept": accept}
+        headers = {"Accept": accept, **(extra or {})}
+        method = "GET" if form is None else "POST"
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
@@ -303,7 +312,8 @@ class Fetcher:
         current, permanent = url, None
         for _ in range(self.config.max_redirects + 1):
             try:
-                response = await client.send(client.build_request("GET", current, headers=headers), stream=True)
+                request = client.build_request(method, current, headers=headers, data=form)  # type: ignore[arg-type]
+                response = await client.send(request, stream=True)
             except httpx.InvalidURL as error:
                 # httpx builds the next request of a redirect even when it does not
                 # follow it, so a Location such as "javascript:..." fails in send().
@@ -318,6 +328,8 @@ class Fetcher:
                 location = response.headers.get("location")
                 if response.status_code in _REDIRECTS and location:
                     target = urljoin(current, location.strip())
+                    if method != "GET":  # the form would be lost or re-sent elsewhere
+                        raise FetchError(f"HTTP {response.status_code}: the server redirects to {target}")
                     if not is_web_url(target):
                         scheme = target.split(":", 1)[0][:20]
                         raise FetchError(f"redirect to unsupported scheme: {scheme}")

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from ikn_tui.core.models import Article, ArticleRow
 from ikn_tui.core.store.connection import StoreConnection
 from ikn_tui.core.store.keys import canonical_url, clean_article, compact_json
+from ikn_tui.core.store.pending import article_keys, record_change
 from ikn_tui.core.store.rows import (
     ARTICLE_COLUMNS,
     ROW_COLUMNS,
@@ -55,8 +56,14 @@ class ArticlesMixin(StoreConnection):
                         )
 
     def set_read(self, article_id: int, read: bool = True) -> None:
+        """Mark one article read or unread; a real change is queued for the
+        feed server in the same transaction (``store.pending``)."""
         with self._writing() as conn:
-            conn.execute("UPDATE articles SET read = ? WHERE id = ?", (int(read), article_id))
+            changed = conn.execute(
+                "UPDATE articles SET read = ? WHERE id = ? AND read <> ?", (int(read), article_id, int(read))
+            ).rowcount
+            if changed:
+                record_change(conn, article_keys(conn, [article_id]), "read", read)
 
     def is_read(self, article_id: int) -> bool:
         """Read state of one article (a deleted/unknown article counts as read)."""

@@ -9,12 +9,14 @@ it again (``store_upsert.upsert``).
 from __future__ import annotations
 
 import json
+import sqlite3
 
 from ikn_tui.core.models import Article, ArticleRow
 from ikn_tui.core.store.connection import StoreConnection, keeps
 from ikn_tui.core.store.errors import StoreError
 from ikn_tui.core.store.export import bookmarks_to_json, bookmarks_to_markdown
 from ikn_tui.core.store.keys import canonical_url, clean_article, compact_json, utc_now
+from ikn_tui.core.store.pending import record_change
 from ikn_tui.core.store.rows import article_by_id, bookmark_copy, bookmark_from
 from ikn_tui.core.text import clean_line, clean_optional
 
@@ -26,60 +28,21 @@ class BookmarksMixin(StoreConnection):
     def add_bookmark(self, article: Article) -> int:
         """Save a full offline copy; link it to its article row when there is
         one. Idempotent by article id / URL: returns the existing bookmark's id
-        (its copy is replaced only when it held a summary and this is full)."""
-        copy = clean_article(article)
-        key = canonical_url(copy.url)
+        (its copy is replaced only when it held a summary and this is full).
+        A new bookmark is queued for the feed server (a star) in the same
+        transaction."""
         with self._writing() as conn:
-            if copy.id is not None and copy.id < 0:
-                row = conn.execute("SELECT id FROM bookmarks WHERE id = ?", (-copy.id,)).fetchone()
-                if row:
-                    return int(row[0])
-                copy.id = None
-            linked = article_by_id(conn, copy.id) if copy.id else None
-            if linked is None and key is not None:
-                row = conn.execute("SELECT id FROM articles WHERE url_key = ?", (key,)).fetchone()
-                linked = article_by_id(conn, row[0]) if row else None
-            if linked is not None and linked.full and not copy.full:
-                copy = linked  # the store already has the whole text
-            article_id = linked.id if linked is not None else None
-            copy.id = article_id
-            record = compact_json(copy.to_record())
-            existing = conn.execute(
-                "SELECT id, record FROM bookmarks WHERE (article_id IS NOT NULL AND article_id IS ?) "
-                "OR (url_key IS NOT NULL AND url_key IS ?) ORDER BY id LIMIT 1",
-                (article_id, key),
-            ).fetchone()
-            if existing:
-                old_full = bool(json.loads(existing[1]).get("full"))
-                if copy.full and not old_full:  # only a summary was saved: take the full text
-                    conn.execute(
-                        "UPDATE bookmarks SET record = ?, article_id = COALESCE(?, article_id), "
-                        "url = COALESCE(?, url), url_key = COALESCE(?, url_key) WHERE id = ?",
-                        (record, article_id, copy.url, key, existing[0]),
-                    )
-                else:
-                    conn.execute(
-                        "UPDATE bookmarks SET article_id = COALESCE(?, article_id) WHERE id = ?",
-                        (article_id, existing[0]),
-                    )
-                return int(existing[0])
-            cur = conn.execute(
-                "INSERT INTO bookmarks(article_id, url, url_key, saved_at, record) VALUES (?, ?, ?, ?, ?)",
-                (article_id, copy.url, key, utc_now()[0], record),
-            )
-            return int(cur.lastrowid or 0)
+            bookmark_id, created, key = save_bookmark(conn, article)
+            if created and key:
+                record_change(conn, [key], "starred", True)
+            return bookmark_id
 
     @keeps("bookmarks")
     def remove_bookmark(self, article_id: int) -> None:
         with self._writing() as conn:
-            if article_id < 0:
-                conn.execute("DELETE FROM bookmarks WHERE id = ?", (-article_id,))
-                return
-            row = conn.execute("SELECT url_key FROM articles WHERE id = ?", (article_id,)).fetchone()
-            conn.execute(
-                "DELETE FROM bookmarks WHERE article_id = ? OR (url_key IS NOT NULL AND url_key IS ?)",
-                (article_id, row[0] if row else None),
-            )
+            keys = delete_bookmark(conn, article_id)
+            if keys:
+                record_change(conn, keys, "starred", False)
 
     def is_bookmarked(self, article_id: int) -> bool:
         with self._reading() as conn:
@@ -131,3 +94,64 @@ class BookmarksMixin(StoreConnection):
         if fmt == "json":
             return bookmarks_to_json(entries)
         raise StoreError(f"unknown export format: {clean_line(fmt, limit=20)} (use md or json)", "invalid")
+
+
+def save_bookmark(conn: sqlite3.Connection, article: Article) -> tuple[int, bool, str | None]:
+    """``add_bookmark`` inside the caller's transaction: (bookmark id, whether
+    it is new, the item key it is known by on a feed server)."""
+    copy = clean_article(article)
+    key = canonical_url(copy.url)
+    if copy.id is not None and copy.id < 0:
+        row = conn.execute("SELECT id FROM bookmarks WHERE id = ?", (-copy.id,)).fetchone()
+        if row:
+            return int(row[0]), False, key
+        copy.id = None
+    linked = article_by_id(conn, copy.id) if copy.id else None
+    if linked is None and key is not None:
+        row = conn.execute("SELECT id FROM articles WHERE url_key = ?", (key,)).fetchone()
+        linked = article_by_id(conn, row[0]) if row else None
+    if linked is not None and linked.full and not copy.full:
+        copy = linked  # the store already has the whole text
+    article_id = linked.id if linked is not None else None
+    copy.id = article_id
+    item_key = key or (f"#{article_id}" if article_id is not None else None)
+    record = compact_json(copy.to_record())
+    existing = conn.execute(
+        "SELECT id, record FROM bookmarks WHERE (article_id IS NOT NULL AND article_id IS ?) "
+        "OR (url_key IS NOT NULL AND url_key IS ?) ORDER BY id LIMIT 1",
+        (article_id, key),
+    ).fetchone()
+    if existing:
+        old_full = bool(json.loads(existing[1]).get("full"))
+        if copy.full and not old_full:  # only a summary was saved: take the full text
+            conn.execute(
+                "UPDATE bookmarks SET record = ?, article_id = COALESCE(?, article_id), "
+                "url = COALESCE(?, url), url_key = COALESCE(?, url_key) WHERE id = ?",
+                (record, article_id, copy.url, key, existing[0]),
+            )
+        else:
+            conn.execute(
+                "UPDATE bookmarks SET article_id = COALESCE(?, article_id) WHERE id = ?",
+                (article_id, existing[0]),
+            )
+        return int(existing[0]), False, item_key
+    cur = conn.execute(
+        "INSERT INTO bookmarks(article_id, url, url_key, saved_at, record) VALUES (?, ?, ?, ?, ?)",
+        (article_id, copy.url, key, utc_now()[0], record),
+    )
+    return int(cur.lastrowid or 0), True, item_key
+
+
+def delete_bookmark(conn: sqlite3.Connection, article_id: int) -> list[str]:
+    """``remove_bookmark`` inside the caller's transaction; the item keys of
+    the bookmarks deleted (empty when there was none)."""
+    if article_id < 0:
+        rows = conn.execute("SELECT url_key, article_id FROM bookmarks WHERE id = ?", (-article_id,)).fetchall()
+        conn.execute("DELETE FROM bookmarks WHERE id = ?", (-article_id,))
+    else:
+        row = conn.execute("SELECT url_key FROM articles WHERE id = ?", (article_id,)).fetchone()
+        where = "article_id = ? OR (url_key IS NOT NULL AND url_key IS ?)"
+        args = (article_id, row[0] if row else None)
+        rows = conn.execute(f"SELECT url_key, article_id FROM bookmarks WHERE {where}", args).fetchall()
+        conn.execute(f"DELETE FROM bookmarks WHERE {where}", args)
+    return [str(key) if key else f"#{aid}" for key, aid in rows if key or aid is not None]

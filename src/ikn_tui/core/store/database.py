@@ -56,6 +56,7 @@ from ikn_tui.core.store.retention import RetentionMixin
 from ikn_tui.core.store.schema import LATEST_VERSION, PAGE_SIZE, SchemaTooNew, migrate, schema_version
 from ikn_tui.core.store.search import SEARCH_CANDIDATES, SIMILAR_CANDIDATES, SearchMixin
 from ikn_tui.core.store.subscriptions import SubscriptionsMixin
+from ikn_tui.core.store.syncing import SyncMixin
 from ikn_tui.core.store.write import UpsertResult
 from ikn_tui.core.text import clean_line
 
@@ -66,7 +67,7 @@ __all__ = [
 ]
 
 
-class Store(ArticlesMixin, SearchMixin, BookmarksMixin, SubscriptionsMixin, RetentionMixin):
+class Store(ArticlesMixin, SearchMixin, BookmarksMixin, SubscriptionsMixin, RetentionMixin, SyncMixin):
     """The reader's database (see the module docstring)."""
 
     def __init__(self, path: Path | str, *, readonly: bool = False) -> None:

@@ -120,8 +120,36 @@ CREATE TABLE settings (
     value TEXT
 );
 """
+# v6 (sync, issue 13): a feed server's account and markers (sync_state),
+# which server item is which article (sync_items: the item key is the
+# article's canonical URL, or "#<article id>" without one) and the local
+# changes not pushed yet (sync_pending: one row per item and field, the
+# latest value; written in the same transaction as the change itself).
+_V6_SYNC = """
+CREATE TABLE sync_state (
+    key   TEXT PRIMARY KEY,
+    value TEXT
+);
+CREATE TABLE sync_items (
+    server_id  TEXT PRIMARY KEY,
+    item_key   TEXT NOT NULL,
+    article_id INTEGER REFERENCES articles(id) ON DELETE SET NULL,
+    read       INTEGER,             -- the server's state at the last sync (NULL: never seen)
+    starred    INTEGER
+);
+CREATE INDEX sync_items_key ON sync_items(item_key);
+CREATE INDEX sync_items_article ON sync_items(article_id);
+CREATE TABLE sync_pending (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,   -- never reused: a pushed row is deleted by id
+    item_key   TEXT NOT NULL,       -- an article's key, or a feed URL for field 'subscribed'
+    field      TEXT NOT NULL,       -- 'read', 'starred' or 'subscribed'
+    value      INTEGER NOT NULL,
+    changed_at TEXT NOT NULL,
+    UNIQUE(item_key, field)
+);
+"""
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5_SETTINGS)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5_SETTINGS, _V6_SYNC)
 PAGE_SIZE = 32768
 
 

@@ -10,6 +10,7 @@ from ikn_tui.core.models import Article, Subscription
 from ikn_tui.core.store.connection import StoreConnection, keeps
 from ikn_tui.core.store.errors import StoreError
 from ikn_tui.core.store.keys import utc_now
+from ikn_tui.core.store.pending import record_change
 from ikn_tui.core.store.write import PreparedRows, UpsertResult, upsert
 from ikn_tui.core.text import clean_line, clean_optional
 
@@ -54,12 +55,18 @@ class SubscriptionsMixin(StoreConnection):
                 "INSERT OR IGNORE INTO subscriptions(url, title, added_at) VALUES (?, ?, ?)",
                 (url, clean_optional(title, limit=200), utc_now()[0]),
             )
+            if cur.rowcount > 0:  # subscribed on the feed server too, where its API allows
+                record_change(conn, [url], "subscribed", True)
             return cur.rowcount > 0
 
     @keeps("subscriptions")
     def remove_subscription(self, url: str) -> bool:
+        url = clean_line(url)
         with self._writing() as conn:
-            return conn.execute("DELETE FROM subscriptions WHERE url = ?", (clean_line(url),)).rowcount > 0
+            removed = conn.execute("DELETE FROM subscriptions WHERE url = ?", (url,)).rowcount > 0
+            if removed:
+                record_change(conn, [url], "subscribed", False)
+            return removed
 
     def list_subscriptions(self) -> list[Subscription]:
         with self._reading() as conn:

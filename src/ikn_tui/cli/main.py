@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ikn_tui import __version__
 
-SUBCOMMANDS = ("show", "list", "feeds", "refresh", "bookmarks", "completion", "store")
+SUBCOMMANDS = ("show", "list", "feeds", "refresh", "bookmarks", "sync", "completion", "store")
 
 
 def _top_parser() -> argparse.ArgumentParser:
@@ -27,6 +27,7 @@ def _top_parser() -> argparse.ArgumentParser:
             "  feeds add|remove|list|import|export   manage subscriptions\n"
             "  refresh                    fetch all subscriptions into the store\n"
             "  bookmarks list|export      offline bookmarks\n"
+            "  sync [login|status|logout] sync with a Fever / Google Reader API server\n"
             "  completion bash|zsh|fish   print a shell completion script\n"
             "  store check|recover|backup|restore|vacuum   the database: damage, backups, retention\n"
             "Run 'ikn-read SUBCOMMAND --help' for details. State lives in $IKN_READ_HOME when set."
@@ -104,6 +105,10 @@ def _sub_parser() -> argparse.ArgumentParser:
     be = bsub.add_parser("export", help="export bookmarks", description="Export bookmarks as Markdown or JSON.")
     be.add_argument("--format", choices=("md", "json"), default="md")
     be.add_argument("-o", "--output", default=None, help="write to FILE (atomically) instead of stdout")
+
+    from ikn_tui.cli import sync_commands
+
+    sync_commands.add_parser(subs)
 
     comp = subs.add_parser(
         "completion", help="print a shell completion script",

@@ -91,6 +91,10 @@ class SyncMixin(StoreConnection):
         with self._writing() as conn:
             _set_state(conn, values)
 
+    def sync_account(self) -> str | None:
+        """The account (JSON text), or None when sync is off."""
+        return self.sync_get(ACCOUNT_KEY)
+
     def set_sync_account(self, account: str | None, *, reset_items: bool = False) -> None:
         """Set (JSON text) or clear the account; ``reset_items``: forget the
         server item map and markers (another server: its ids mean nothing here).

@@ -1,0 +1,133 @@
+"""`ikn-read sync`: sync with a feed server, log in, status, log out.
+
+Exit status: 0 when the sync completed, 1 when the server could not be
+reached or refused (nothing pulled is applied then), 2 for usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from typing import Any
+
+from ikn_tui.core.text import clean_line
+
+
+def add_parser(subs: Any) -> None:
+    """Register ``sync`` on the subcommand parsers of ``cli.main``."""
+    sync = subs.add_parser(
+        "sync", help="sync with a feed server (Fever or Google Reader API)",
+        description=(
+            "Sync subscriptions, read state and bookmarks (stars) with a Fever or Google Reader API server "
+            "(Miniflux, FreshRSS, coldsweat, ...). Without a subcommand: sync now and print a one-line summary."
+        ),
+    )
+    ssub = sync.add_subparsers(dest="sync_command")
+    login = ssub.add_parser(
+        "login", help="connect to a server (asks for the password)",
+        description=(
+            "Check the credentials and keep them (system keyring, else a file only you can read). "
+            "URL is the API endpoint: Miniflux https://HOST/fever/ or https://HOST/ (greader), "
+            "FreshRSS https://HOST/api/fever.php or https://HOST/api/greader.php, coldsweat http://HOST/fever/. "
+            "The password is read without echo, or from $IKN_READ_SYNC_PASSWORD."
+        ),
+    )
+    login.add_argument("kind", choices=("fever", "greader"))
+    login.add_argument("url", metavar="URL")
+    login.add_argument("user", metavar="USER")
+    login.add_argument("--insecure", action="store_true", help="allow http:// to a host other than this machine")
+    ssub.add_parser("status", help="account, last sync, changes waiting", description="Show the sync status.")
+    ssub.add_parser("logout", help="forget the account and its password", description="Forget the sync account.")
+
+
+def _err(message: str) -> None:
+    print(f"ikn-read: {clean_line(message, limit=400)}", file=sys.stderr)
+
+
+def _password() -> str | None:
+    from ikn_tui.core.sync import env_password
+
+    password = env_password()
+    if password:
+        return password
+    import getpass
+
+    try:
+        return getpass.getpass("Password: ")
+    except (EOFError, OSError):
+        return None
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from ikn_tui.core.store import Store
+    from ikn_tui.core.sync import SyncError, login, logout, run_sync, status
+
+    command = getattr(args, "sync_command", None)
+    store = Store.open_default()
+    try:
+        if command == "login":
+            password = _password()
+            if not password:
+                _err("no password given")
+                return 2
+            try:
+                where = asyncio.run(login(store, args.kind, args.url, args.user, password, insecure=args.insecure))
+            except SyncError as error:
+                _err(str(error))
+                return 2 if error.kind == "config" else 1
+            print(clean_line(f"logged in to {args.url} as {args.user}; credentials kept in {where}", limit=400))
+            return 0
+        if command == "logout":
+            account = logout(store)
+            print("logged out of " + account.describe() if account else "no sync account")
+            return 0
+        if command == "status":
+            return _print_status(status(store))
+        try:
+            report = asyncio.run(run_sync(store, progress=_progress()))
+        except SyncError as error:
+            _err(f"sync failed: {error}")
+            return 2 if error.kind == "config" else 1
+        finally:
+            _progress_done()
+        print(report.line())
+        return 0
+    finally:
+        store.close()
+
+
+def _print_status(info: Any) -> int:
+    from ikn_tui.core.sync import credentials_path
+
+    if info.account is None:
+        print("no sync account (ikn-read sync login fever|greader URL USER)")
+    else:
+        print(f"account: {info.account.describe()}")
+    print(f"last sync: {clean_line(info.last_sync) if info.last_sync else 'never'}")
+    if info.last_error:
+        print(f"last error: {clean_line(info.last_error, limit=300)}")
+    print(f"changes waiting: {info.pending}")
+    if credentials_path().exists():
+        print(f"credentials file: {credentials_path()}")
+    return 0
+
+
+_live: list[Any] = []
+
+
+def _progress() -> Any:
+    """A one-line status on a terminal (rich), nothing otherwise."""
+    if not sys.stderr.isatty():
+        return None
+    from rich.console import Console
+
+    status = Console(stderr=True, highlight=False).status("sync: connecting")
+    status.start()
+    _live.append(status)
+    return lambda step: status.update("sync: " + clean_line(step, limit=80))
+
+
+def _progress_done() -> None:
+    while _live:
+        _live.pop().stop()

@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 
 HERE = Path(__file__).resolve().parent
-if str(HERE) not in sys.path:
-    sys.path.insert(0, str(HERE))
+for folder in (HERE, HERE.parent):  # sync_helpers, and tests/sync_servers
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
 
 from sync_helpers import Coldsweat, NewsSite, coldsweat_exe  # noqa: E402
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from http import HTTPStatus
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlencode, urljoin, urlsplit
 
 # httpx's own command line (httpx._main) pulls in click, rich and pygments
 # (~50 ms); httpx falls back to a stub when it cannot be imported.
@@ -305,6 +305,10 @@ class Fetcher:
         client = self._ensure_client()
         headers = {"Accept": accept, **(extra or {})}
         method = "GET" if form is None else "POST"
+        body = None
+        if form is not None:  # repeated names (a list of pairs) as well as a dict
+            body = urlencode(form).encode("ascii")
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
@@ -312,7 +316,7 @@ class Fetcher:
         current, permanent = url, None
         for _ in range(self.config.max_redirects + 1):
             try:
-                request = client.build_request(method, current, headers=headers, data=form)  # type: ignore[arg-type]
+                request = client.build_request(method, current, headers=headers, content=body)
                 response = await client.send(request, stream=True)
             except httpx.InvalidURL as error:
                 # httpx builds the next request of a redirect even when it does not

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import re
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 
 MAX_PAGES = 5000  # 250,000 items: a server that pages forever is lying
 WITH_IDS = 50  # the API's page size (with_ids takes at most 50)
+_ID_LIST = re.compile(r"(?:[0-9]{1,19}(?:,[0-9]{1,19})*)?")
 _AS = {("read", True): "read", ("read", False): "unread", ("starred", True): "saved", ("starred", False): "unsaved"}
 
 
@@ -182,6 +184,11 @@ def _id_list(data: dict[str, Any], name: str) -> set[str]:
         raise SyncError(f"the Fever server sent no {name}")
     if isinstance(value, list):  # some servers send a JSON list
         parts = [str(v) for v in value]
+    elif isinstance(value, str) and _ID_LIST.fullmatch(value):  # the usual answer: "1,2,3"
+        ids = value.split(",") if value else []
+        if len(set(ids)) != len(ids):
+            raise SyncError(f"the Fever server lists an item twice in {name}")
+        return {str(int(i)) for i in ids}
     elif isinstance(value, (str, int)) and not isinstance(value, bool):
         parts = [p for p in str(value).split(",") if p.strip()]
     else:

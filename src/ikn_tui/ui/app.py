@@ -149,6 +149,7 @@ class IknReadApp(App[int]):
                 self.sources = self._open_demo_store() + self.sources
             store = self.store
             empty = not self.sources and store.count_articles() == 0 and not store.list_subscriptions()
+            empty = empty and store.sync_account() is None  # a feed server will fill it
         except StoreError as error:
             if error.kind == "corrupt" and self._own_store and not self.demo:
                 from ikn_tui.ui.screens.corrupt import CorruptDatabaseScreen

@@ -33,6 +33,7 @@ from ikn_tui.ui.screens.main_actions import MainActions
 from ikn_tui.ui.screens.main_feeds import FeedActions
 from ikn_tui.ui.screens.main_links import LinkActions
 from ikn_tui.ui.screens.main_refresh import RefreshActions
+from ikn_tui.ui.sync_status import SyncActions
 from ikn_tui.ui.widgets.article_list import ArticleList
 from ikn_tui.ui.widgets.article_view import ArticleView
 from ikn_tui.ui.widgets.feed_list import FeedList
@@ -55,7 +56,7 @@ DYNAMIC_ACTIONS: tuple[tuple[str, tuple[object, ...]], ...] = (
 )
 
 
-class MainScreen(FeedActions, RefreshActions, LinkActions, MainActions, Screen[None]):
+class MainScreen(FeedActions, RefreshActions, SyncActions, LinkActions, MainActions, Screen[None]):
     """Reading: the list, the article and its related links."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
@@ -121,6 +122,7 @@ class MainScreen(FeedActions, RefreshActions, LinkActions, MainActions, Screen[N
         self.query_one("#refresh-progress").display = False
         self.article_list.focus()
         self.update_status()
+        self.start_sync()  # with a sync account: in the background (ui/sync_status.py)
         if self.sources:
             self.load_sources(self.sources, initial=True)
         else:
@@ -163,6 +165,8 @@ class MainScreen(FeedActions, RefreshActions, LinkActions, MainActions, Screen[N
             parts.append("luring")
         if self.refresh_line:
             parts.append(self.refresh_line)
+        if sync := self.sync_words():
+            parts.append(sync)
         self.query_one("#status-line", Static).update(Text(" · ".join(parts)))
         shown = (subs or 0) if self.view == "feeds" else source.count()
         self.query_one("#list-pane").border_subtitle = f"{shown:,}".replace(",", ".")

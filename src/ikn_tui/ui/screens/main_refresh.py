@@ -42,6 +42,7 @@ class RefreshActions(_Base):
         if self.ikn.offline:
             self.notify_text("Mode luring: langganan tidak diperbarui.")
             return
+        self.start_sync()  # the feed server too, when there is a sync account
         if self.refreshing:
             return
         self.start_refresh(None)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -50,6 +51,9 @@ class ServerItem:
     published: int | None = None  # unix seconds
 
 
+PageHook = Callable[[list[ServerItem]], None]
+
+
 class Backend(ABC):
     """One feed-server API. Every method raises ``SyncError`` on failure."""
 
@@ -66,9 +70,12 @@ class Backend(ABC):
         """Every subscription of the account."""
 
     @abstractmethod
-    async def new_items(self, marker: str | None, known: set[str]) -> tuple[list[ServerItem], str | None]:
+    async def new_items(
+        self, marker: str | None, known: set[str], on_page: PageHook | None = None
+    ) -> tuple[list[ServerItem], str | None]:
         """Items the client has not seen (``marker`` is what the last call
-        returned, None the first time), and the marker to save."""
+        returned, None the first time), and the marker to save. ``on_page``
+        gets each page as it arrives (the engine extracts it meanwhile)."""
 
     @abstractmethod
     async def states(self) -> tuple[set[str], set[str]]:

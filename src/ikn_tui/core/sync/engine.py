@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
+from ikn_tui.core.models import Article
 from ikn_tui.core.store import PendingChange, ServerPull
 from ikn_tui.core.sync.base import Backend, ServerItem, SyncError
 from ikn_tui.core.sync.items import to_articles
@@ -125,14 +126,24 @@ async def _pull(store: Store, backend: Backend, progress: Progress) -> ServerPul
     known = await asyncio.to_thread(store.known_server_ids)
     marker = await asyncio.to_thread(store.sync_get, SINCE)
     progress("new items")
-    items, marker = await backend.new_items(marker, known)
+    # Each page is extracted in a worker thread while the next one is fetched.
+    extracting: list[asyncio.Future[list[tuple[str, Article]]]] = []
+
+    def extract(page: list[ServerItem]) -> None:
+        extracting.append(asyncio.ensure_future(asyncio.to_thread(to_articles, page, by_id, backend.kind)))
+
+    try:
+        items, marker = await backend.new_items(marker, known, extract)
+    except BaseException:
+        await asyncio.gather(*extracting, return_exceptions=True)
+        raise
     _check_unique(items, known)
     progress("read and starred states")
     unread, starred = await backend.states()
     have = known | {item.id for item in items}
     missing = sorted((unread | starred) - have, key=lambda i: (len(i), i))
     if missing:
-        extra = await backend.items_by_id(missing)
+        extra = await backend.items_by_id(missing)  # extracted below, after the paged ones
         items.extend(extra)
         _check_unique(items, known)
         have |= {item.id for item in extra}
@@ -141,7 +152,9 @@ async def _pull(store: Store, backend: Backend, progress: Progress) -> ServerPul
             first = min(unknown, key=lambda i: (len(i), i))
             raise SyncError(f"the server lists item {first} as unread or starred but does not serve it")
     progress(f"extracting {len(items)} items")
-    articles = await asyncio.to_thread(to_articles, items, by_id, backend.kind)
+    articles = [pair for done in await asyncio.gather(*extracting) for pair in done]
+    paged = len(articles)
+    articles += await asyncio.to_thread(to_articles, items[paged:], by_id, backend.kind)
     feed_list = [(feed.url, feed.title) for feed in feeds]
     return ServerPull(feeds=feed_list, items=articles, unread=unread, starred=starred,
                       state={SINCE: marker, LAST_ERROR: None})

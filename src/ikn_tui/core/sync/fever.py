@@ -17,7 +17,7 @@ import re
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
-from ikn_tui.core.sync.base import Backend, ServerFeed, ServerItem, SyncError, int_id, parse_json, request
+from ikn_tui.core.sync.base import Backend, PageHook, ServerFeed, ServerItem, SyncError, int_id, parse_json, request
 
 if TYPE_CHECKING:
     from ikn_tui.core.fetch import Fetcher
@@ -114,7 +114,9 @@ class FeverBackend(Backend):
             ))
         return out
 
-    async def new_items(self, marker: str | None, known: set[str]) -> tuple[list[ServerItem], str | None]:
+    async def new_items(
+        self, marker: str | None, known: set[str], on_page: PageHook | None = None
+    ) -> tuple[list[ServerItem], str | None]:
         since = int(marker) if marker and marker.isdigit() else 0
         self._seen = set(known)
         out: list[ServerItem] = []
@@ -126,6 +128,8 @@ class FeverBackend(Backend):
             if top <= since:
                 raise SyncError(f"the Fever server answered since_id={since} with older items")
             out.extend(page)
+            if on_page is not None:
+                on_page(page)
             since = top
         raise SyncError("the Fever server never stops sending items")
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
-from ikn_tui.core.sync.base import Backend, ServerFeed, ServerItem, SyncError, int_id, parse_json, request
+from ikn_tui.core.sync.base import Backend, PageHook, ServerFeed, ServerItem, SyncError, int_id, parse_json, request
 from ikn_tui.core.text import is_web_url
 
 if TYPE_CHECKING:
@@ -148,15 +148,17 @@ class GReaderBackend(Backend):
             continuation = str(next_c)
         raise SyncError(f"{WHAT} never stops sending ids")
 
-    async def new_items(self, marker: str | None, known: set[str]) -> tuple[list[ServerItem], str | None]:
+    async def new_items(
+        self, marker: str | None, known: set[str], on_page: PageHook | None = None
+    ) -> tuple[list[ServerItem], str | None]:
         every = await self._ids(READING_LIST)
         fresh = sorted(every - known, key=lambda i: (len(i), i))
-        return await self.items_by_id(fresh), marker
+        return await self.items_by_id(fresh, on_page), marker
 
     async def states(self) -> tuple[set[str], set[str]]:
         return await self._ids(READING_LIST, READ), await self._ids(STARRED)
 
-    async def items_by_id(self, ids: list[str]) -> list[ServerItem]:
+    async def items_by_id(self, ids: list[str], on_page: PageHook | None = None) -> list[ServerItem]:
         out: list[ServerItem] = []
         seen: set[str] = set()
         for start in range(0, len(ids), CONTENTS_PAGE):
@@ -171,6 +173,8 @@ class GReaderBackend(Backend):
                     raise SyncError(f"{WHAT} sent item {item.id} twice")
                 seen.add(item.id)
                 out.append(item)
+            if on_page is not None:
+                on_page(out[-len(items):] if items else [])
         return out
 
     async def mark(self, ids: list[str], field: str, value: bool) -> set[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from sync_servers import FakeFever
 
 from ikn_tui.cli.main import main as cli
 from ikn_tui.core import paths
@@ -15,7 +16,6 @@ from ikn_tui.core.fetch import NetConfig
 from ikn_tui.core.store import Store
 from ikn_tui.core.sync import SyncError, login, run_sync
 from ikn_tui.core.sync.fever import api_key
-from sync_servers import FakeFever
 
 USER, PASSWORD = "pembaca", "kata-sandi-panjang"
 FAST = NetConfig(connect_timeout=1.0, read_timeout=1.0, deadline=3.0)
@@ -86,9 +86,8 @@ async def test_a_misbehaving_server_changes_nothing_locally(case, fever, http_se
         # a since_id page that repeats an item / an unread id that is never served
     before = snapshot()
     fever.mode = mode
-    with Store.open_default() as store:
-        with pytest.raises(SyncError) as caught:
-            await run_sync(store, FAST, full_text=False)
+    with Store.open_default() as store, pytest.raises(SyncError) as caught:
+        await run_sync(store, FAST, full_text=False)
     message = str(caught.value)
     assert words in message and "\n" not in message and PASSWORD not in message
     after = snapshot()

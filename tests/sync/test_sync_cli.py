@@ -9,13 +9,12 @@ import sys
 import time
 
 import pytest
+from sync_servers import FakeFever
 
 from ikn_tui.cli.main import main as cli
 from ikn_tui.core.store import Store
 from ikn_tui.core.sync import SyncError, check_endpoint, credentials_path
 from ikn_tui.core.sync.fever import api_key
-
-from sync_servers import FakeFever
 
 USER, PASSWORD = "pembaca", "kata-sandi-panjang"
 

@@ -11,9 +11,9 @@ import sys
 import time
 from pathlib import Path
 
-from ikn_tui.core.store import Store
-
 from sync_helpers import EMAIL, PASSWORD
+
+from ikn_tui.core.store import Store
 
 
 def cli(home: Path, *args: str, password: bool = True, timeout: float = 60) -> subprocess.CompletedProcess[str]:
@@ -118,7 +118,7 @@ def test_sigkilled_syncs_lose_nothing_queued_and_the_next_sync_converges(tmp_pat
                 store.set_read(rows[item.url], value)
                 wanted_read[item.url] = value
             item = rng.choice(news.items)
-            if item.url in wanted_star and wanted_star[item.url]:
+            if wanted_star.get(item.url):
                 store.remove_bookmark(rows[item.url])
                 wanted_star[item.url] = False
             else:

@@ -6,14 +6,13 @@ a sync with nothing new is a handful of requests."""
 from __future__ import annotations
 
 import pytest
+from sync_servers import FakeFever
 
 from ikn_tui.core.models import Article
 from ikn_tui.core.store import Store
 from ikn_tui.core.store.syncing import decide
 from ikn_tui.core.sync import login, run_sync, status
 from ikn_tui.core.sync.fever import api_key
-
-from sync_servers import FakeFever
 
 USER, PASSWORD = "pembaca", "kata-sandi-panjang"
 

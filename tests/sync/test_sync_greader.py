@@ -8,12 +8,11 @@ import os
 import stat
 
 import pytest
+from sync_servers import FakeGReader
 
 from ikn_tui.core.store import Store
 from ikn_tui.core.sync import SyncError, credentials_path, login, run_sync, status
 from ikn_tui.core.sync.greader import item_id
-
-from sync_servers import FakeGReader
 
 BACA = ('<p>{long}</p><p><strong>Baca juga: <a href="{other}">Berita lain dari Sepaku</a></strong></p>'
         '<p>{long}</p>')

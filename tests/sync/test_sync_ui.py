@@ -4,19 +4,18 @@ server)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from sync_servers import FakeFever
 from textual.widgets import Static
+from ui_helpers import settle
 
 from ikn_tui.core.store import Store
 from ikn_tui.core.sync import login
 from ikn_tui.core.sync.fever import api_key
 from ikn_tui.ui.app import IknReadApp
 from ikn_tui.ui.sync_status import ago
-
-from sync_servers import FakeFever
-from ui_helpers import settle
 
 USER, PASSWORD = "pembaca", "kata-sandi-panjang"
 
@@ -35,7 +34,7 @@ def status_text(app) -> str:
 
 
 def test_ago_words():
-    now = datetime(2026, 1, 1, 12, 0, tzinfo=timezone.utc)
+    now = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
     assert ago((now - timedelta(seconds=20)).isoformat(), now) == "baru saja"
     assert ago((now - timedelta(minutes=2, seconds=5)).isoformat(), now) == "2 menit lalu"
     assert ago((now - timedelta(hours=3)).isoformat(), now) == "3 jam lalu"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -54,8 +54,8 @@ def ago(then: str | None, now: datetime | None = None) -> str:
     except ValueError:
         return ""
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    seconds = ((now or datetime.now(timezone.utc)) - when).total_seconds()
+        when = when.replace(tzinfo=UTC)
+    seconds = ((now or datetime.now(UTC)) - when).total_seconds()
     if seconds < 60:
         return "baru saja"
     if seconds < 3600:

@@ -33,7 +33,9 @@ def article_keys(conn: sqlite3.Connection, article_ids: Iterable[int]) -> list[s
     """The item keys of stored articles (canonical URL, else ``#<id>``)."""
     keys = []
     for article_id in article_ids:
-        row = conn.execute("SELECT COALESCE(url_key, '#' || id) FROM articles WHERE id = ?", (int(article_id),)).fetchone()
+        row = conn.execute(
+            "SELECT COALESCE(url_key, '#' || id) FROM articles WHERE id = ?", (int(article_id),)
+        ).fetchone()
         if row is not None:
             keys.append(str(row[0]))
     return keys

@@ -155,7 +155,7 @@ class SyncMixin(StoreConnection):
                 ids = upsert(conn, [article for _, article in pull.items], None)
                 result.new_articles = ids.new
                 rows = []
-                for (server_id, article), article_id in zip(pull.items, ids.ids):
+                for (server_id, article), article_id in zip(pull.items, ids.ids, strict=True):
                     key = canonical_url(article.url) or f"#{article_id}"
                     rows.append((server_id, key, article_id))
                 conn.executemany(

@@ -109,7 +109,9 @@ async def request(
     form or headers, which are never shown."""
     result = await fetcher.fetch(url, form=form, headers=headers, accept=accept)
     if result.status in (401, 403):
-        raise SyncError(f"{what} refused the credentials (HTTP {result.status}): run 'ikn-read sync login' again", "refused")
+        raise SyncError(
+            f"{what} refused the credentials (HTTP {result.status}): run 'ikn-read sync login' again", "refused"
+        )
     if result.error:
         kind = "unreachable" if result.status is None else "invalid"
         raise SyncError(f"{what}: {result.error}", kind)

@@ -23,7 +23,7 @@ import asyncio
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from ikn_tui.core.models import Article
@@ -75,7 +75,7 @@ Progress = Callable[[str], None]
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 async def _push(store: Store, backend: Backend, report: SyncReport, *, final: bool) -> None:

@@ -214,7 +214,7 @@ def _item(raw: Any) -> ServerItem:
     if not isinstance(raw, dict):
         raise SyncError(f"{WHAT} sent an item that is not an object")
     content = raw.get("content") if isinstance(raw.get("content"), dict) else raw.get("summary")
-    origin = raw.get("origin") if isinstance(raw.get("origin"), dict) else {}
+    origin: dict[str, Any] = raw["origin"] if isinstance(raw.get("origin"), dict) else {}
     published = raw.get("published")
     return ServerItem(
         id=item_id(raw.get("id")),

@@ -18,7 +18,10 @@ SUMMARY_CHARS = 600
 
 
 def _extract(html: str, base_url: str | None) -> tuple[list[str], list[RelatedLink], list[str]]:
-    from ikn_tui.core.extract import extract_fragment, simple_paragraphs
+    """The feeds' fragment path: plain ``<p>`` text, then ``<p>`` with inline
+    links and "Baca juga: <a>" paragraphs (both without an lxml tree, same
+    result), then the full ``extract_fragment``."""
+    from ikn_tui.core.extract import extract_fragment, inline_fragment, simple_paragraphs
 
     html = (html or "")[:MAX_HTML_CHARS]
     if not html.strip():
@@ -26,7 +29,11 @@ def _extract(html: str, base_url: str | None) -> tuple[list[str], list[RelatedLi
     simple = simple_paragraphs(html)
     if simple is not None:
         return list(simple), [], []
-    paragraphs, related, images = extract_fragment(html, base_url)
+    inline = inline_fragment(html, base_url)
+    if inline is not None:
+        paragraphs, related, images = inline
+    else:
+        paragraphs, related, images = extract_fragment(html, base_url)
     return list(paragraphs), list(related), list(images)
 
 

@@ -65,6 +65,8 @@ class FakeGReader:
         self.write_token = "write-token-42"
         self.state = ServerState()
         self.edits: list[list[tuple[str, str]]] = []
+        self.expire_token_once = False  # refuse the next edit-tag as if its T had expired
+        self.token_requests = 0
         self.url = server.url("greader")
         routes = {
             "accounts/ClientLogin": self._login, "reader/api/0/token": self._token,
@@ -93,6 +95,7 @@ class FakeGReader:
         return 200, {"Content-Type": "text/plain"}, f"SID=x\nLSID=x\nAuth={self.auth}\n".encode()
 
     def _token(self, request: Any) -> Any:
+        self.token_requests += 1
         return 200, {"Content-Type": "text/plain"}, self.write_token.encode()
 
     def _subs(self, request: Any) -> Any:
@@ -157,6 +160,9 @@ class FakeGReader:
     def _edit_tag(self, request: Any) -> Any:
         form = _form(request)
         self.edits.append(form)
+        if self.expire_token_once:
+            self.expire_token_once = False
+            return 401, {"X-Reader-Google-Bad-Token": "true"}, b"Unauthorized"
         if not self._write(form):
             return 401, {"X-Reader-Google-Bad-Token": "true"}, b"Unauthorized"
         values = [v for k, v in form if k == "i"]

@@ -109,3 +109,16 @@ async def test_against_a_real_greader_server():
         second = await run_sync(store, full_text=False)
         assert second.new_articles == 0 and second.waiting == 0
         assert store.count_articles() >= first.new_articles
+
+
+async def test_an_expired_write_token_is_renewed_once(greader, http_server):
+    with _store() as store:
+        await login(store, "greader", greader.url, greader.user, greader.password)
+        await run_sync(store, full_text=False)
+        [row] = [r for r in store.list_rows(0, 100) if r.url == http_server.url("berita/4")]
+        store.set_read(row.id, True)
+        greader.expire_token_once = True  # the token expires between connect and the push
+        asked = greader.token_requests
+        report = await run_sync(store, full_text=False)
+        assert report.pushed == 1 and 4 in greader.state.read
+        assert greader.token_requests == asked + 2  # at connect, and once more after the refusal

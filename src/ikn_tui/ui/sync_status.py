@@ -134,9 +134,7 @@ class SyncActions(_Base):
             self.post_message(SyncFinished(report.new_articles, changed))
 
     def on_sync_finished(self: MainScreen, event: SyncFinished) -> None:
-        self.syncing = False
-        if event.error:
-            self.notify_text(f"Sinkron gagal: {event.error}", severity="warning")
+        self.syncing = False  # an error stays in the status bar (no toast: a laptop offline would get one each start)
         if event.new or event.changed:
             self.live_reload()
         self.update_status()

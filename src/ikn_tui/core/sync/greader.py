@@ -77,8 +77,22 @@ class GReaderBackend(Backend):
         return await request(self._fetcher, url, headers=self._headers(), what=WHAT)
 
     async def _post(self, path: str, form: list[tuple[str, str]], **query: str) -> bytes:
+        """A POST with the write token; a refused one is retried once with a
+        fresh token (servers expire them: X-Reader-Google-Bad-Token)."""
         url = f"{self.base}/reader/api/0/{path}" + ("?" + urlencode(query) if query else "")
+        try:
+            return await request(self._fetcher, url, [*form, ("T", self._write_token)], self._headers(), what=WHAT)
+        except SyncError as error:
+            if error.kind != "refused":
+                raise
+        await self._refresh_write_token()
         return await request(self._fetcher, url, [*form, ("T", self._write_token)], self._headers(), what=WHAT)
+
+    async def _refresh_write_token(self) -> None:
+        token = (await self._get("token")).decode("utf-8", "replace").strip()
+        if not token or len(token) > 4096 or not token.isprintable():
+            raise SyncError(f"{WHAT} gave no write token")
+        self._write_token = token
 
     async def connect(self) -> None:
         if self._password is not None:
@@ -95,10 +109,7 @@ class GReaderBackend(Backend):
             self.secret = auth
         if not self.secret:
             raise SyncError("no auth token: run 'ikn-read sync login greader URL USER'", "config")
-        token = (await self._get("token")).decode("utf-8", "replace").strip()
-        if not token or len(token) > 4096 or not token.isprintable():
-            raise SyncError(f"{WHAT} gave no write token")
-        self._write_token = token
+        await self._refresh_write_token()
 
     async def feeds(self) -> list[ServerFeed]:
         data = parse_json(await self._get("subscription/list", output="json"), WHAT)

@@ -134,3 +134,20 @@ def test_the_store_never_applies_a_server_change_over_a_pending_one():
         assert store.is_read(row.id) and not store.is_bookmarked(row.id)
         assert applied.read_changed == 0 and applied.bookmarks_added == 0
         assert {(c.field, c.value) for c in store.pending_changes()} == {("read", True), ("starred", False)}
+
+
+async def test_a_feed_removed_here_stays_removed_on_a_fever_server(fever, http_server):
+    feed = http_server.url("feed.xml")
+    with Store.open_default() as store:
+        await login(store, "fever", fever.url, USER, PASSWORD)
+        await run_sync(store, full_text=False)
+        assert [s.url for s in store.list_subscriptions()] == [feed]
+        store.remove_subscription(feed)  # Fever has no API to unsubscribe
+        report = await run_sync(store, full_text=False)
+        assert report.dropped == 1 and store.list_subscriptions() == []
+        await run_sync(store, full_text=False)
+        assert store.list_subscriptions() == []  # not brought back by the next pull
+        store.add_subscription(feed)
+        await run_sync(store, full_text=False)
+        await run_sync(store, full_text=False)
+        assert [s.url for s in store.list_subscriptions()] == [feed]

@@ -20,6 +20,7 @@ push what the pull revealed.
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 SINCE = "since"
 LAST_SYNC = "last_sync"
 LAST_ERROR = "last_error"
+HIDDEN_FEEDS = "hidden_feeds"
 PUSH_CHUNK = 50
 FULL_TEXT_AT_ONCE = 4
 
@@ -84,12 +86,19 @@ async def _push(store: Store, backend: Backend, report: SyncReport, *, final: bo
     if not changes:
         return
     dropped: list[int] = []
+    local_only: dict[str, bool] = {}  # subscription changes the API cannot make
     for change in [c for c in changes if c.field == "subscribed"]:
         if await backend.subscribe(change.item_key, change.value):
             await asyncio.to_thread(store.pushed, [(change, [])])
             report.pushed += 1
         elif final:
             dropped.append(change.id)
+            local_only[change.item_key] = change.value
+    if local_only:  # remembered before the pending rows go: a kill in between loses nothing
+        hidden = await asyncio.to_thread(_hidden_feeds, store)
+        for url, subscribed in local_only.items():
+            (hidden.discard if subscribed else hidden.add)(url)
+        await asyncio.to_thread(store.sync_set, {HIDDEN_FEEDS: json.dumps(sorted(hidden))})
     items = [c for c in changes if c.field != "subscribed"]
     where = await asyncio.to_thread(store.server_ids_by_key, [c.item_key for c in items])
     groups: dict[tuple[str, bool], list[tuple[PendingChange, list[str]]]] = {}
@@ -109,6 +118,15 @@ async def _push(store: Store, backend: Backend, report: SyncReport, *, final: bo
     if dropped:
         await asyncio.to_thread(store.pushed, [], dropped)
         report.dropped += len(dropped)
+
+
+def _hidden_feeds(store: Store) -> set[str]:
+    """Server feeds unsubscribed here where the API could not do it (Fever):
+    kept out of the local subscriptions (their items still arrive)."""
+    try:
+        return {str(u) for u in json.loads(store.sync_get(HIDDEN_FEEDS) or "[]")}
+    except (ValueError, TypeError):
+        return set()
 
 
 def _check_unique(items: list[ServerItem], known: set[str]) -> None:
@@ -155,7 +173,11 @@ async def _pull(store: Store, backend: Backend, progress: Progress) -> ServerPul
     articles = [pair for done in await asyncio.gather(*extracting) for pair in done]
     paged = len(articles)
     articles += await asyncio.to_thread(to_articles, items[paged:], by_id, backend.kind)
-    feed_list = [(feed.url, feed.title) for feed in feeds]
+    hidden = await asyncio.to_thread(_hidden_feeds, store)
+    for change in await asyncio.to_thread(store.pending_changes):
+        if change.field == "subscribed":
+            (hidden.discard if change.value else hidden.add)(change.item_key)
+    feed_list = [(feed.url, feed.title) for feed in feeds if feed.url not in hidden]
     return ServerPull(feeds=feed_list, items=articles, unread=unread, starred=starred,
                       state={SINCE: marker, LAST_ERROR: None})
 

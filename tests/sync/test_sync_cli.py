@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pty
+import re
 import select
 import sys
 import time
@@ -115,3 +116,15 @@ def test_status_and_logout_keep_the_waiting_changes(fever, monkeypatch, capsys):
         store.set_read(row.id, False)  # no account: not queued
         assert store.pending_count() == 1
     assert cli(["sync"]) == 2
+
+
+def test_sync_on_a_terminal_shows_progress_then_one_summary_line(fever, monkeypatch):
+    monkeypatch.setenv("IKN_READ_SYNC_PASSWORD", PASSWORD)
+    assert cli(["sync", "login", "fever", fever.url, USER]) == 0
+    code, output = _run_in_pty(["sync"], "")
+    assert code == 0, output
+    plain = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", output)  # the spinner's cursor moves
+    lines = [line for line in plain.replace("\r", "\n").splitlines() if line.strip()]
+    assert any("sync:" in line for line in lines[:-1])  # the progress line was there
+    assert lines[-1].startswith("synced in ") and "1 new articles" in lines[-1]
+    assert PASSWORD not in output

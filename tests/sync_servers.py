@@ -183,7 +183,7 @@ class FakeFever:
     """A Fever API at ``{server}/fever/`` with switches for misbehaviour:
     ``garbage`` (not JSON), ``status`` (an HTTP error), ``hang``, ``huge``
     (60 MB streamed), ``duplicate`` (an item twice), ``lie`` (an unread id it
-    does not serve)."""
+    does not serve), ``markfail`` (500 to every mark)."""
 
     def __init__(self, server: Any, api_key: str) -> None:
         self.server = server
@@ -250,6 +250,8 @@ class FakeFever:
             if "saved_item_ids" in query:
                 answer["saved_item_ids"] = ",".join(map(str, sorted(st.starred)))
             if form.get("mark") == "item":
+                if mode == "markfail":
+                    return 500, {}, b"Internal Server Error"
                 number = int(form["id"])
                 if number not in st.items:
                     return 404, {}, b"not found"

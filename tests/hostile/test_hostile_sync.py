@@ -1,6 +1,6 @@
 """Sync against a feed server that misbehaves: garbage instead of JSON, 401,
 a hang, a 60 MB answer, an item id twice, a read state for an item it does
-not serve. Each is one clean line (SyncError / one stderr line, exit 1) and
+not serve, a 500 to a push (the change stays queued). Each is one clean line (SyncError / one stderr line, exit 1) and
 changes nothing in the local store."""
 
 from __future__ import annotations
@@ -69,6 +69,7 @@ CASES = {
     "60 MB": ("huge", "too large"),
     "duplicate ids": ("duplicate", "twice"),
     "unknown id": ("lie", "does not serve it"),
+    "push refused": ("markfail", "HTTP 500"),  # the waiting change stays queued
 }
 
 

@@ -114,3 +114,61 @@ def test_the_cli_prints_one_line_and_exits_1(fever, http_server, capsys):
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("ikn-read: sync failed:") and "Traceback" not in err
     assert snapshot() == before
+
+
+@pytest.fixture
+def self_signed_server(tmp_path):
+    """An https:// Fever-looking server on 127.0.0.1 with a self-signed certificate."""
+    import shutil
+    import ssl
+    import subprocess
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is not installed")
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    made = subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
+         "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+        capture_output=True, check=False,
+    )
+    if made.returncode != 0:
+        pytest.skip("openssl cannot make a certificate here")
+    asked: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args):  # quiet
+            pass
+
+        def do_POST(self):
+            asked.append(self.path)
+            body = b'{"api_version":3,"auth":1}'
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"https://127.0.0.1:{httpd.server_address[1]}/fever/", asked
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+async def test_tls_is_verified_a_self_signed_server_is_refused(self_signed_server, monkeypatch):
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+    url, asked = self_signed_server
+    with Store.open_default() as store:
+        with pytest.raises(SyncError) as caught:
+            await login(store, "fever", url, USER, PASSWORD, config=FAST)
+        assert "TLS certificate problem for 127.0.0.1" in str(caught.value)
+        assert caught.value.kind == "unreachable" and store.sync_account() is None
+    assert asked == []  # the key never reached it

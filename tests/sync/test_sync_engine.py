@@ -151,3 +151,17 @@ async def test_a_feed_removed_here_stays_removed_on_a_fever_server(fever, http_s
         await run_sync(store, full_text=False)
         await run_sync(store, full_text=False)
         assert [s.url for s in store.list_subscriptions()] == [feed]
+
+
+def test_a_deleted_article_never_unstars_its_server_item():
+    from ikn_tui.core.store import ServerPull
+
+    with Store.open_default() as store:
+        store.set_sync_account('{"kind": "fever", "url": "http://127.0.0.1/fever/", "user": "u"}')
+        article = Article(title="Dua", url="https://kabar.example/2", body=["Isi."])
+        store.apply_server_state(ServerPull(feeds=[], items=[("2", article)], unread=set(), starred=set()))
+        [row] = store.list_rows(0, 10)
+        store.delete_articles([row.id])  # e.g. trimmed by the store's retention
+        for _ in range(2):  # starred elsewhere; twice, so the server state is "known"
+            store.apply_server_state(ServerPull(feeds=[], items=[], unread=set(), starred={"2"}))
+        assert store.pending_changes() == []  # no "unstar" queued for it

@@ -218,7 +218,9 @@ def _apply_states(conn: sqlite3.Connection, unread: set[str], starred: set[str],
         s_read, s_star = server_id not in unread, server_id in starred
         l_read = None if local_read is None else bool(local_read)
         set_read, send_read = decide(prev_read, s_read, l_read, bool(read_pending))
-        set_star, send_star = decide(prev_star, s_star, bool(bookmarked), bool(star_pending))
+        # No article row and no bookmark: nothing here to compare (never "unstarred here").
+        l_star = bool(bookmarked) if bookmarked or article_id is not None else None
+        set_star, send_star = decide(prev_star, s_star, l_star, bool(star_pending))
         if set_read is not None and article_id is not None:
             result.read_changed += conn.execute(
                 "UPDATE articles SET read = ? WHERE id = ? AND read <> ?", (int(set_read), article_id, int(set_read))

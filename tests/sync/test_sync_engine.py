@@ -165,3 +165,18 @@ def test_a_deleted_article_never_unstars_its_server_item():
         for _ in range(2):  # starred elsewhere; twice, so the server state is "known"
             store.apply_server_state(ServerPull(feeds=[], items=[], unread=set(), starred={"2"}))
         assert store.pending_changes() == []  # no "unstar" queued for it
+
+
+def test_an_article_stored_again_after_deletion_follows_its_server_item():
+    from ikn_tui.core.store import ServerPull
+
+    with Store.open_default() as store:
+        store.set_sync_account('{"kind": "fever", "url": "http://127.0.0.1/fever/", "user": "u"}')
+        article = Article(title="Tiga", url="https://kabar.example/3", body=["Isi."])
+        store.apply_server_state(ServerPull(feeds=[], items=[("3", article)], unread={"3"}, starred=set()))
+        [row] = store.list_rows(0, 10)
+        store.delete_articles([row.id])
+        [again] = store.upsert_articles([article]).ids  # a refresh stored it again
+        assert again != row.id and not store.is_read(again)
+        store.apply_server_state(ServerPull(feeds=[], items=[], unread=set(), starred={"3"}))  # read, starred elsewhere
+        assert store.is_read(again) and store.is_bookmarked(again)

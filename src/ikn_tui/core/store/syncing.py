@@ -200,13 +200,16 @@ def _apply_feeds(conn: sqlite3.Connection, feeds: list[tuple[str, str | None]], 
     _set_state(conn, {_SERVER_FEEDS: json.dumps(sorted(set(urls)))})
 
 
+# Each server item with its local state. An item whose article row was
+# deleted finds a newer row with the same URL (a later refresh stored it again).
 _STATES = """
-SELECT s.server_id, s.item_key, s.article_id, s.read, s.starred, a.read,
-       EXISTS(SELECT 1 FROM bookmarks b WHERE b.article_id = s.article_id)
+SELECT s.server_id, s.item_key, a.id, s.read, s.starred, a.read,
+       EXISTS(SELECT 1 FROM bookmarks b WHERE b.article_id = a.id)
        OR EXISTS(SELECT 1 FROM bookmarks b WHERE b.url_key = s.item_key),
        EXISTS(SELECT 1 FROM sync_pending p WHERE p.item_key = s.item_key AND p.field = 'read'),
        EXISTS(SELECT 1 FROM sync_pending p WHERE p.item_key = s.item_key AND p.field = 'starred')
-FROM sync_items s LEFT JOIN articles a ON a.id = s.article_id
+FROM sync_items s LEFT JOIN articles a
+  ON a.id = COALESCE(s.article_id, (SELECT id FROM articles WHERE url_key = s.item_key))
 """
 
 

@@ -281,9 +281,8 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
 
 def dispatch(args: argparse.Namespace) -> int:
     from ikn_tui.cli.store_commands import cmd_store, report_store_error
-    from ikn_tui.core.store import StoreError
-
     from ikn_tui.cli.sync_commands import cmd_sync
+    from ikn_tui.core.store import StoreError
 
     handlers = {"show": cmd_show, "list": cmd_list, "feeds": cmd_feeds,
                 "refresh": cmd_refresh, "bookmarks": cmd_bookmarks, "store": cmd_store, "sync": cmd_sync}

@@ -12,7 +12,7 @@ from textual.widgets import Static
 from ui_helpers import settle
 
 from ikn_tui.core.store import Store
-from ikn_tui.core.sync import login
+from ikn_tui.core.sync import login, run_sync
 from ikn_tui.core.sync.fever import api_key
 from ikn_tui.ui.app import IknReadApp
 from ikn_tui.ui.sync_status import ago
@@ -76,3 +76,17 @@ async def test_no_account_no_sync_words(http_server):
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         assert "sinkron" not in status_text(app) and "Semua berita: 1 berita" in status_text(app)
+
+
+async def test_offline_the_bar_still_counts_the_waiting_changes(fever, http_server):
+    with Store.open_default() as store:
+        await login(store, "fever", fever.url, USER, PASSWORD)
+        await run_sync(store, full_text=False)
+        [row, *_] = store.list_rows(0, 10)
+        store.set_read(row.id, True)
+    asked = len(fever.calls)
+    app = IknReadApp(offline=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert "1 perubahan menunggu" in status_text(app) and "luring" in status_text(app)
+    assert len(fever.calls) == asked  # offline: no sync

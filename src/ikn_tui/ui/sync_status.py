@@ -87,10 +87,13 @@ class SyncActions(_Base):
     """Mixed into ``MainScreen`` (message handlers go by name)."""
 
     syncing: bool = False
+    sync_enabled: bool = False  # an account was there when the screen started
     _sync_tick: Timer | None = None
     _sync_shown: str = ""
 
     def sync_words(self: MainScreen) -> str:
+        if not self.sync_enabled:  # no store query at all without an account
+            return ""
         try:
             from ikn_tui.core.sync import status
 
@@ -105,16 +108,19 @@ class SyncActions(_Base):
             self.update_status()
 
     def start_sync(self: MainScreen) -> None:
-        """Sync in the background (no account, offline, or already running: nothing)."""
-        if self.ikn.offline or self.syncing:
-            return
-        try:
-            if self.ikn.store.sync_account() is None:
+        """Sync in the background (no account, offline, or already running: nothing).
+        Offline, the status bar still shows the changes waiting."""
+        if not self.sync_enabled:
+            try:
+                if self.ikn.store.sync_account() is None:
+                    return
+            except Exception:  # noqa: BLE001
                 return
-        except Exception:  # noqa: BLE001
-            return
-        if self._sync_tick is None:
+            self.sync_enabled = True
             self._sync_tick = self.set_interval(POLL_SECONDS, self._sync_poll)
+        if self.ikn.offline or self.syncing:
+            self.update_status()
+            return
         self.syncing = True
         self.update_status()
         self.run_sync_worker()

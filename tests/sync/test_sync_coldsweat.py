@@ -154,3 +154,34 @@ def test_sigkilled_syncs_lose_nothing_queued_and_the_next_sync_converges(tmp_pat
         assert {url: store.is_read(rows[url]) for url in wanted_read} == wanted_read
         marked = {a.url for a in store.list_bookmarks()}
         assert {url: url in marked for url in wanted_star} == wanted_star
+
+
+async def test_fever_api_calls_against_coldsweat(coldsweat, news):
+    """The parts of the Fever API the engine does not use every time: groups,
+    with_ids, mark feed/group read before a time, unread/unsaved."""
+    import time as clock
+
+    from ikn_tui.core.fetch import Fetcher
+    from ikn_tui.core.sync.fever import FeverBackend, api_key
+
+    async with Fetcher() as fetcher:
+        fever = FeverBackend(coldsweat.url, api_key(EMAIL, PASSWORD), fetcher)
+        await fever.connect()
+        groups = await fever.groups()
+        feeds = {feed.url: feed.id for feed in await fever.feeds()}
+        assert groups and set(feeds) == set(news.feed_urls())
+        items, marker = await fever.new_items(None, set())
+        assert len(items) == 10 and int(marker or 0) == max(int(i.id) for i in items)
+        [again] = await fever.items_by_id([items[0].id])
+        assert again.url == items[0].url
+        first_feed = feeds[news.feed_urls()[0]]
+        await fever.mark_feed_read(first_feed, int(clock.time()) + 60)
+        unread, _ = await fever.states()
+        assert len(unread) == 5  # the other feed's five
+        await fever.mark([items[0].id], "read", False)
+        await fever.mark([items[0].id], "starred", True)
+        unread, starred = await fever.states()
+        assert items[0].id in unread and starred == {items[0].id}
+        await fever.mark_group_read("0", int(clock.time()) + 60)  # group 0: everything
+        unread, _ = await fever.states()
+        assert unread == set()

@@ -42,7 +42,6 @@ class FeverBackend(Backend):
         self._key = key
         self.secret = key  # what a login keeps
         self._fetcher = fetcher
-        self._seen: set[str] = set()
 
     def _endpoint(self, *args: tuple[str, str | None]) -> str:
         """The endpoint with ``api`` and the command in its query string."""
@@ -89,7 +88,9 @@ class FeverBackend(Backend):
             out.append(ServerFeed(int_id(feed.get("id")), feed["url"], title if isinstance(title, str) else None))
         return out
 
-    def _items(self, data: dict[str, Any]) -> list[ServerItem]:
+    def _items(self, data: dict[str, Any], seen: set[str]) -> list[ServerItem]:
+        """The items of an answer; an id already in ``seen`` (this call's
+        earlier pages, or items the client has) is a lying server."""
         items = data.get("items")
         if items is None:
             items = []
@@ -100,9 +101,9 @@ class FeverBackend(Backend):
             if not isinstance(raw, dict):
                 raise SyncError("the Fever server sent an item that is not an object")
             item_id = int_id(raw.get("id"))
-            if item_id in self._seen:
+            if item_id in seen:
                 raise SyncError(f"the Fever server sent item {item_id} twice")
-            self._seen.add(item_id)
+            seen.add(item_id)
             out.append(ServerItem(
                 id=item_id,
                 feed_id=None if raw.get("feed_id") is None else int_id(raw.get("feed_id")),
@@ -118,10 +119,10 @@ class FeverBackend(Backend):
         self, marker: str | None, known: set[str], on_page: PageHook | None = None
     ) -> tuple[list[ServerItem], str | None]:
         since = int(marker) if marker and marker.isdigit() else 0
-        self._seen = set(known)
+        seen = set(known)
         out: list[ServerItem] = []
         for _ in range(MAX_PAGES):
-            page = self._items(await self._call(("items", None), ("since_id", str(since))))
+            page = self._items(await self._call(("items", None), ("since_id", str(since))), seen)
             if not page:
                 return out, str(since)
             top = max(int(item.id) for item in page)
@@ -139,9 +140,10 @@ class FeverBackend(Backend):
 
     async def items_by_id(self, ids: list[str]) -> list[ServerItem]:
         out: list[ServerItem] = []
+        seen: set[str] = set()
         for start in range(0, len(ids), WITH_IDS):
             chunk = ids[start : start + WITH_IDS]
-            out.extend(self._items(await self._call(("items", None), ("with_ids", ",".join(chunk)))))
+            out.extend(self._items(await self._call(("items", None), ("with_ids", ",".join(chunk))), seen))
         return out
 
     async def mark(self, ids: list[str], field: str, value: bool) -> set[str]:

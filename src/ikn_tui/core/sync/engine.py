@@ -129,7 +129,8 @@ def _hidden_feeds(store: Store) -> set[str]:
         return set()
 
 
-def _check_unique(items: list[ServerItem], known: set[str]) -> None:
+def _check_unique(items: list[ServerItem]) -> None:
+    """One pull never holds an item twice (across pages and calls)."""
     seen: set[str] = set()
     for item in items:
         if item.id in seen:
@@ -155,7 +156,7 @@ async def _pull(store: Store, backend: Backend, progress: Progress) -> ServerPul
     except BaseException:
         await asyncio.gather(*extracting, return_exceptions=True)
         raise
-    _check_unique(items, known)
+    _check_unique(items)
     progress("read and starred states")
     unread, starred = await backend.states()
     have = known | {item.id for item in items}
@@ -163,7 +164,7 @@ async def _pull(store: Store, backend: Backend, progress: Progress) -> ServerPul
     if missing:
         extra = await backend.items_by_id(missing)  # extracted below, after the paged ones
         items.extend(extra)
-        _check_unique(items, known)
+        _check_unique(items)
         have |= {item.id for item in extra}
         unknown = (unread | starred) - have
         if unknown:

@@ -138,6 +138,22 @@ def _check_unique(items: list[ServerItem]) -> None:
         seen.add(item.id)
 
 
+async def _fetch_missing(backend: Backend, items: list[ServerItem], known: set[str], listed: set[str]) -> None:
+    """Items listed as unread or starred that were not pulled yet (added to
+    ``items``); a listed item the server does not serve is a lying server."""
+    have = known | {item.id for item in items}
+    missing = sorted(listed - have, key=lambda i: (len(i), i))
+    if not missing:
+        return
+    extra = await backend.items_by_id(missing)  # extracted after the paged ones
+    items.extend(extra)
+    _check_unique(items)
+    unknown = listed - have - {item.id for item in extra}
+    if unknown:
+        first = min(unknown, key=lambda i: (len(i), i))
+        raise SyncError(f"the server lists item {first} as unread or starred but does not serve it")
+
+
 async def _pull(store: Store, backend: Backend, progress: Progress) -> ServerPull:
     progress("feeds")
     feeds = await backend.feeds()
@@ -153,23 +169,13 @@ async def _pull(store: Store, backend: Backend, progress: Progress) -> ServerPul
 
     try:
         items, marker = await backend.new_items(marker, known, extract)
-    except BaseException:
+        _check_unique(items)
+        progress("read and starred states")
+        unread, starred = await backend.states()
+        await _fetch_missing(backend, items, known, unread | starred)
+    except BaseException:  # the pages being extracted finish before the error goes up
         await asyncio.gather(*extracting, return_exceptions=True)
         raise
-    _check_unique(items)
-    progress("read and starred states")
-    unread, starred = await backend.states()
-    have = known | {item.id for item in items}
-    missing = sorted((unread | starred) - have, key=lambda i: (len(i), i))
-    if missing:
-        extra = await backend.items_by_id(missing)  # extracted below, after the paged ones
-        items.extend(extra)
-        _check_unique(items)
-        have |= {item.id for item in extra}
-        unknown = (unread | starred) - have
-        if unknown:
-            first = min(unknown, key=lambda i: (len(i), i))
-            raise SyncError(f"the server lists item {first} as unread or starred but does not serve it")
     progress(f"extracting {len(items)} items")
     articles = [pair for done in await asyncio.gather(*extracting) for pair in done]
     paged = len(articles)

@@ -8,6 +8,8 @@ Run: ``.venv/bin/python bench/run.py [--runs 3] [--quick]``
 2-3. startup, navigation, opening, memory at 100k articles (bench_tui.py)
 4. extraction of ~200 KB pages                     (bench_extract.py's pages)
 5. FTS search over 100k articles, 6. store size vs its text (dataset.py)
+7. sync: 5,000 items through coldsweat (a real Fever server), first sync and
+   nothing-changed sync                            (bench_sync.py; skipped without coldsweat)
 
 The 100k store is built once (about 3 minutes) and cached in bench/.cache/.
 """
@@ -103,7 +105,7 @@ def table(results: list[Result]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="runs of the refresh and startup comparisons")
-    parser.add_argument("--skip", nargs="*", default=[], choices=["refresh", "tui", "extract", "search"])
+    parser.add_argument("--skip", nargs="*", default=[], choices=["refresh", "tui", "extract", "search", "sync"])
     args = parser.parse_args()
     started = time.perf_counter()
     print(f"machine: {machine()}")
@@ -123,6 +125,10 @@ def main() -> None:
         results += bench_tui.run(runs=args.runs)
     if "extract" not in args.skip:
         results += bench_extract()
+    if "sync" not in args.skip:
+        import bench_sync
+
+        results += bench_sync.run(feeds=50, items=100, runs=args.runs)
     print()
     print(table(results))
     print(f"\n{sum(r.ok is True for r in results)} PASS, {sum(r.ok is False for r in results)} MISS "

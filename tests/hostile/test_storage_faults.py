@@ -307,3 +307,22 @@ def test_an_imported_opml_is_kept_outside_the_database(tmp_path: Path, capsys: p
     code, out, _ = run(["feeds", "list", "--json"], capsys)
     feeds = json.loads(out)
     assert code == 0 and len(feeds) == 50 and feeds[7]["title"] == "Kabar 7"
+
+
+def test_recover_keeps_the_changes_waiting_for_the_feed_server(capsys: pytest.CaptureFixture[str]) -> None:
+    """Sync bookkeeping (issue 13) survives a recovery: a read mark not pushed yet is not lost."""
+    db = make_store(articles=300)
+    with Store(db) as store:
+        store.set_sync_account('{"kind": "fever", "url": "http://127.0.0.1/fever/", "user": "u"}')
+        store.set_read(5, True)
+        assert [(c.item_key, c.field, c.value) for c in store.pending_changes()] == [
+            ("https://kabar.example/4", "read", True)]
+    data = bytearray(db.read_bytes())
+    data[:100] = b"Bukan basis data SQLite. " * 4
+    db.write_bytes(bytes(data))
+    code, _, err = run(["store", "recover"], capsys)
+    assert code == 0, err
+    with Store(db) as store:
+        assert store.sync_account() is not None
+        assert [(c.item_key, c.field, c.value) for c in store.pending_changes()] == [
+            ("https://kabar.example/4", "read", True)]

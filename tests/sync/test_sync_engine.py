@@ -180,3 +180,19 @@ def test_an_article_stored_again_after_deletion_follows_its_server_item():
         assert not store.is_read(again)  # (the sync map lost its row id with the deletion)
         store.apply_server_state(ServerPull(feeds=[], items=[], unread=set(), starred={"3"}))  # read, starred elsewhere
         assert store.is_read(again) and store.is_bookmarked(again)
+
+
+async def test_what_a_sync_brings_is_kept_outside_the_database_too(fever, http_server):
+    import json
+
+    from ikn_tui.core import paths
+
+    fever.state.starred.add(3)
+    with Store.open_default() as store:
+        await login(store, "fever", fever.url, USER, PASSWORD)
+        await run_sync(store, full_text=False)
+    kept = paths.database_path()
+    subs = json.loads(kept.with_name(f"{kept.stem}-subscriptions.json").read_text())
+    marks = json.loads(kept.with_name(f"{kept.stem}-bookmarks.json").read_text())
+    assert http_server.url("feed.xml") in json.dumps(subs)
+    assert http_server.url("berita/3") in json.dumps(marks)

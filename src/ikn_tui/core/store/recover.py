@@ -31,6 +31,9 @@ from ikn_tui.core.text import clean_line
 _TABLES = {
     "subscriptions": "sqlite_autoindex_subscriptions_1", "bookmarks": "bookmarks_article", "articles": "articles_order",
 }
+# Copied too when readable: the store's settings and the sync bookkeeping
+# (sync_pending holds local changes not pushed to the feed server yet).
+_BOOKKEEPING = ("settings", "sync_state", "sync_items", "sync_pending")
 _NOUNS = {"articles": "articles", "bookmarks": "bookmarks", "subscriptions": "subscriptions"}
 MAX_PROBE_GAP = 50_000  # rowids looked up one by one past a damaged page before giving up
 
@@ -239,6 +242,9 @@ def recover(path: Path) -> Recovery:
                 saved = _copy_table(src, dst, table)
                 report.counts[table] = (saved, None if total is None else max(total, saved))
             dst.execute("UPDATE bookmarks SET article_id = NULL WHERE article_id NOT IN (SELECT id FROM articles)")
+            for table in _BOOKKEEPING:  # not counted in the report; a file without them gives none
+                _copy_table(src, dst, table)
+            dst.execute("UPDATE sync_items SET article_id = NULL WHERE article_id NOT IN (SELECT id FROM articles)")
             _restore_kept(dst, path, report)
             dst.execute("INSERT INTO articles_fts(articles_fts) VALUES('rebuild')")
             dst.execute("PRAGMA journal_mode = WAL")

@@ -166,6 +166,11 @@ class SyncMixin(StoreConnection):
                 )
             _apply_states(conn, pull.unread, pull.starred, result)
             _set_state(conn, pull.state)
+        parts: list[str] = ["subscriptions"] if result.feeds_added or result.feeds_removed else []
+        if result.bookmarks_added or result.bookmarks_removed:
+            parts.append("bookmarks")
+        if parts:  # the copies kept outside the database (keepsake) follow
+            self._keep_user_data(*parts)
         return result
 
 

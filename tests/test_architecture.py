@@ -74,7 +74,6 @@ def _cycles(graph: grimp.ImportGraph) -> list[list[str]]:
     return found
 
 
-@pytest.mark.xfail(strict=True, reason="the MainScreen mixins import the screen back; the ListPane rewrite removes the circle")
 def test_no_import_circle_anywhere() -> None:
     # grimp counts TYPE_CHECKING and function-level imports too.
     assert _cycles(_graph()) == []

@@ -144,6 +144,7 @@ async def test_o_opens_a_web_link(monkeypatch: pytest.MonkeyPatch) -> None:
     """The positive control: a https article does reach the browser."""
     opened: list[str] = []
     monkeypatch.setattr(webbrowser, "open", lambda target, *a, **k: opened.append(target))
+    monkeypatch.setenv("BROWSER", "stub")  # there is a browser (with none, o says so instead)
     seed_store(2).close()
     app = IknReadApp(offline=True)
     async with app.run_test(size=(140, 40)) as pilot:

@@ -213,7 +213,7 @@ def cmd_feeds(args: argparse.Namespace) -> int:
                     _err("no subscriptions yet: 'ikn-read feeds add URL' or 'ikn-read feeds import FILE.opml'")
             return 0
         if sub == "import":
-            from ikn_tui.core.feeds import parse_opml
+            from ikn_tui.core.feeds import parse_opml_folders
 
             try:
                 data = Path(args.file).expanduser().read_bytes()
@@ -221,7 +221,7 @@ def cmd_feeds(args: argparse.Namespace) -> int:
                 _err(f"{args.file}: {exc.strerror or 'cannot read'}")
                 return 1
             try:
-                feeds = parse_opml(data)
+                feeds = parse_opml_folders(data)
             except ValueError as exc:
                 _err(f"{args.file}: {exc}")
                 return 1
@@ -235,7 +235,7 @@ def cmd_feeds(args: argparse.Namespace) -> int:
         if sub == "export":
             from ikn_tui.core.feeds import export_opml
 
-            sys.stdout.write(export_opml([(s.url, s.title) for s in store.list_subscriptions()]))
+            sys.stdout.write(export_opml([(s.url, s.title, s.folder) for s in store.list_subscriptions()]))
             return 0
     finally:
         store.close()

@@ -125,6 +125,7 @@ class Subscription:
     message: str | None = None  # one-line human message for the last status
     last_checked: str | None = None
     retry_after: str | None = None  # ISO time before which we should not fetch
+    folder: str | None = None  # the OPML folder it was imported from
 
 
 @dataclass(slots=True)

@@ -45,9 +45,14 @@ class Subscribed:
     refused: list[str] = field(default_factory=list)  # one line each: the URL and why
 
 
-def subscribe(store: Store, feeds: Iterable[tuple[str, str | None]]) -> Subscribed:
-    """Subscribe to every (url, title) that is a valid feed URL, each URL once, keeping
-    the title (an OPML outline's). Raises ``StoreError`` when the store cannot write."""
+# (url, title), or (url, title, folder) from an OPML file's folders
+Feed = tuple[str, str | None] | tuple[str, str | None, str | None]
+
+
+def subscribe(store: Store, feeds: Iterable[Feed]) -> Subscribed:
+    """Subscribe to every (url, title[, folder]) that is a valid feed URL, each URL once,
+    keeping the title (an OPML outline's) and the folder. Raises ``StoreError`` when the
+    store cannot write."""
     outcome = Subscribed()
     seen: set[str] = set()
     with store.keeping_later():  # the kept copy of the subscriptions is written once
@@ -55,8 +60,10 @@ def subscribe(store: Store, feeds: Iterable[tuple[str, str | None]]) -> Subscrib
     return outcome
 
 
-def _subscribe_each(store: Store, feeds: Iterable[tuple[str, str | None]], outcome: Subscribed, seen: set[str]) -> None:
-    for raw_url, title in feeds:
+def _subscribe_each(store: Store, feeds: Iterable[Feed], outcome: Subscribed, seen: set[str]) -> None:
+    for feed in feeds:
+        raw_url, title = feed[0], feed[1]
+        folder = feed[2] if len(feed) > 2 else None
         url = clean_line(raw_url, limit=2000)
         if url in seen:
             continue
@@ -64,7 +71,7 @@ def _subscribe_each(store: Store, feeds: Iterable[tuple[str, str | None]], outco
         problem = feed_url_problem(raw_url)  # the URL as given: a control character is refused, not dropped
         if problem:
             outcome.refused.append(problem)
-        elif store.add_subscription(url, clean_optional(title, limit=200)):
+        elif store.add_subscription(url, clean_optional(title, limit=200), folder):
             outcome.added.append(url)
         else:
             outcome.known.append(url)

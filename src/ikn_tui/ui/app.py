@@ -9,16 +9,19 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual.app import App
-from textual.binding import Binding, BindingType
+from textual.app import App, SystemCommand
+from textual.binding import BindingType
+from textual.command import CommandPalette
 from textual.content import Content
+from textual.screen import Screen
 
 from ikn_tui.core import paths
-from ikn_tui.core.models import Article
 from ikn_tui.core.store import Store, StoreError
 from ikn_tui.core.text import clean_line
+from ikn_tui.ui import keys
 from ikn_tui.ui.commands import ReaderCommands
 from ikn_tui.ui.config import DEFAULT_THEME, check_keymap, load_configuration, update_configuration
+from ikn_tui.ui.context import ReaderContext
 from ikn_tui.ui.resources import style_paths
 
 
@@ -29,24 +32,8 @@ def default_fetcher_factory() -> Any:
 
 
 def binding_defaults() -> dict[str, str]:
-    """Every binding id of the reader, with its default keys (from the ``BINDINGS`` of
-    the app, its screens and widgets)."""
-    from textual.dom import DOMNode
-
-    import ikn_tui.ui.screens.corrupt
-    import ikn_tui.ui.screens.main
-    import ikn_tui.ui.screens.welcome  # noqa: F401  (the screens, and through them the widgets)
-
-    found: dict[str, str] = {}
-    classes: list[type] = [DOMNode]
-    while classes:
-        cls = classes.pop()
-        classes.extend(cls.__subclasses__())
-        if cls.__module__.startswith("ikn_tui.ui"):
-            for binding in cls.__dict__.get("BINDINGS", []):
-                if isinstance(binding, Binding) and binding.id:
-                    found.setdefault(binding.id, binding.key)
-    return found
+    """Every binding id of the reader, with its default keys (the key registry)."""
+    return {key.id: key.keys for key in keys.KEYS if key.keys and key.scope}
 
 
 class IknReadApp(App[int]):
@@ -55,10 +42,7 @@ class IknReadApp(App[int]):
     TITLE = "ikn-read"
     CSS_PATH = style_paths()
     COMMANDS = App.COMMANDS | {ReaderCommands}
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Keluar", id="quit"),
-        Binding("question_mark", "help", "Bantuan", id="help"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings("app")
 
     def __init__(
         self,
@@ -95,23 +79,9 @@ class IknReadApp(App[int]):
             self._store = Store.open_default(daily=False)  # a check bounded in time
         return self._store
 
-    def worker_store(self) -> Store:
-        """The store for worker threads (``Store`` serialises access with a lock)."""
-        return self.store
-
-    def read_article(self, article_id: int) -> Article | None:
-        """A stored article; a bookmark's full offline copy when the row is only a summary."""
-        try:
-            article = self.store.get_article(article_id)
-            if article is None or (not article.full and self.store.is_bookmarked(article_id)):
-                copy = self.store.get_bookmark_article(article_id)
-                if copy is not None and (article is None or copy.full):
-                    copy.id = article_id if article is not None else copy.id
-                    return copy
-            return article
-        except StoreError as error:
-            self.notify(Content(clean_line(str(error), 200)), severity="error")
-            return None
+    def reader_context(self) -> ReaderContext:
+        """What the reader screen is given: the store, the fetcher, offline or not."""
+        return ReaderContext(self.store, self.fetcher_factory, self.offline, self.demo)
 
     def _open_demo_store(self) -> list[str]:
         from ikn_tui.demo import DEMO_DIR, demo_paths
@@ -168,7 +138,7 @@ class IknReadApp(App[int]):
             self.notify(Content(clean_line(
                 f"Basis data rusak, perubahan tidak disimpan: jalankan 'ikn-read store recover'. ({store.damaged})", 300
             )), severity="error", timeout=30)
-        screen = WelcomeScreen() if empty else MainScreen(self.sources)
+        screen = WelcomeScreen() if empty else MainScreen(self.reader_context(), self.sources)
         if switch:
             self.switch_screen(screen)
         else:
@@ -184,6 +154,27 @@ class IknReadApp(App[int]):
         if isinstance(name, str):
             with update_configuration() as config:
                 config.theme = name
+
+    # Textual's own words, in Indonesian ---------------------------------------
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The palette's system commands: only the theme (quit and help are the reader's own)."""
+        yield SystemCommand("Tema", "Ganti tema tampilan", self.action_change_theme)
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder="Cari perintah…"))
+
+    def search_themes(self) -> None:
+        from textual.theme import ThemeProvider
+
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder="Cari tema…"))
+
+    def action_help_quit(self) -> None:
+        """ctrl+c does not quit (it copies in an input): say which key does."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(Content(f"Tekan {key} untuk keluar."), title="Keluar?")
+                return
 
     # actions -----------------------------------------------------------------
     def action_help(self) -> None:
@@ -201,7 +192,7 @@ class IknReadApp(App[int]):
             self.notify(Content(clean_line(f"Demo gagal: {error}", 300)), severity="error")
             return
         self.demo = True
-        self.switch_screen(MainScreen(sources))
+        self.switch_screen(MainScreen(self.reader_context(), sources))
 
     def action_open_feed(self) -> None:
         from ikn_tui.ui.screens.dialogs import PromptScreen

@@ -1,49 +1,31 @@
-"""Command palette (ctrl+p): the reader's actions, plus "Open feed…" and "Open bookmark…"."""
+"""Command palette (ctrl+p): the registry's palette entries (``ui.keys``),
+each run on the reader screen or on the app."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 
 from textual.command import DiscoveryHit, Hit, Provider
 
-# (title, help, action run on the screen, "screen" or "app")
-COMMANDS: list[tuple[str, str, str, str]] = [
-    ("Buka feed…", "Muat file, folder, feed, OPML atau URL", "open_feed", "app"),
-    ("Buka markah…", "Pilih artikel yang dimarkahi", "open_bookmark", "app"),
-    ("Langganan feed…", "Tambah alamat feed, lalu ambil beritanya", "subscribe", "screen"),
-    ("Daftar langganan", "Tampilkan feed / semua berita", "feeds_view", "screen"),
-    ("Cari", "Cari di semua berita tersimpan", "search", "screen"),
-    ("Daftar markah", "Tampilkan markah / semua berita", "bookmarks_view", "screen"),
-    ("Perbarui langganan", "Ambil berita baru dari semua feed", "refresh", "screen"),
-    ("Markah artikel ini", "Simpan salinan luring / hapus markah", "bookmark", "screen"),
-    ("Tandai baca/belum", "Ubah tanda sudah dibaca", "toggle_read", "screen"),
-    ("Buka di peramban", "Buka alamat artikel di peramban", "open_browser", "screen"),
-    ("Kembali", "Artikel sebelumnya", "back", "screen"),
-    ("Maju", "Artikel berikutnya", "forward", "screen"),
-    ("Bantuan", "Semua tombol", "help", "app"),
-    ("Keluar", "Tutup ikn-read", "quit", "app"),
-]
+from ikn_tui.ui import keys
 
 
 class ReaderCommands(Provider):
     """The same actions as the keys."""
 
     def _available(self) -> list[tuple[str, str, str]]:
-        from ikn_tui.ui.screens.main import MainScreen
-
-        # The screen the palette was opened on (``app.screen`` is the palette itself).
+        # The screen the palette was opened on (``app.screen`` is the palette itself):
+        # screen commands need the reader (the screen that defines the action).
         screen = self.screen
         found = []
-        for title, help_text, action, target in COMMANDS:
-            if target == "screen":
-                if not isinstance(screen, MainScreen):
-                    continue
-                found.append((title, help_text, f"screen.{action}"))
-            else:
-                found.append((title, help_text, f"app.{action}"))
+        for key in keys.palette_commands():
+            if key.palette_target == "app":
+                found.append((key.palette, key.palette_help, f"app.{key.action.removeprefix('app.')}"))
+            elif hasattr(screen, f"action_{key.action}"):
+                found.append((key.palette, key.palette_help, f"screen.{key.action}"))
         return found
 
-    def _runner(self, action: str):  # type: ignore[no-untyped-def]
+    def _runner(self, action: str) -> Callable[[], Awaitable[None]]:
         async def run() -> None:
             await self.app.run_action(action)
 

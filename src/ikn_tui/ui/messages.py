@@ -1,4 +1,7 @@
-"""Messages that workers post back to the UI thread (plain dataclasses)."""
+"""Messages that workers post back to the UI thread (plain dataclasses).
+
+Messages a widget posts live with the widget (``ListPane.ArticleChosen``,
+``RelatedPane.Follow``, ``FeedList.AddRequested`` …)."""
 
 from __future__ import annotations
 
@@ -20,20 +23,6 @@ class SourcesLoaded(Message):
     feeds: list[str] = field(default_factory=list)  # feed URLs named by an OPML file
     initial: bool = True
     feed_titles: dict[str, str | None] = field(default_factory=dict)  # their OPML titles
-
-
-@dataclass
-class FollowRelated(Message):
-    """Follow related link number ``number`` (1-based) of the article on display."""
-
-    number: int
-
-
-@dataclass
-class OpenRow(Message):
-    """A row from the similar-articles list was chosen."""
-
-    row: ArticleRow
 
 
 @dataclass

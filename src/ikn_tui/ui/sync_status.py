@@ -2,32 +2,30 @@
 each refresh, and the status-bar words ("tersinkron 2 menit lalu",
 "3 perubahan menunggu", "sinkron gagal: …").
 
-``SyncActions`` is mixed into ``MainScreen``: ``start_sync`` runs
-``core.sync.run_sync`` in a thread worker that posts ``SyncFinished``;
-``sync_words`` is what ``update_status`` appends. Nothing happens without an
-account (``ikn-read sync login``) or in offline mode.
+``Syncer`` is a plain helper the main screen owns: ``start`` runs
+``core.sync.run_sync`` in a thread worker of the screen that posts
+``SyncFinished`` (the screen hands it to ``finished``); ``words`` is what the
+status line appends. Nothing happens without an account (``ikn-read sync
+login``) or in offline mode.
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from textual import work
 from textual.message import Message
+from textual.screen import Screen
 from textual.timer import Timer
 
 from ikn_tui.core.text import clean_line
+from ikn_tui.ui.context import ReaderContext
 
 if TYPE_CHECKING:  # pragma: no cover
     from ikn_tui.core.sync import SyncStatus
-    from ikn_tui.ui.screens.main import MainScreen
-
-    _Base = MainScreen
-else:
-    _Base = object
 
 # How often the sync words are re-read: a read mark or a bookmark (here or by
 # another ikn-read process) shows as "N perubahan menunggu" within this time,
@@ -83,64 +81,71 @@ def status_words(info: SyncStatus, syncing: bool = False, now: datetime | None =
     return " · ".join(parts)
 
 
-class SyncActions(_Base):
-    """Mixed into ``MainScreen`` (message handlers go by name)."""
+class Syncer:
+    """``changed()`` redraws the status line; ``reload()`` re-reads the list after a sync brought changes."""
 
-    syncing: bool = False
-    sync_enabled: bool = False  # an account was there when the screen started
-    _sync_tick: Timer | None = None
-    _sync_shown: str = ""
+    def __init__(
+        self, screen: Screen[Any], context: ReaderContext, changed: Callable[[], None], reload: Callable[[], None]
+    ) -> None:
+        self.screen = screen
+        self.context = context
+        self.changed = changed
+        self.reload = reload
+        self.syncing = False
+        self.enabled = False  # an account was there when the screen started
+        self._tick: Timer | None = None
+        self._shown = ""
 
-    def sync_words(self: MainScreen) -> str:
-        if not self.sync_enabled:  # no store query at all without an account
+    def words(self) -> str:
+        if not self.enabled:  # no store query at all without an account
             return ""
         try:
             from ikn_tui.core.sync import status
 
-            self._sync_shown = status_words(status(self.ikn.store), self.syncing)
+            self._shown = status_words(status(self.context.store), self.syncing)
         except Exception:  # noqa: BLE001 - a status bar never fails the screen
-            self._sync_shown = ""
-        return self._sync_shown
+            self._shown = ""
+        return self._shown
 
-    def _sync_poll(self: MainScreen) -> None:
-        shown = self._sync_shown
-        if self.sync_words() != shown:
-            self.update_status()
+    def _poll(self) -> None:
+        shown = self._shown
+        if self.words() != shown:
+            self.changed()
 
-    def start_sync(self: MainScreen) -> None:
+    def start(self) -> None:
         """Sync in the background (no account, offline, or already running: nothing).
         Offline, the status bar still shows the changes waiting."""
-        if not self.sync_enabled:
+        if not self.enabled:
             try:
-                if self.ikn.store.sync_account() is None:
+                if self.context.store.sync_account() is None:
                     return
             except Exception:  # noqa: BLE001
                 return
-            self.sync_enabled = True
-            self._sync_tick = self.set_interval(POLL_SECONDS, self._sync_poll)
-        if self.ikn.offline or self.syncing:
-            self.update_status()
+            self.enabled = True
+            self._tick = self.screen.set_interval(POLL_SECONDS, self._poll)
+        if self.context.offline or self.syncing:
+            self.changed()
             return
         self.syncing = True
-        self.update_status()
-        self.run_sync_worker()
+        self.changed()
+        self.screen.run_worker(self._work, thread=True, exclusive=True, group="sync")
 
-    @work(thread=True, exclusive=True, group="sync")
-    def run_sync_worker(self: MainScreen) -> None:
+    def _work(self) -> None:
         from ikn_tui.core.sync import SyncError, run_sync
 
+        screen = self.screen
         try:
-            report = asyncio.run(run_sync(self.ikn.worker_store()))
+            report = asyncio.run(run_sync(self.context.store_factory()))
         except SyncError as error:
-            self.post_message(SyncFinished(error=str(error)))
+            screen.post_message(SyncFinished(error=str(error)))
         except Exception as error:  # noqa: BLE001 - one line in the status bar, never a crash
-            self.post_message(SyncFinished(error=clean_line(f"{type(error).__name__}: {error}", limit=200)))
+            screen.post_message(SyncFinished(error=clean_line(f"{type(error).__name__}: {error}", limit=200)))
         else:
             changed = report.read_changed + report.bookmarks_added + report.bookmarks_removed
-            self.post_message(SyncFinished(report.new_articles, changed))
+            screen.post_message(SyncFinished(report.new_articles, changed))
 
-    def on_sync_finished(self: MainScreen, event: SyncFinished) -> None:
+    def finished(self, event: SyncFinished) -> None:
         self.syncing = False  # an error stays in the status bar (no toast: a laptop offline would get one each start)
         if event.new or event.changed:
-            self.live_reload()
-        self.update_status()
+            self.reload()
+        self.changed()

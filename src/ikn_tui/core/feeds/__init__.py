@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ikn_tui.core.feeds.jsonfeed import looks_like_json_feed, parse_json_feed
-    from ikn_tui.core.feeds.opml import export_opml, looks_like_opml, parse_opml
+    from ikn_tui.core.feeds.opml import export_opml, looks_like_opml, parse_opml, parse_opml_folders
     from ikn_tui.core.feeds.parsed import ParsedFeed
     from ikn_tui.core.feeds.rss_atom import looks_like_feed, parse_feed
     from ikn_tui.core.feeds.rss_fast import parse_rss
@@ -22,6 +22,7 @@ _EXPORTS = {
     "export_opml": "opml",
     "looks_like_opml": "opml",
     "parse_opml": "opml",
+    "parse_opml_folders": "opml",
     "ParsedFeed": "parsed",
     "looks_like_feed": "rss_atom",
     "parse_feed": "rss_atom",
@@ -36,6 +37,7 @@ __all__ = [  # a literal list, so type checkers see the re-exports
     "parse_feed",
     "parse_json_feed",
     "parse_opml",
+    "parse_opml_folders",
     "parse_rss",
 ]
 

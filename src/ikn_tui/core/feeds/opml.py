@@ -119,6 +119,22 @@ def parse_opml(data: bytes | str) -> list[tuple[str, str | None]]:
     """(xmlUrl, title) for every feed outline, in document order, nested ones
     too, each URL once. Raises ``ValueError`` with a one-line reason if the
     data is not OPML."""
+    return [(url, title) for url, title, _ in parse_opml_folders(data)]
+
+
+def _folder(outline: etree._Element) -> str | None:
+    """The name of the nearest enclosing outline that is not a feed (a folder)."""
+    for parent in outline.iterancestors():
+        if _local(parent.tag) != "outline":
+            return None
+        if _feed_url(parent) is None:
+            return clean_optional(parent.get("title"), limit=200) or clean_optional(parent.get("text"), limit=200)
+    return None
+
+
+def parse_opml_folders(data: bytes | str) -> list[tuple[str, str | None, str | None]]:
+    """(xmlUrl, title, folder) for every feed outline, as ``parse_opml``;
+    ``folder`` is the enclosing outline's name (None at the top level)."""
     if not data or not data.strip():
         raise ValueError("not OPML: the file is empty")
     if isinstance(data, str):  # tolerate text
@@ -136,6 +152,7 @@ def parse_opml(data: bytes | str) -> list[tuple[str, str | None]]:
     if _local(root.tag) != "opml":
         raise ValueError(f"not OPML: the document is <{clean_line(_local(root.tag), limit=40)}>")
     feeds: dict[str, str | None] = {}
+    folders: dict[str, str | None] = {}
     for element in root.iter():
         if _local(element.tag) != "outline":
             continue
@@ -147,31 +164,45 @@ def parse_opml(data: bytes | str) -> list[tuple[str, str | None]]:
         )
         if title == url:  # exporters put the URL in the required text attribute
             title = None
+        if url not in feeds:
+            folders[url] = _folder(element)
         if url not in feeds or (feeds[url] is None and title):
             feeds[url] = title
     if repaired and not feeds:
         raise ValueError("not OPML: broken XML with no readable feed outlines")
-    return list(feeds.items())
+    return [(url, title, folders[url]) for url, title in feeds.items()]
 
 
 def _xml_safe(text: str | None, limit: int = 2000) -> str:
     return _NOT_XML.sub("", clean_line(text, limit=limit))
 
 
-def export_opml(feeds: list[tuple[str, str | None]], title: str = "ikn-read subscriptions") -> str:
-    """An OPML 2.0 document (text, UTF-8 declared) listing ``feeds``."""
+def export_opml(
+    feeds: list[tuple[str, str | None]] | list[tuple[str, str | None, str | None]],
+    title: str = "ikn-read subscriptions",
+) -> str:
+    """An OPML 2.0 document (text, UTF-8 declared) listing ``feeds``: (url,
+    title) or (url, title, folder); a folder becomes an outline holding its feeds."""
     root = etree.Element("opml", version="2.0")
     head = etree.SubElement(root, "head")
     etree.SubElement(head, "title").text = _xml_safe(title, 300) or "ikn-read subscriptions"
     body = etree.SubElement(root, "body")
     seen: set[str] = set()
-    for url, name in feeds:
+    groups: dict[str, etree._Element] = {}
+    for feed in feeds:
+        url, name = feed[0], feed[1]
+        folder = _xml_safe(feed[2], 200) if len(feed) > 2 else ""
         clean_url = _xml_safe(url)
         if not clean_url or clean_url in seen:
             continue
         seen.add(clean_url)
         label = _xml_safe(name, 300)
-        outline = etree.SubElement(body, "outline")
+        parent = body
+        if folder:
+            if folder not in groups:
+                groups[folder] = etree.SubElement(body, "outline", text=folder, title=folder)
+            parent = groups[folder]
+        outline = etree.SubElement(parent, "outline")
         outline.set("type", "rss")
         outline.set("text", label or clean_url)
         if label:

@@ -65,6 +65,11 @@ class ArticlesMixin(StoreConnection):
             if changed:
                 record_change(conn, article_keys(conn, [article_id]), "read", read)
 
+    def set_read_many(self, article_ids: Iterable[int], read: bool = True) -> None:
+        """Mark several articles read (or unread) in one transaction (the reader's A and u)."""
+        with self._writing() as conn:
+            conn.executemany("UPDATE articles SET read = ? WHERE id = ?", [(int(read), int(i)) for i in article_ids])
+
     def is_read(self, article_id: int) -> bool:
         """Read state of one article (a deleted/unknown article counts as read)."""
         with self._reading() as conn:
@@ -152,6 +157,39 @@ class ArticlesMixin(StoreConnection):
                 (anchor[0], article_id, max(0, int(limit))),
             ).fetchall()
             return to_rows(rows)
+
+    def next_unread(self, article_id: int | None, feed_url: str | None = None, older: bool = True) -> int | None:
+        """The next unread article after ``article_id`` in list order (``older``:
+        down the list; else up), or from the top/bottom when ``article_id`` is None."""
+        where, feed_args = _feed_filter(feed_url)
+        args: tuple[str | int, ...] = feed_args
+        where = f"{where} AND read = 0" if where else "WHERE read = 0"
+        order = "DESC" if older else "ASC"
+        with self._reading() as conn:
+            if article_id is not None:
+                anchor = conn.execute("SELECT sort_ts FROM articles WHERE id = ?", (article_id,)).fetchone()
+                if anchor is not None:
+                    where += " AND (sort_ts, id) < (?, ?)" if older else " AND (sort_ts, id) > (?, ?)"
+                    args = (*args, anchor[0], article_id)
+            row = conn.execute(
+                f"SELECT id FROM articles {where} ORDER BY sort_ts {order}, id {order} LIMIT 1", args
+            ).fetchone()
+        return int(row[0]) if row else None
+
+    def unread_ids(self, feed_url: str | None = None) -> list[int]:
+        """Every unread article (of one feed): what "mark all read" changes."""
+        where, args = _feed_filter(feed_url)
+        where = f"{where} AND read = 0" if where else "WHERE read = 0"
+        with self._reading() as conn:
+            return [int(r[0]) for r in conn.execute(f"SELECT id FROM articles {where}", args).fetchall()]
+
+    def unread_counts(self) -> dict[str, int]:
+        """Unread articles per feed URL."""
+        with self._reading() as conn:
+            rows = conn.execute(
+                "SELECT feed_url, count(*) FROM articles WHERE feed_url IS NOT NULL AND read = 0 GROUP BY feed_url"
+            ).fetchall()
+        return {str(url): int(n) for url, n in rows}
 
     def index_of(self, article_id: int, feed_url: str | None = None) -> int | None:
         """Position of an article in the list (0 = newest), or None; with

@@ -149,7 +149,13 @@ CREATE TABLE sync_pending (
 );
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5_SETTINGS, _V6_SYNC)
+# v7: the OPML folder a subscription came from (the feeds view groups by it;
+# export writes it back).
+_V7_FOLDERS = """
+ALTER TABLE subscriptions ADD COLUMN folder TEXT;
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5_SETTINGS, _V6_SYNC, _V7_FOLDERS)
 PAGE_SIZE = 32768
 
 

@@ -15,7 +15,7 @@ from ikn_tui.core.store.write import PreparedRows, UpsertResult, upsert
 from ikn_tui.core.text import clean_line, clean_optional
 
 # Subscription's fields, in order.
-_SUBSCRIPTION_COLUMNS = "url, title, etag, last_modified, status, message, last_checked, retry_after"
+_SUBSCRIPTION_COLUMNS = "url, title, etag, last_modified, status, message, last_checked, retry_after, folder"
 
 
 def _save_subscription(conn: sqlite3.Connection, sub: Subscription, old_url: str | None) -> None:
@@ -45,18 +45,22 @@ class SubscriptionsMixin(StoreConnection):
     """The feeds the reader follows."""
 
     @keeps("subscriptions")
-    def add_subscription(self, url: str, title: str | None = None) -> bool:
-        """Subscribe to a feed; False when it is already there."""
+    def add_subscription(self, url: str, title: str | None = None, folder: str | None = None) -> bool:
+        """Subscribe to a feed; False when it is already there (a folder is
+        still recorded for it when it had none)."""
         url = clean_line(url)
         if not url:
             raise StoreError("feed URL is empty", "invalid")
+        folder = clean_optional(folder, limit=200)
         with self._writing() as conn:
             cur = conn.execute(
-                "INSERT OR IGNORE INTO subscriptions(url, title, added_at) VALUES (?, ?, ?)",
-                (url, clean_optional(title, limit=200), utc_now()[0]),
+                "INSERT OR IGNORE INTO subscriptions(url, title, added_at, folder) VALUES (?, ?, ?, ?)",
+                (url, clean_optional(title, limit=200), utc_now()[0], folder),
             )
             if cur.rowcount > 0:  # subscribed on the feed server too, where its API allows
                 record_change(conn, [url], "subscribed", True)
+            elif folder:
+                conn.execute("UPDATE subscriptions SET folder = ? WHERE url = ? AND folder IS NULL", (folder, url))
             return cur.rowcount > 0
 
     @keeps("subscriptions")

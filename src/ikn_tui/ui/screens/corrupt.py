@@ -9,12 +9,13 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Center, Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from ikn_tui.core.text import clean_line
+from ikn_tui.ui import keys
 
 
 def corrupt_text(path: Path, message: str) -> Text:
@@ -38,10 +39,7 @@ class CorruptDatabaseScreen(Screen[None]):
     CorruptDatabaseScreen Horizontal { height: auto; margin-top: 1; }
     CorruptDatabaseScreen Button { margin: 0 1; }
     """
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("m", "move_aside", "Pindahkan & mulai baru", id="corrupt.move"),
-        Binding("q,escape", "app.quit", "Keluar", id="corrupt.quit"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings("corrupt")
 
     def __init__(self, path: Path, message: str) -> None:
         super().__init__()

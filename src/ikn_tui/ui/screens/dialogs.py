@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -15,12 +15,13 @@ from textual.widgets.option_list import Option
 
 from ikn_tui.core.models import ArticleRow
 from ikn_tui.core.text import clean_line, short_date
+from ikn_tui.ui import keys
 
 
 class PromptScreen(ModalScreen[str | None]):
     """Ask for one line (a URL or a path); escape cancels."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Batal")]
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings("prompt")
 
     def __init__(self, title: str, placeholder: str) -> None:
         super().__init__()
@@ -44,10 +45,7 @@ class ConfirmScreen(ModalScreen[bool]):
     """A yes/no question: y or enter on "Ya" says yes; n or escape says no.
     ``detail`` may hold outside text (URLs): it is shown as plain text."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,n", "dismiss(False)", "Tidak"),
-        Binding("y", "dismiss(True)", "Ya"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings("confirm")
 
     def __init__(self, title: str, question: str, detail: str = "") -> None:
         super().__init__()
@@ -76,7 +74,7 @@ class ConfirmScreen(ModalScreen[bool]):
 class BookmarkPicker(ModalScreen[int | None]):
     """Choose one bookmark; gives its article id."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Batal")]
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings("prompt")
 
     def __init__(self, rows: list[ArticleRow]) -> None:
         super().__init__()
@@ -85,8 +83,9 @@ class BookmarkPicker(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         options: list[Option] = []
         for row in self.rows:
-            label = Text(clean_line(row.title) or "(tanpa judul)")
-            label.append("  " + short_date(row.published).strip(), style="dim")
+            # The date first (a fixed width), then the title cut to one line.
+            label = Text(f"{short_date(row.published):>12}  ", style="dim", no_wrap=True, overflow="ellipsis")
+            label.append(clean_line(row.title) or "(tanpa judul)", style="")
             options.append(Option(label, id=str(row.id)))
         if not options:
             options.append(Option(Text("Belum ada markah.", style="dim"), disabled=True))

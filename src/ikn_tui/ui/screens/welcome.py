@@ -6,10 +6,12 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
+
+from ikn_tui.ui import keys
 
 
 def welcome_text() -> Text:
@@ -31,9 +33,7 @@ def welcome_text() -> Text:
 class WelcomeScreen(Screen[None]):
     """Says how to add feeds and offers the demo."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("d", "app.start_demo", "Coba demo", id="demo"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings("welcome")
 
     def compose(self) -> ComposeResult:
         with Center(), Vertical(id="welcome-box"):

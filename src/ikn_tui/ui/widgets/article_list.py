@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -16,6 +16,7 @@ from textual.strip import Strip
 
 from ikn_tui.core.models import ArticleRow
 from ikn_tui.core.text import clean_line, short_date
+from ikn_tui.ui import keys
 from ikn_tui.ui.widgets.row_source import FixedRows, RowSource
 
 ROW_HEIGHT = 2
@@ -24,15 +25,7 @@ ROW_HEIGHT = 2
 class ArticleList(ScrollView, can_focus=True):
     """Titles, sources, dates, unread and bookmark markers; newest first."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "cursor_down", "Turun", show=False, id="list.down"),
-        Binding("k,up", "cursor_up", "Naik", show=False, id="list.up"),
-        Binding("g,home", "first", "Awal", show=False, id="list.first"),
-        Binding("G,end", "last", "Akhir", show=False, id="list.last"),
-        Binding("pagedown", "page_down", "Hal. berikut", show=False, id="list.page-down"),
-        Binding("pageup", "page_up", "Hal. sebelum", show=False, id="list.page-up"),
-        Binding("enter", "open", "Buka", id="list.open"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings("list")
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "article-list--cursor",
@@ -54,6 +47,9 @@ class ArticleList(ScrollView, can_focus=True):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.source: RowSource = source or FixedRows([], "Kosong")
         self.empty_message = "Belum ada berita."
+        # Enter posted ``Selected`` for this article id and the screen has not
+        # opened it yet: keys pressed meanwhile wait for it (see MainScreen).
+        self.opening: int | None = None
 
     # rows -----------------------------------------------------------------
     def set_source(self, source: RowSource, cursor: int = 0) -> None:
@@ -73,11 +69,11 @@ class ArticleList(ScrollView, can_focus=True):
     def mark_read(self, article_id: int) -> None:
         """An article was opened: show its row as read. A store window patches
         the row it holds and repaints (no re-query, no recount); otherwise
-        (the row is not on hand: maybe a new article) reload as before."""
+        (the row is not on hand: maybe a new article) reload, the cursor kept on its article."""
         mark = getattr(self.source, "mark_read", None)
         changed = None if mark is None else mark(article_id)
         if changed is None:
-            self.reload()
+            self.reload_anchored()
         elif changed:
             self.refresh()
 
@@ -110,6 +106,19 @@ class ArticleList(ScrollView, can_focus=True):
     @property
     def highlighted_row(self) -> ArticleRow | None:
         return self.source.row(self.cursor)
+
+    def select_article(self, article_id: int) -> bool:
+        """Put the cursor on ``article_id`` wherever it is in the list (False: not in it)."""
+        find = getattr(self.source, "index_of", None)
+        if find is not None:
+            index = find(article_id)
+        else:
+            rows = (self.source.row(i) for i in range(self.source.count()))
+            index = next((i for i, row in enumerate(rows) if row is not None and row.id == article_id), None)
+        if index is None:
+            return False
+        self.cursor = index
+        return True
 
     def select_id(self, article_id: int, search_limit: int = 500) -> bool:
         """Move the cursor to the row with ``article_id`` if it is near the top."""
@@ -159,6 +168,7 @@ class ArticleList(ScrollView, can_focus=True):
     def action_open(self) -> None:
         row = self.highlighted_row
         if row is not None:
+            self.opening = row.id
             self.post_message(self.Selected(row))
 
     def on_click(self, event: events.Click) -> None:
@@ -186,8 +196,9 @@ class ArticleList(ScrollView, can_focus=True):
         line_no = int(self.scroll_y) + y
         index, sub = divmod(line_no, ROW_HEIGHT)
         if self.source.count() == 0:
-            if line_no == 1:
-                text = Text("  " + self.empty_message, style=self.get_component_rich_style("article-list--empty"))
+            hint = self.empty_message.split("\n")
+            if 1 <= line_no <= len(hint):
+                text = Text("  " + hint[line_no - 1], style=self.get_component_rich_style("article-list--empty"))
                 return self._strip(text, width, base)
             return Strip.blank(width, base)
         row = self.source.row(index)

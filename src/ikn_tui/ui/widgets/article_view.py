@@ -7,14 +7,15 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from ikn_tui.core.models import Article
 from ikn_tui.core.text import clean_line, clean_paragraph, long_date
+from ikn_tui.ui import keys
 
-EMPTY_HINT = "Pilih berita di daftar, lalu tekan Enter."
+EMPTY_HINT = "Enter: buka berita yang dipilih di daftar."
 # Far more than any real article. Textual re-wraps the whole body on redraws:
 # a 1 MB body froze the reader for seconds on every key.
 MAX_SHOWN_CHARS = 60_000
@@ -80,11 +81,7 @@ def body_text(article: Article, failed: set[int] | None = None) -> Text:
 class ArticleView(VerticalScroll, can_focus=True):
     """Scrollable article text; space pages down."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "page_down", "Gulir", show=False, id="article.page-down"),
-        Binding("j", "scroll_down", show=False, id="article.down"),
-        Binding("k", "scroll_up", show=False, id="article.up"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings("article")
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]

@@ -8,13 +8,14 @@ from datetime import UTC, datetime
 from typing import ClassVar
 
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ikn_tui.core.models import Subscription
 from ikn_tui.core.text import clean_line, short_date
+from ikn_tui.ui import keys
 
 # status -> (label, Rich style)
 STATUS_LABELS: dict[str, tuple[str, str]] = {
@@ -31,6 +32,7 @@ class FeedRow:
 
     sub: Subscription
     count: int
+    unread: int = 0
 
     @property
     def name(self) -> str:
@@ -59,6 +61,8 @@ def feed_prompt(row: FeedRow) -> Text:
     text.append("\n  ")
     text.append(label, style=style)
     text.append(f" · {row.count:,} berita".replace(",", "."), style="dim")
+    if row.unread:
+        text.append(f" · {row.unread:,} baru".replace(",", "."), style="bold")
     message = clean_line(row.sub.message, 200)
     if message:
         text.append("\n  " + message, style="dim italic")
@@ -66,15 +70,22 @@ def feed_prompt(row: FeedRow) -> Text:
 
 
 class FeedList(OptionList):
-    """Subscriptions; enter shows that feed's articles."""
+    """Subscriptions; enter shows that feed's articles, ``a`` asks to add a
+    feed and ``d`` to remove the highlighted one (the screen answers)."""
 
     # The article list's movement keys, under the same ids (one keymap entry moves both).
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Turun", show=False, id="list.down"),
-        Binding("k", "cursor_up", "Naik", show=False, id="list.up"),
-        Binding("g", "first", "Awal", show=False, id="list.first"),
-        Binding("G", "last", "Akhir", show=False, id="list.last"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [*keys.bindings("list"), *keys.bindings("feeds")]
+
+    @dataclass
+    class AddRequested(Message):
+        """``a``: subscribe to a new feed."""
+
+    @dataclass
+    class RemoveRequested(Message):
+        """``d``: unsubscribe from this feed (after a confirmation)."""
+
+        url: str
+        name: str
 
     @dataclass
     class Chosen(Message):
@@ -85,34 +96,62 @@ class FeedList(OptionList):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.rows: list[FeedRow] = []
+        self._option_rows: dict[int, int] = {}
 
     def show(self, rows: list[FeedRow], keep_url: str | None = None) -> None:
-        """Replace the rows, keeping the highlight on ``keep_url`` (or the same feed)."""
+        """Replace the rows, keeping the highlight on ``keep_url`` (or the same feed).
+        Feeds from an OPML folder are grouped under its name (feeds without one first)."""
         keep_url = keep_url or self.highlighted_url
-        self.rows = list(rows)
-        options = [Option(feed_prompt(row), id=f"feed-{n}") for n, row in enumerate(self.rows)]
+        # Stable: the feeds without a folder, then each folder in the order it first appears.
+        order = {folder: n for n, folder in enumerate(dict.fromkeys(row.sub.folder or "" for row in rows))}
+        order[""] = -1
+        self.rows = sorted(rows, key=lambda row: order[row.sub.folder or ""])
+        options: list[Option] = []
+        self._option_rows = {}  # option index -> row index
+        folder: str | None = None
+        for n, row in enumerate(self.rows):
+            if row.sub.folder and row.sub.folder != folder:
+                folder = row.sub.folder
+                options.append(Option(Text("▾ " + clean_line(folder, 120), style="bold underline"), disabled=True))
+            self._option_rows[len(options)] = n
+            options.append(Option(feed_prompt(row), id=f"feed-{n}"))
         if not options:
-            empty = Text("Belum ada langganan. Tekan a untuk menambah feed.", style="dim italic")
+            empty = Text("a: tambah feed\n(belum ada langganan)", style="dim italic")
             options.append(Option(empty, disabled=True))
         self.set_options(options)
-        urls = [row.sub.url for row in self.rows]
         if self.rows:
-            self.highlighted = urls.index(keep_url) if keep_url in urls else 0
+            urls = [row.sub.url for row in self.rows]
+            row_index = urls.index(keep_url) if keep_url in urls else 0
+            self.highlighted = next(i for i, n in self._option_rows.items() if n == row_index)
+
+    def _row_at(self, option_index: int | None) -> FeedRow | None:
+        if option_index is None:
+            return None
+        row_index = self._option_rows.get(option_index)
+        return self.rows[row_index] if row_index is not None else None
 
     @property
     def highlighted_row(self) -> FeedRow | None:
-        index = self.highlighted
-        return self.rows[index] if index is not None and 0 <= index < len(self.rows) else None
+        return self._row_at(self.highlighted)
 
     @property
     def highlighted_url(self) -> str | None:
         row = self.highlighted_row
         return row.sub.url if row is not None else None
 
+    def action_open(self) -> None:
+        self.action_select()
+
+    def action_add_feed(self) -> None:
+        self.post_message(self.AddRequested())
+
+    def action_remove_feed(self) -> None:
+        row = self.highlighted_row
+        if row is not None:
+            self.post_message(self.RemoveRequested(row.sub.url, row.name))
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        row = self.highlighted_row if event.option_index is None else (
-            self.rows[event.option_index] if event.option_index < len(self.rows) else None
-        )
+        row = self.highlighted_row if event.option_index is None else self._row_at(event.option_index)
         if row is not None:
             self.post_message(self.Chosen(row.sub.url))

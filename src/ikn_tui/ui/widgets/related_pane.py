@@ -2,19 +2,38 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import ClassVar
+
 from rich.text import Text
+from textual.binding import BindingType
+from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ikn_tui.core.models import Article, ArticleRow
 from ikn_tui.core.text import clean_line, short_date
-from ikn_tui.ui.messages import FollowRelated, OpenRow
+from ikn_tui.ui import keys
 
 MISSING = "(tidak ditemukan)"
 
 
 class RelatedPane(OptionList):
     """Enter on a link follows it (like pressing its number)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings("related")
+
+    @dataclass
+    class Follow(Message):
+        """Follow related link ``number`` (1-based) of the article on display."""
+
+        number: int
+
+    @dataclass
+    class OpenSimilar(Message):
+        """A row of "Berita lain" was chosen."""
+
+        article_id: int
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -60,6 +79,6 @@ class RelatedPane(OptionList):
         event.stop()
         option_id = event.option.id or ""
         if option_id.startswith("link-"):
-            self.post_message(FollowRelated(int(option_id.removeprefix("link-"))))
+            self.post_message(self.Follow(int(option_id.removeprefix("link-"))))
         elif option_id in self._rows:
-            self.post_message(OpenRow(self._rows[option_id]))
+            self.post_message(self.OpenSimilar(self._rows[option_id].id))

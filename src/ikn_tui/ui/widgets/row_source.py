@@ -117,6 +117,15 @@ class FixedRows:
     def invalidate(self) -> None:
         """Rows are fixed; the screen replaces them to change the read marks."""
 
+    def mark_read(self, article_id: int) -> bool | None:
+        """Show the row as read: True when it changed, False when already read, None: not here."""
+        found: bool | None = None
+        for row in self.rows:
+            if row.id == article_id:
+                found = bool(found) or not row.read
+                self.update(article_id, read=True)
+        return found
+
     def update(self, article_id: int, **changes: bool) -> None:
         """Change a row's read/bookmarked flags in place."""
         from dataclasses import replace

@@ -1,0 +1,24 @@
+"""What the reader screen needs from outside, handed down at construction
+(the screen and its panes never reach up through ``self.app`` for it)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from ikn_tui.core.store import Store
+
+FetcherFactory = Callable[[], Any]  # an async context manager giving a Fetcher
+
+
+@dataclass(frozen=True)
+class ReaderContext:
+    store: Store
+    fetcher_factory: FetcherFactory
+    offline: bool = False  # no network (--offline, --demo)
+    demo: bool = False
+
+    def store_factory(self) -> Store:
+        """The store for worker threads (``Store`` serialises access with a lock)."""
+        return self.store

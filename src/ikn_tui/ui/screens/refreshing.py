@@ -1,0 +1,110 @@
+"""Refreshing subscriptions from the reader, live (a plain helper the main
+screen owns).
+
+``r``/``R``/``ctrl+r`` (and the start-up refresh) run ``core.refresh`` in a
+thread worker of the screen; each finished feed posts ``RefreshStatus``,
+the end ``RefreshFinished``. The status bar shows the progress and throttles
+re-reading the list; a refresh of some feeds (a new subscription) asked for
+while another runs waits for it and runs next.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Literal
+
+from textual.content import Content
+from textual.screen import Screen
+
+from ikn_tui.core.text import clean_line
+from ikn_tui.ui import tasks
+from ikn_tui.ui.context import ReaderContext
+from ikn_tui.ui.messages import RefreshFinished, RefreshStatus
+from ikn_tui.ui.widgets.status_bar import StatusBar
+
+
+class Refresher:
+    """``reload()`` re-reads what a refresh changed; ``changed()`` updates the status and the footer."""
+
+    def __init__(
+        self,
+        screen: Screen[Any],
+        context: ReaderContext,
+        status_bar: Callable[[], StatusBar],
+        reload: Callable[[], None],
+        changed: Callable[[], None],
+    ) -> None:
+        self.screen = screen
+        self.context = context
+        self.status_bar = status_bar
+        self.reload = reload
+        self.changed = changed
+        self.running = False
+        self._queued: list[str] | None = None
+
+    def _say(self, message: str, severity: Literal["information", "warning", "error"] = "information") -> None:
+        self.screen.notify(Content(clean_line(message, 300)), severity=severity)
+
+    def refresh(self, only: str | None = None, key: str = "r") -> None:
+        """All subscriptions (or the feed ``only``), or say why not."""
+        if self.context.offline:
+            why = "demo" if self.context.demo else "--offline"
+            self._say(f"{key}: mode luring ({why}), langganan tidak diperbarui.", "warning")
+        elif self.running:
+            self._say(f"{key}: pembaruan sedang berjalan.")
+        else:
+            self.start([only] if only else None)
+
+    def refresh_feeds(self, urls: list[str]) -> None:
+        """Fetch only ``urls`` (new subscriptions): now, or after the running refresh."""
+        if self.context.offline:
+            self._say("Mode luring: feed diambil saat daring.")
+        elif self.running:
+            self._queued = [*(self._queued or []), *urls]
+        else:
+            self.start(urls)
+
+    def start(self, urls: list[str] | None) -> None:
+        self.running = True
+        self.status_bar().start("Memperbarui…")
+        self.changed()
+        self.screen.run_worker(lambda: self._work(urls), thread=True, group="refresh", exclusive=True)
+
+    def _work(self, urls: list[str] | None) -> None:
+        screen, context = self.screen, self.context
+
+        def progress(p: Any) -> None:
+            screen.post_message(RefreshStatus(p.done, p.total, p.url, p.status, p.new))
+
+        try:
+            s = tasks.refresh(context.store_factory, context.fetcher_factory, progress, urls)
+            screen.post_message(RefreshFinished(s.total, s.ok, s.failed, s.new, list(s.messages)))
+        # A worker boundary: whatever goes wrong in a refresh ends as one line in the status bar,
+        # never as a traceback that takes the reader down.
+        except Exception as error:  # noqa: BLE001
+            screen.post_message(RefreshFinished(0, 0, 0, 0, [], clean_line(str(error), 200)))
+
+    def progressed(self, event: RefreshStatus, feeds_view: bool) -> None:
+        host = clean_line(event.url, 40)
+        bar = self.status_bar()
+        bar.advance(event.done, event.total, f"Memperbarui {event.done}/{event.total} … {host}")
+        self.changed()
+        if event.new or feeds_view:
+            bar.throttle(self.reload)
+
+    def finished(self, event: RefreshFinished) -> None:
+        self.running = False
+        bar = self.status_bar()
+        if event.error:
+            bar.stop("")
+            self._say(f"Pembaruan gagal: {event.error}", "error")
+        else:
+            bar.stop(f"Diperbarui: {event.new} baru, {event.failed} gagal")
+            for message in event.messages[:3]:
+                self._say(message, "warning")
+        bar.reloaded()
+        self.reload()
+        self.changed()
+        queued, self._queued = self._queued, None
+        if queued and not self.context.offline:
+            self.start(queued)

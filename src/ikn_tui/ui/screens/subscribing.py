@@ -1,0 +1,116 @@
+"""Subscribing and unsubscribing from the reader: the prompts, the
+confirmations and the store calls (a plain helper the main screen owns).
+
+``a`` (feeds view) or the palette's "Langganan feed…" asks for a URL and
+subscribes; ``d`` unsubscribes after a yes; an OPML file opened with
+"Buka feed…" offers to subscribe to the feeds it names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Literal
+
+from textual.content import Content
+from textual.screen import Screen
+
+from ikn_tui.core.store import Store, StoreError
+from ikn_tui.core.text import clean_line, is_web_url
+from ikn_tui.ui import tasks
+from ikn_tui.ui.screens.dialogs import ConfirmScreen, PromptScreen
+
+OFFER_SHOWN = 8  # URLs listed in the OPML confirmation
+
+
+class Subscriptions:
+    """``subscribed(urls)`` runs after new subscriptions, ``removed()`` after one is dropped."""
+
+    def __init__(
+        self,
+        screen: Screen[Any],
+        store: Store,
+        subscribed: Callable[[list[str]], None],
+        removed: Callable[[], None],
+    ) -> None:
+        self.screen = screen
+        self.store = store
+        self.subscribed = subscribed
+        self.removed = removed
+
+    def _say(self, message: str, severity: Literal["information", "warning", "error"] = "information") -> None:
+        self.screen.notify(Content(clean_line(message, 300)), severity=severity)
+
+    def count(self) -> int | None:
+        """How many feeds are subscribed; None when the store cannot tell (the status line says so)."""
+        try:
+            return len(self.store.list_subscriptions())
+        except StoreError:
+            return None
+
+    def ask(self) -> None:
+        """Ask for a URL, then subscribe to it."""
+        prompt = PromptScreen("Langganan feed…", "https://… alamat feed RSS/Atom")
+        self.screen.app.push_screen(prompt, self.subscribe_to)
+
+    def subscribe_to(self, value: str | None) -> None:
+        if not value:
+            return
+        url = clean_line(value, 2000)
+        if not is_web_url(url):
+            self._say(f"Bukan alamat http(s): {url}", "warning")
+            return
+        try:
+            added = self.store.add_subscription(url)
+        except StoreError as error:
+            self._say(f"Langganan gagal: {error}", "error")
+            return
+        self._say(f"Berlangganan: {url}" if added else f"Sudah berlangganan: {url}")
+        self.subscribed([url])
+
+    def offer(self, urls: list[str], titles: dict[str, str | None] | None = None) -> None:
+        """An OPML file named these feeds: offer to subscribe to the new ones."""
+        try:
+            known = {sub.url for sub in self.store.list_subscriptions()}
+        except StoreError:
+            known = set()
+        fresh = [u for u in dict.fromkeys(clean_line(u, 2000) for u in urls) if is_web_url(u) and u not in known]
+        if not fresh:
+            return
+        shown = "\n".join(clean_line(url, 70) for url in fresh[:OFFER_SHOWN])
+        if len(fresh) > OFFER_SHOWN:
+            shown += f"\n… dan {len(fresh) - OFFER_SHOWN} lagi"
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.subscribe_many(fresh, titles or {})
+
+        question = f"Berlangganan {len(fresh)} feed dari OPML ini?"
+        self.screen.app.push_screen(ConfirmScreen("Langganan dari OPML", question, shown), answered)
+
+    def subscribe_many(self, urls: list[str], titles: dict[str, str | None]) -> None:
+        """The feeds of an OPML file, with their titles: the same path as ``feeds import``."""
+        try:
+            added = tasks.subscribe(self.store, urls, titles).added
+        except StoreError as error:
+            self._say(f"Langganan gagal: {error}", "error")
+            return
+        if added:
+            self._say(f"Berlangganan {len(added)} feed.")
+            self.subscribed(added)
+
+    def remove(self, url: str, name: str) -> None:
+        """Unsubscribe from ``url`` after a yes (its stored articles stay)."""
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.store.remove_subscription(url)
+            except StoreError as error:
+                self._say(f"Gagal berhenti berlangganan: {error}", "error")
+                return
+            self._say(f"Berhenti berlangganan: {name}. Berita yang tersimpan tetap ada.")
+            self.removed()
+
+        question = f"Berhenti berlangganan {name}?"
+        self.screen.app.push_screen(ConfirmScreen("Hapus langganan", question, clean_line(url, 200)), answered)

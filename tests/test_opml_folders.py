@@ -1,5 +1,5 @@
 """OPML folders: ``feeds import`` keeps them, ``feeds export`` writes them back,
-the feeds view groups the feeds under them; the v5 migration adds the column."""
+the feeds view groups the feeds under them; the v6 migration adds the column."""
 
 from __future__ import annotations
 
@@ -53,7 +53,7 @@ def test_import_then_export_keeps_folders_as_real_processes(tmp_path: Path) -> N
     assert again["https://wartabenua.id/feed/"] is None
 
 
-def test_migration_to_v5_adds_the_folder_column(tmp_path: Path) -> None:
+def test_migration_to_v6_adds_the_folder_column(tmp_path: Path) -> None:
     path = tmp_path / "lama.sqlite3"
     conn = sqlite3.connect(path)
     for step in schema.MIGRATIONS[:4]:
@@ -91,3 +91,15 @@ async def test_the_feeds_view_groups_feeds_under_their_folder() -> None:
         await settle(pilot)
         assert app.screen.view == "feed"  # type: ignore[attr-defined]
         assert app.screen.query_one("#list-pane").border_title == "Suara Mahakam"
+
+
+def test_the_kept_copy_of_the_subscriptions_keeps_the_folder(tmp_path: Path) -> None:
+    path = tmp_path / "ikn-read.sqlite3"
+    with Store(path) as store:
+        store.add_subscription("https://a.example/rss", "A", "Daerah")
+    for leftover in tmp_path.glob("ikn-read.sqlite3*"):
+        leftover.unlink()  # the database is lost; the kept copy beside it is not
+    with Store(path) as store:
+        assert [(s.url, s.title, s.folder) for s in store.list_subscriptions()] == [
+            ("https://a.example/rss", "A", "Daerah")
+        ]

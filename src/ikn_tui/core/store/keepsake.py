@@ -33,8 +33,11 @@ def keepsake_path(database: Path, part: str = "subscriptions") -> Path:
 
 def _rows(conn: sqlite3.Connection, part: str) -> list[dict[str, Any]]:
     if part == "subscriptions":
-        sql = "SELECT url, title, added_at FROM subscriptions ORDER BY added_at, rowid"
-        return [{"url": url, "title": title, "added_at": added} for url, title, added in conn.execute(sql)]
+        sql = "SELECT url, title, added_at, folder FROM subscriptions ORDER BY added_at, rowid"
+        return [
+            {"url": url, "title": title, "added_at": added, "folder": folder}
+            for url, title, added, folder in conn.execute(sql)
+        ]
     sql = "SELECT url, saved_at, record FROM bookmarks ORDER BY saved_at, id"
     return [{"url": url, "saved_at": saved, "record": json.loads(record)} for url, saved, record in conn.execute(sql)]
 
@@ -87,9 +90,11 @@ def restore(conn: sqlite3.Connection, kept: dict[str, list[dict[str, Any]]]) -> 
         if not url:
             continue
         added = sub.get("added_at") if isinstance(sub.get("added_at"), str) else utc_now()[0]
+        title = clean_optional(sub.get("title") if isinstance(sub.get("title"), str) else None, limit=200)
+        folder = clean_optional(sub.get("folder") if isinstance(sub.get("folder"), str) else None, limit=200)
         subs += conn.execute(
-            "INSERT OR IGNORE INTO subscriptions(url, title, added_at) VALUES (?, ?, ?)",
-            (url, clean_optional(sub.get("title") if isinstance(sub.get("title"), str) else None, limit=200), added),
+            "INSERT OR IGNORE INTO subscriptions(url, title, added_at, folder) VALUES (?, ?, ?, ?)",
+            (url, title, added, folder),
         ).rowcount
     marks = 0
     for mark in kept["bookmarks"]:

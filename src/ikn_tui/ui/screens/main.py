@@ -8,7 +8,7 @@ workers (``ui.tasks``) and comes back as messages (``ui.messages``).
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, TypeVar, cast
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -16,6 +16,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer
 
 from ikn_tui.core.follow import find_known
@@ -48,6 +49,7 @@ from ikn_tui.ui.widgets.related_pane import RelatedPane
 from ikn_tui.ui.widgets.status_bar import StatusBar
 
 Entry = int | Article  # a history entry: a store id, or an article with none
+PaneT = TypeVar("PaneT", bound=Widget)
 Severity = Literal["information", "warning", "error"]
 
 # The actions whose availability (check_action) depends on state: the footer
@@ -83,6 +85,7 @@ class MainScreen(Screen[None]):
         self._resolving: Article | None = None  # a link of this article is being fetched
         self._completing: int | None = None  # this article's full text is being fetched
         self.undo_log = UndoLog()
+        self._panes: dict[str, Widget] = {}
         self._scroll: dict[int, float] = {}
         self._removing: SubscriptionChange | None = None  # article id -> where it was scrolled to when left
         self.subscriptions = Subscriptions(self, self.store, self.after_subscribing, self.after_removing)
@@ -115,29 +118,37 @@ class MainScreen(Screen[None]):
         self.query_one(Footer).show_command_palette = event.size.width >= 70
 
     # panes ------------------------------------------------------------------------
+    def _pane(self, name: str, kind: type[PaneT]) -> PaneT:
+        """A pane, looked up once (the panes live as long as the screen; a query each
+        time costs a DOM walk on every article opened)."""
+        found = self._panes.get(name)
+        if found is None:
+            found = self._panes[name] = self.query_one(kind)
+        return cast(PaneT, found)
+
     @property
     def list_pane(self) -> ListPane:
-        return self.query_one(ListPane)
+        return self._pane("list_pane", ListPane)
 
     @property
     def article_list(self) -> ArticleList:
-        return self.query_one(ArticleList)
+        return self._pane("article_list", ArticleList)
 
     @property
     def feed_list(self) -> FeedList:
-        return self.query_one(FeedList)
+        return self._pane("feed_list", FeedList)
 
     @property
     def article_view(self) -> ArticleView:
-        return self.query_one(ArticleView)
+        return self._pane("article_view", ArticleView)
 
     @property
     def related(self) -> RelatedPane:
-        return self.query_one(RelatedPane)
+        return self._pane("related", RelatedPane)
 
     @property
     def status_bar(self) -> StatusBar:
-        return self.query_one(StatusBar)
+        return self._pane("status_bar", StatusBar)
 
     @property
     def view(self) -> str:

@@ -1,5 +1,5 @@
 """OPML folders: ``feeds import`` keeps them, ``feeds export`` writes them back,
-the feeds view groups the feeds under them; the v6 migration adds the column."""
+the feeds view groups the feeds under them; the v7 migration adds the column."""
 
 from __future__ import annotations
 
@@ -53,7 +53,7 @@ def test_import_then_export_keeps_folders_as_real_processes(tmp_path: Path) -> N
     assert again["https://wartabenua.id/feed/"] is None
 
 
-def test_migration_to_v6_adds_the_folder_column(tmp_path: Path) -> None:
+def test_migration_to_v7_adds_the_folder_column(tmp_path: Path) -> None:
     path = tmp_path / "lama.sqlite3"
     conn = sqlite3.connect(path)
     for step in schema.MIGRATIONS[:4]:

@@ -3,7 +3,7 @@ what the one-step upsert stored before the split, and a refresh stores the
 same rows whether its parse workers prepare them (process pool) or a thread
 does.
 
-``_reference_upsert`` is the pre-split ``store_upsert.upsert`` (values cleaned
+``_reference_upsert`` is the pre-split ``write.upsert`` (values cleaned
 and computed in SQL with named parameters), kept here as the yardstick."""
 
 from __future__ import annotations

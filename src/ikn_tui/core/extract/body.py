@@ -4,7 +4,7 @@ turns them into clean paragraphs.
 Containers are found by the class and id names portals give their article
 bodies (best first), then ``<article>``, then the element with the most
 paragraph text. The walk notes where each read-also placeholder
-(``related_markers.MARKER_TAG``) stood among the paragraphs.
+(``markers.MARKER_TAG``) stood among the paragraphs.
 """
 
 from __future__ import annotations

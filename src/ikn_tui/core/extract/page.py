@@ -1,10 +1,10 @@
 """Article text from an HTML page or an HTML fragment (feed content).
 
-The pipeline: parse (``html_dom``) -> metadata (``metadata``) -> find the
-article container (``article_body``) -> cut the "Baca juga" blocks
-(``baca_juga``) leaving markers -> drop boilerplate elements
+The pipeline: parse (``dom``) -> metadata (``metadata``) -> find the
+article container (``body``) -> cut the "Baca juga" blocks
+(``related.find``) leaving markers -> drop boilerplate elements
 (``boilerplate``) -> one walk that turns the container into clean
-paragraphs, noting where each marker stood (``article_body.paragraphs``).
+paragraphs, noting where each marker stood (``body.paragraphs``).
 """
 
 from __future__ import annotations

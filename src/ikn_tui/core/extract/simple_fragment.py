@@ -2,7 +2,7 @@
 
 Most feed descriptions (and many ``content:encoded`` bodies) are a few bare
 ``<p>...</p>`` paragraphs, or plain text lines. For those the full extraction
-(``html_extract.extract_fragment``: an lxml parse, the read-also finder, the
+(``page.extract_fragment``: an lxml parse, the read-also finder, the
 boilerplate walk, the paragraph walk) can only end one way: each paragraph's
 text, cleaned, minus junk lines. This module gives that result without lxml,
 about 10x faster, and returns ``None`` for anything where the full pipeline
@@ -40,7 +40,7 @@ _SAFE_NAMED = frozenset(
     "amp lt gt quot nbsp hellip ndash mdash lsquo rsquo ldquo rdquo laquo raquo copy reg trade "
     "middot bull deg".split()
 )
-# Superset of baca_juga's label pre-check: such paragraphs take the full path.
+# Superset of related.find's label pre-check: such paragraphs take the full path.
 _LABEL_START = re.compile(r"\s*(?:baca|artikel|berita|simak|lihat)\b", re.IGNORECASE)
 # Superset of boilerplate's sidebar headings (checked on short paragraphs).
 _HEADING_START = re.compile(

@@ -50,7 +50,7 @@ def parse_feed(
 ) -> ParsedFeed:
     """Parse feed bytes. Failures come back in ``ParsedFeed.error`` (one line).
 
-    Well-formed plain RSS 2.0 goes through ``feed_fast`` (lxml); everything
+    Well-formed plain RSS 2.0 goes through ``rss_fast`` (lxml); everything
     else, or everything with ``fast=False``, through feedparser. Plain-text and
     ``<p>``-only descriptions skip the HTML extraction unless ``fast_fragments``
     is False (the same result: tests compare both)."""

@@ -8,7 +8,7 @@ program (the TUI). If a pool cannot be started (no ``/dev/shm``, a sandbox),
 or the feeds are few, parsing runs in a thread as before. Workers only get
 bytes and return ``ParsedFeed`` values: they never touch the store. Given
 the feed's URL, a worker also does the store's per-row work
-(``store_upsert.prepare_rows``: cleaning, keys, JSON) and sends back plain
+(``write.prepare_rows``: cleaning, keys, JSON) and sends back plain
 tuples instead of ``Article`` objects: less to unpickle, and the refresh
 process (whose single writer is the critical path) only runs the SQL.
 

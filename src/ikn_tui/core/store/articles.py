@@ -1,4 +1,4 @@
-"""Articles in the store: upsert and full-text caching (via ``store_upsert``),
+"""Articles in the store: upsert and full-text caching (via ``write``),
 read state, deletion, lookups by id/URL/title and the list window.
 
 List order is newest first (``sort_ts``: the publication time, or the

@@ -2,8 +2,8 @@
 
 A bookmark is linked to its article row while the row exists (its key is
 then the article id) and addressed by ``-bookmark_id`` once the row is
-deleted (see ``store_rows``). A new row with the same canonical URL links
-it again (``store_upsert.upsert``).
+deleted (see ``rows``). A new row with the same canonical URL links
+it again (``write.upsert``).
 """
 
 from __future__ import annotations

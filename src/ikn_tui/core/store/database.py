@@ -7,15 +7,18 @@ this one writes. Every sqlite3 error becomes a one-line ``StoreError``.
 
 ``Store`` is made of parts, one module each:
 
-- ``store_connection`` — the locked connection, read access, write transactions;
-- ``store_errors`` — ``StoreError`` and the sqlite3 error -> message mapping;
-- ``store_text`` — URL dedup keys, fast cleaning, FTS5 query building;
-- ``store_upsert`` — THE WRITE PATH: upserts and the search-index writes;
-- ``store_rows`` — column lists, rows back into ``Article``/``ArticleRow``;
-- ``store_articles`` / ``store_search`` / ``store_bookmarks`` /
-  ``store_subscriptions`` — the public methods (mixins);
-- ``bookmark_export`` — bookmarks as Markdown / JSON;
-- ``schema`` — tables and migrations.
+- ``connection`` — the locked connection, read access, write transactions;
+- ``errors`` — ``StoreError`` and the sqlite3 error -> message mapping;
+- ``keys`` — URL dedup keys, fast cleaning, FTS5 query building;
+- ``write`` — THE WRITE PATH: upserts and the search-index writes;
+- ``rows`` — column lists, rows back into ``Article``/``ArticleRow``;
+- ``articles`` / ``search`` / ``bookmarks`` / ``subscriptions`` /
+  ``syncing`` — the public methods (mixins of the store's own parts);
+- ``export`` — articles and bookmarks as Markdown / JSON;
+- ``schema`` — tables and migrations;
+- ``health`` / ``recover`` / ``keepsake`` — damage detection, recovery, the
+  kept copy of subscriptions and bookmarks; ``pending`` — the sync queue;
+  ``retention`` — old articles out.
 
 This module opens the file (pragmas, read-only fallback), closes it, checks
 and moves it aside, and re-exports the names other code imports from it.

@@ -11,7 +11,7 @@ table whose text comes from the ``article_text`` view (``rebuild`` and
 writes in the same transaction, not triggers: an FTS5 insert from a trigger
 flushes the index once per row (7x slower, and a fragmented index). It uses
 ``detail=column`` (no token positions: half the size), so queries must not
-use multi-token phrases or NEAR: ``store_text.fts_query`` makes one quoted phrase
+use multi-token phrases or NEAR: ``keys.fts_query`` makes one quoted phrase
 per token. New files use 32 KiB pages (``PAGE_SIZE``): article rows of a few
 KiB waste less space than in 4 KiB pages (~5% of the file at 16 KiB).
 """
@@ -164,7 +164,7 @@ def summary_is_ref(text: str, body: str) -> str:
     body JSON ``body``? Only for text without quotes or backslashes, whose
     JSON form is itself, so the JSON text after ``["`` can be compared as is.
     The summary is then read back as ``substr(body, 3, summary_len)``
-    (``store_rows.to_article``: ``body[0][:summary_len]``)."""
+    (``rows.to_article``: ``body[0][:summary_len]``)."""
     return (
         f"({text} IS NOT NULL AND instr({text}, char(34)) = 0 AND instr({text}, char(92)) = 0 "
         f"AND substr({body}, 3, length({text})) = {text})"

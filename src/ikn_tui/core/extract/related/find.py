@@ -16,8 +16,8 @@ How a block is recognised (see ``_Finder``):
 
 A paragraph that merely contains a link, or a sentence that happens to start
 with "Lihat juga ..." (no colon, no link), stays in the body. What a labelled
-text is decides ``related_label``; cutting blocks and placing their links
-back is ``related_markers``.
+text is decides ``label``; cutting blocks and placing their links
+back is ``markers``.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """Cutting read-also blocks out of the tree and putting their links back in
 place.
 
-``baca_juga`` finds the blocks. Each one with links is replaced by a
+``related.find`` finds the blocks. Each one with links is replaced by a
 ``<ikn-related n="i">`` placeholder (``MARKER_TAG``); the paragraph walk
-(``article_body.paragraphs``) notes before which paragraph each placeholder
+(``body.paragraphs``) notes before which paragraph each placeholder
 stood, and ``place`` gives every link that position.
 """
 

@@ -16,7 +16,7 @@ tree. It returns ``None`` for anything where the full pipeline could decide othe
 * a paragraph that is only a link, mostly links right after a read-also paragraph, or short
   and starting like a sidebar heading.
 
-``tests/test_fragment_fast.py`` checks it against ``extract_fragment`` on every fixture,
+``tests/test_extract_inline_markup.py`` checks it against ``extract_fragment`` on every fixture,
 on tricky cases and on thousands of random fragments of this shape.
 """
 

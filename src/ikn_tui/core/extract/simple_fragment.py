@@ -17,7 +17,7 @@ could decide otherwise:
 * a paragraph that starts like a read-also label ("Baca ...", "Berita ...",
   "Lihat ...") or, when short, like a sidebar heading ("Terpopuler").
 
-``tests/test_fragment_fast.py`` checks it gives exactly what
+``tests/test_extract_simple_fragment.py`` checks it gives exactly what
 ``extract_fragment`` gives on every fixture and on tricky cases.
 """
 

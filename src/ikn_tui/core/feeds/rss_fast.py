@@ -9,7 +9,7 @@ It is deliberately narrow: anything it does not model exactly (Atom, RDF,
 xml:base, an unknown element or namespace in an item, markup inside a text
 element, more than one description, an e-mail address in an author, a date
 ``dates.parse_date`` cannot read, C1 control characters...) makes it return
-``None`` and the caller uses feedparser. ``tests/test_feed_fast.py`` checks
+``None`` and the caller uses feedparser. ``tests/test_feeds_rss_fast.py`` checks
 that both paths give the same Articles on the fixture feeds.
 
 The input must already be ``xmlsafe.prepare_xml`` output (UTF-8, no DTD).

@@ -249,7 +249,7 @@ async def test_read_only_data_dir(small_disk: Path, capsys: pytest.CaptureFixtur
         await pilot.press("b")
         await pilot.pause()
         assert app.is_running and app.screen.article is not None
-        assert any("read-only" in str(n.message) for n in app._notifications)
+        assert any("read-only" in str(n.message) for n in app._notifications), [str(n.message) for n in app._notifications]
 
 
 # --------------------------------------------------------------------------- corrupt database

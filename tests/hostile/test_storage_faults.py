@@ -326,3 +326,39 @@ def test_recover_keeps_the_changes_waiting_for_the_feed_server(capsys: pytest.Ca
         assert store.sync_account() is not None
         assert [(c.item_key, c.field, c.value) for c in store.pending_changes()] == [
             ("https://kabar.example/4", "read", True)]
+
+
+def test_the_reader_checks_the_store_off_the_ui_thread() -> None:
+    """The start check runs in a worker on a connection of its own: damage is still
+    found and said, and the check never runs on the UI thread."""
+    import asyncio
+    import threading
+
+    from ikn_tui.core.store import Store
+    from ikn_tui.ui.app import IknReadApp
+
+    db = make_store(articles=100)
+    damage_index(db)
+    threads: list[str] = []
+    original = Store.check_health_aside
+
+    def spy(self: Store, full: bool | None = None) -> str | None:
+        threads.append(threading.current_thread().name)
+        return original(self, full)
+
+    async def run_app() -> list[str]:
+        app = IknReadApp(offline=True)
+        async with app.run_test(size=(100, 30)) as pilot:
+            for _ in range(10):
+                await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            return [str(n.message) for n in app._notifications]
+
+    Store.check_health_aside = spy  # type: ignore[method-assign]
+    try:
+        notes = asyncio.run(run_app())
+    finally:
+        Store.check_health_aside = original  # type: ignore[method-assign]
+    assert threads and threads[0] != threading.main_thread().name
+    assert any("rusak" in note and "ikn-read store recover" in note for note in notes), notes

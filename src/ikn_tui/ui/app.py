@@ -76,7 +76,7 @@ class IknReadApp(App[int]):
     @property
     def store(self) -> Store:
         if self._store is None:
-            self._store = Store.open_default(daily=False)  # a check bounded in time
+            self._store = Store.open_default(check=False)  # checked in the background (_check_store)
         return self._store
 
     def reader_context(self) -> ReaderContext:
@@ -134,15 +134,30 @@ class IknReadApp(App[int]):
             self.startup_error = clean_line(str(error), 300)
             self.exit(1)
             return
-        if store.damaged is not None:  # damage seen: one line, writes are stopped
-            self.notify(Content(clean_line(
-                f"Basis data rusak, perubahan tidak disimpan: jalankan 'ikn-read store recover'. ({store.damaged})", 300
-            )), severity="error", timeout=30)
+        if store.damaged is not None:  # damage seen before: one line, writes are stopped
+            self._say_damaged(store.damaged)
+        elif self._own_store and not self.demo:
+            self.run_worker(self._check_store, thread=True, group="health", exit_on_error=False)
         screen = WelcomeScreen() if empty else MainScreen(self.reader_context(), self.sources)
         if switch:
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
+
+    def _say_damaged(self, reason: str) -> None:
+        self.notify(Content(clean_line(
+            f"Basis data rusak, perubahan tidak disimpan: jalankan 'ikn-read store recover'. ({reason})", 300
+        )), severity="error", timeout=30)
+
+    def _check_store(self) -> None:
+        """The start check, in a thread on a connection of its own: the first paint and
+        the keys never wait for it (a big store is checked whole once a day)."""
+        store = self._store
+        if store is None:
+            return
+        problem = store.check_health_aside()
+        if problem is not None:
+            self.call_from_thread(self._say_damaged, problem)
 
     def restart_after_move(self, moved_to: Path) -> None:
         """The corrupt file was moved aside: start again on a fresh database."""

@@ -143,6 +143,51 @@ class Store(ArticlesMixin, SearchMixin, BookmarksMixin, SubscriptionsMixin, Rete
                 write_health(self.path, None, checked=True)
         return self.damaged
 
+    def check_health_aside(self, full: bool | None = None) -> str | None:
+        """The start check on a connection of its own, for a background thread:
+        the store's own connection (and the reader using it) is never held up.
+        ``full`` None: whole once a day, else within ``START_BUDGET``; a file
+        checked whole and closed cleanly since is not checked again. Returns
+        what is wrong (and stops writes), or None."""
+        from ikn_tui.core.store.health import quick_check, write_health
+
+        if self.damaged is not None:
+            return self.damaged
+        if full is None:
+            full = needs_full_check(self.path)
+            if not full and unchanged_since_clean_close(self.path):
+                self._verified = True
+                return None
+        if self.readonly:  # opened read-only or immutable: a second connection may not open at all
+            return self.check_health(None if full else START_BUDGET)
+        conn = sqlite3.connect(
+            f"file:{quote(str(self.path))}?mode=ro", uri=True, timeout=5.0, check_same_thread=False
+        )
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError:  # cannot open a second connection here: check on the store's own
+            conn.close()
+            return self.check_health(None if full else START_BUDGET)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            from ikn_tui.core.store.health import damage_text
+
+            with self._lock:
+                self.note_damage(damage_text(exc))
+            return self.damaged
+        try:
+            problem, complete = quick_check(conn, None if full else START_BUDGET)
+        finally:
+            conn.close()
+        with self._lock:
+            if problem is not None:
+                self.note_damage(problem)
+            elif complete:
+                self._verified = True
+                if not self.readonly and full:
+                    write_health(self.path, None, checked=True)
+        return self.damaged
+
     def backup(self, target: Path | str) -> None:
         """A consistent copy of the database in ``target`` (SQLite's online backup API)."""
         from ikn_tui.core.store.recover import backup

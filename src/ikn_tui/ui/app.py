@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, ClassVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.command import CommandPalette
@@ -18,7 +19,7 @@ from textual.screen import Screen
 from ikn_tui.core import paths
 from ikn_tui.core.store import Store, StoreError
 from ikn_tui.core.text import clean_line
-from ikn_tui.ui import keys
+from ikn_tui.ui import key_burst, keys
 from ikn_tui.ui.commands import ReaderCommands
 from ikn_tui.ui.config import DEFAULT_THEME, check_keymap, load_configuration, update_configuration
 from ikn_tui.ui.context import ReaderContext
@@ -97,6 +98,17 @@ class IknReadApp(App[int]):
         # The folder, not its pages: a folder is not "a single article", so the
         # demo opens on the newest article like any list.
         return [str(DEMO_DIR)]
+
+    # keys ---------------------------------------------------------------------
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            key_burst.note(event, self.focused)
+        await super().on_event(event)
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Textual then runs App._on_key too (the bindings), unless the default is prevented.
+        if key_burst.redirect(event, self.focused):  # the focus moved while this key was on its way
+            event.prevent_default()
 
     # start -------------------------------------------------------------------
     def on_mount(self) -> None:

@@ -283,7 +283,7 @@ class MainScreen(Screen[None]):
         """Small terminals show one pane: the article (with its links) or the list."""
         self.set_class(reading, "-reading")
         if reading:
-            self.article_view.focus()
+            self.set_focus(self.article_view)  # at once: keys typed right after scroll the article
         else:
             self.list_pane.focus_list()
 

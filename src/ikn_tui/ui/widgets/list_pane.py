@@ -139,13 +139,15 @@ class ListPane(Vertical):
         self.post_message(self.ViewChanged(mode))
 
     def focus_list(self) -> None:
-        (self.feed_list if self.mode == "feeds" else self.article_list).focus()
+        # set_focus at once (Widget.focus waits a turn): keys typed right after land here
+        self.screen.set_focus(self.feed_list if self.mode == "feeds" else self.article_list)
 
     def _show_list(self, feeds: bool) -> None:
         """The feed list or the article list (the other hidden), focused."""
         self.feed_list.display = feeds
         self.article_list.display = not feeds
-        (self.feed_list if feeds else self.article_list).focus()
+        if self.is_mounted:
+            self.screen.set_focus(self.feed_list if feeds else self.article_list)
 
     # going between views ---------------------------------------------------------
     def show_all(self) -> None:
@@ -214,7 +216,9 @@ class ListPane(Vertical):
     def open_search(self) -> None:
         bar = self.search_bar
         bar.display = True
-        self.call_after_refresh(bar.focus)
+        # Focus now, not after the next refresh: "/banjir" typed in one burst must
+        # land in the bar, not as list keys (b would bookmark, r refresh...).
+        self.screen.set_focus(bar)
         self.post_message(self.ViewChanged(self.mode))
 
     @on(SearchBar.Cancelled)

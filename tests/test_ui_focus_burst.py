@@ -4,11 +4,11 @@ after a key that moves the focus land where the focus went, not on the list."""
 from __future__ import annotations
 
 from textual import events
+from ui_helpers import settle
 
 from ikn_tui.core.store import Store
 from ikn_tui.ui.app import IknReadApp
 from ikn_tui.ui.widgets.search_bar import SearchBar
-from ui_helpers import settle
 
 
 def _burst(app: IknReadApp, keys: list[tuple[str, str]]) -> None:

@@ -223,3 +223,24 @@ def test_fragment_feed_footer_dropped() -> None:
 )
 def test_looks_like_article_html(text: str, expected: bool) -> None:
     assert looks_like_article_html(text) is expected
+
+
+def test_a_signoff_in_capitals_is_the_byline_not_the_last_paragraph() -> None:
+    from ikn_tui.core.extract import explain_article
+
+    html = (
+        "<html><head><title>Tujuh Alasan Orang Malas Bergerak</title></head><body><article>"
+        "<h1>Tujuh Alasan Orang Malas Bergerak</h1>"
+        "<p>TEMPO.CO, Jakarta - Organisasi Kesehatan Dunia menyebutkan kurangnya aktivitas fisik "
+        "termasuk penyebab utama kematian di dunia, dan banyak orang mengaku tidak punya waktu.</p>"
+        "<p>Padahal aktivitas fisik bisa dilakukan di mana saja, kata pelatih kebugaran itu.</p>"
+        "<p>DINI TEJA</p></article></body></html>"
+    )
+    explained = explain_article(html, "https://gaya.tempo.example/read/1")
+    article = explained.article
+    assert article.author == "Dini Teja"
+    assert article.body[-1].startswith("Padahal aktivitas fisik")
+    assert ("byline", "DINI TEJA") in explained.removed
+    # An agency's name alone stays where it is: it is not a person.
+    agency = html.replace("<p>DINI TEJA</p>", "<p>ANTARA</p>")
+    assert explain_article(agency).article.body[-1] == "ANTARA"

@@ -258,18 +258,23 @@ def choose(
 _SIGNOFF = re.compile(r"^\(?(?P<name>[A-Z][A-Z.'’\- ]{3,60}?)\)?\s*(?:\|.*)?$")
 
 
+def signoff_name(paragraph: str, brands: frozenset[str] = frozenset()) -> str | None:
+    """The reporter's name when ``paragraph`` is nothing but a sign-off in capitals
+    ("DINI TEJA", "DINI TEJA | BBC"); single words ("ANTARA") are agencies, not names."""
+    match = _SIGNOFF.match(paragraph.strip())
+    if not match:
+        return None
+    name = match["name"].strip()
+    if not 2 <= len(name.split()) <= 3:
+        return None
+    return person_name(name, brands)
+
+
 def signoff_author(paragraphs: list[str], brands: frozenset[str] = frozenset()) -> str | None:
     """A reporter's sign-off in capitals closing the text (Tempo: "DINI TEJA",
     "DINI TEJA | BBC"). Single words ("ANTARA") are agencies, not names."""
     for para in reversed(paragraphs[-2:]):
-        text = para.strip()
-        match = _SIGNOFF.match(text)
-        if not match:
-            continue
-        name = match["name"].strip()
-        if not 2 <= len(name.split()) <= 3:
-            continue
-        found = person_name(name, brands)
+        found = signoff_name(para, brands)
         if found:
             return found
     return None

@@ -20,13 +20,13 @@ from lxml import etree
 
 from ikn_tui.core.extract.body import find_containers, paragraphs
 from ikn_tui.core.extract.boilerplate import drop_boilerplate, in_non_photo_box, is_junk_text, strip_non_content
-from ikn_tui.core.extract.byline import signoff_author
+from ikn_tui.core.extract.byline import signoff_author, signoff_name
 from ikn_tui.core.extract.dom import parse_html, resolve_url
 from ikn_tui.core.extract.metadata import read_metadata, saved_from_url
 from ikn_tui.core.extract.paging import read_paging
 from ikn_tui.core.extract.related.find import mark_related
 from ikn_tui.core.extract.related.markers import place, positions_outside
-from ikn_tui.core.extract.trace import Removed
+from ikn_tui.core.extract.trace import Removed, note
 from ikn_tui.core.models import Article, RelatedLink
 from ikn_tui.core.text import clean_line, clean_optional, clean_paragraph
 
@@ -121,11 +121,16 @@ def _extract_article(
         positions_outside(scope, containers, len(body), positions)
     if not body and meta.article_body:
         body = _body_from_json(meta.article_body)
+    author = meta.author or signoff_author(body, meta.brands)
+    if len(body) > 1 and signoff_name(body[-1], meta.brands):
+        # "DINI TEJA" closing the text is the byline (read above), not a paragraph
+        note(trace, "byline", body.pop())
+        positions = {index: min(at, len(body)) for index, at in positions.items()}
     return Article(
         title=clean_line(meta.title, limit=500),
         url=meta.canonical or given,
         source=meta.site_name,
-        author=meta.author or signoff_author(body, meta.brands),
+        author=author,
         published=meta.published,
         category=meta.category,
         summary=meta.summary,

@@ -199,3 +199,20 @@ async def test_an_opml_opened_with_buka_feed_offers_to_subscribe() -> None:
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         assert sorted(s.url for s in app.store.list_subscriptions()) == sorted(dict.fromkeys(expected))
+
+
+async def test_the_status_line_says_gagal_for_a_feed_that_failed(news_site: Any) -> None:
+    news_site.route("lambat.xml", small_feed("lambat", 3), content_type="application/rss+xml", delay=4.0)
+    seed_store(3).close()
+    app = IknReadApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        app.store.add_subscription(news_site.url("tidak-ada.xml"))  # 404
+        app.store.add_subscription(news_site.url("lambat.xml"))
+        await pilot.press("r")
+        status = screen.query_one("#status-line", Static)
+        assert await wait_for(pilot, lambda: "Memperbarui 1/2" in str(status.render()))
+        assert "tidak-ada.xml gagal" in str(status.render())
+        assert await wait_for(pilot, lambda: not screen.refreshing)

@@ -16,6 +16,7 @@ from typing import Any, Literal
 from textual.content import Content
 from textual.screen import Screen
 
+from ikn_tui.core.refresh import feed_label
 from ikn_tui.core.text import clean_line
 from ikn_tui.ui import tasks
 from ikn_tui.ui.context import ReaderContext
@@ -85,9 +86,9 @@ class Refresher:
             screen.post_message(RefreshFinished(0, 0, 0, 0, [], clean_line(str(error), 200)))
 
     def progressed(self, event: RefreshStatus, feeds_view: bool) -> None:
-        host = clean_line(event.url, 40)
+        feed = feed_label(event.url, event.status, 40)  # "kabar.example/rss gagal" when it failed
         bar = self.status_bar()
-        bar.advance(event.done, event.total, f"Memperbarui {event.done}/{event.total} … {host}")
+        bar.advance(event.done, event.total, f"Memperbarui {event.done}/{event.total} … {feed}")
         self.changed()
         if event.new or feeds_view:
             bar.throttle(self.reload)

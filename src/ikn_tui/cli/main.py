@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ikn_tui import __version__
 
-SUBCOMMANDS = ("show", "list", "feeds", "refresh", "bookmarks", "sync", "completion", "store")
+SUBCOMMANDS = ("show", "list", "feeds", "refresh", "bookmarks", "sync", "completion", "store", "config")
 
 
 def _top_parser() -> argparse.ArgumentParser:
@@ -30,6 +30,7 @@ def _top_parser() -> argparse.ArgumentParser:
             "  sync [login|status|logout] sync with a Fever / Google Reader API server\n"
             "  completion bash|zsh|fish   print a shell completion script\n"
             "  store check|recover|backup|restore|vacuum   the database: damage, backups, retention\n"
+            "  config path|show|edit      the settings file, config.toml\n"
             "Run 'ikn-read SUBCOMMAND --help' for details. State lives in $IKN_READ_HOME when set."
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -122,6 +123,9 @@ def _sub_parser() -> argparse.ArgumentParser:
     from ikn_tui.cli.store_commands import add_parser as add_store_parser
 
     add_store_parser(subs)
+    from ikn_tui.cli import config_commands
+
+    config_commands.add_parser(subs)
     return parser
 
 
@@ -156,6 +160,10 @@ def main(argv: list[str] | None = None) -> int:
 
                 sys.stdout.write(script(args.shell, command_tree(_top_parser(), _sub_parser())))
                 return 0
+            if args.command == "config":
+                from ikn_tui.cli import config_commands
+
+                return config_commands.run(args)
             from ikn_tui.cli import commands
 
             return commands.dispatch(args)

@@ -10,22 +10,27 @@ from ikn_tui.core.text import clean_line
 
 
 def run_refresh() -> int:
+    from ikn_tui import settings as settings_file
     from ikn_tui.cli.store_commands import warn_if_damaged
-    from ikn_tui.core.fetch import Fetcher
+    from ikn_tui.core.fetch import Fetcher, NetConfig
     from ikn_tui.core.store import Store
 
+    settings = settings_file.load()
+    for problem in settings.problems:
+        print(f"ikn-read: {clean_line(problem, limit=300)}", file=sys.stderr)
     store = Store.open_default()
     try:
         if store.damaged is not None:  # nothing new goes into a damaged file
             warn_if_damaged(store)
             return 1
+        settings_file.apply_retention_settings(store, settings)
         if not store.list_subscriptions():
             print("ikn-read: no subscriptions: add one with 'ikn-read feeds add URL'", file=sys.stderr)
             return 0
         show_bar = sys.stderr.isatty()
 
         async def go() -> RefreshSummary:
-            async with Fetcher() as fetcher:
+            async with Fetcher(NetConfig(**settings_file.net_limits(settings))) as fetcher:
                 if not show_bar:  # no terminal: rich is not even imported
                     return await refresh_all(store, fetcher)
                 from rich.console import Console

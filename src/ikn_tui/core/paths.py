@@ -22,13 +22,23 @@ def database_path() -> Path:
     return home() / "ikn-read.sqlite3"
 
 
-def config_path() -> Path:
+def config_dir() -> Path:
     override = os.environ.get("IKN_READ_HOME")
     if override:
-        return Path(override).expanduser() / "config.json"
+        return Path(override).expanduser()
     from platformdirs import user_config_dir
 
-    return Path(user_config_dir(APP_NAME, appauthor=False)) / "config.json"
+    return Path(user_config_dir(APP_NAME, appauthor=False))
+
+
+def config_path() -> Path:
+    """The settings file, ``config.toml``."""
+    return config_dir() / "config.toml"
+
+
+def legacy_config_path() -> Path:
+    """The settings file of older versions (moved to config.toml once)."""
+    return config_dir() / "config.json"
 
 
 def ensure_home() -> Path:

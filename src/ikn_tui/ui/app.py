@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import shlex
 import shutil
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -21,15 +24,19 @@ from ikn_tui.core.store import Store, StoreError
 from ikn_tui.core.text import clean_line
 from ikn_tui.ui import key_burst, keys
 from ikn_tui.ui.commands import ReaderCommands
+from ikn_tui.settings import Settings, apply_retention_settings, net_limits
 from ikn_tui.ui.config import DEFAULT_THEME, check_keymap, load_configuration, update_configuration
 from ikn_tui.ui.context import ReaderContext
 from ikn_tui.ui.resources import style_paths
 
 
-def default_fetcher_factory() -> Any:
-    from ikn_tui.core.fetch import Fetcher
+def default_fetcher_factory(settings: Settings | None = None) -> Any:
+    """A fetcher with the download limits of ``[refresh]`` in the settings."""
+    from ikn_tui.core.fetch import Fetcher, NetConfig
 
-    return Fetcher()
+    if settings is None:
+        return Fetcher()
+    return Fetcher(NetConfig(**net_limits(settings)))
 
 
 def binding_defaults() -> dict[str, str]:
@@ -61,9 +68,10 @@ class IknReadApp(App[int]):
         self._store = store
         self._own_store = store is None
         self._demo_dir: Path | None = None
-        self.fetcher_factory = fetcher_factory or default_fetcher_factory
         self.startup_error: str | None = None
         config = load_configuration()
+        self.settings = config.settings
+        self.fetcher_factory = fetcher_factory or partial(default_fetcher_factory, self.settings)
         self.config_problems = list(config.problems)
         self.keymap_overrides = dict(config.keymap)  # checked against the bindings at mount
         if config.theme in self.available_themes:
@@ -82,7 +90,12 @@ class IknReadApp(App[int]):
 
     def reader_context(self) -> ReaderContext:
         """What the reader screen is given: the store, the fetcher, offline or not."""
-        return ReaderContext(self.store, self.fetcher_factory, self.offline, self.demo)
+        return ReaderContext(
+            self.store, self.fetcher_factory, self.offline, self.demo,
+            refresh_on_start=self.settings["refresh.on_start"],
+            refresh_every_minutes=self.settings["refresh.every_minutes"],
+            sync_on_start=self.settings["sync.on_start"],
+        )
 
     def _open_demo_store(self) -> list[str]:
         from ikn_tui.demo import DEMO_DIR, demo_paths
@@ -146,6 +159,11 @@ class IknReadApp(App[int]):
             self.startup_error = clean_line(str(error), 300)
             self.exit(1)
             return
+        if not self.demo and store.damaged is None:
+            try:
+                apply_retention_settings(store, self.settings)  # [store] in the settings, when set
+            except StoreError as error:
+                self.notify(Content(clean_line(f"[store]: {error}", 300)), severity="warning")
         if store.damaged is not None:  # damage seen before: one line, writes are stopped
             self._say_damaged(store.damaged)
         elif self._own_store and not self.demo:
@@ -175,6 +193,26 @@ class IknReadApp(App[int]):
         """The corrupt file was moved aside: start again on a fresh database."""
         self.notify(Content(clean_line(f"Basis data lama dipindahkan ke {moved_to} (tidak dihapus).", 300)))
         self._open_first_screen(switch=True)
+
+    @property
+    def browser_command(self) -> str:
+        """``browser`` from the settings: the command that opens a link ("": the system's)."""
+        return str(self.settings["browser"]).strip()
+
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        """Open ``url`` with the configured browser command, else the system's browser."""
+        command = self.browser_command
+        if not command:
+            super().open_url(url, new_tab=new_tab)
+            return
+        try:
+            subprocess.Popen(
+                [*shlex.split(command), url], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL, start_new_session=True,
+            )
+        except (OSError, ValueError) as error:
+            reason = getattr(error, "strerror", None) or str(error)
+            self.notify(Content(clean_line(f"browser {command!r}: {reason}", 300)), severity="warning")
 
     def _save_theme(self, theme: Any) -> None:
         name = getattr(theme, "name", None)

@@ -1,25 +1,25 @@
-"""The reader's settings file (theme, keymap), JSON at ``paths.config_path()``.
+"""The reader's settings (theme, keys and the rest of ``config.toml``): see
+``ikn_tui.settings`` for the file, its checks and the move from config.json.
 
 A file that cannot be used is never silent: ``Configuration.problems`` holds one
-line per problem (broken JSON, a wrong type, an unknown binding id or theme, a
+line per problem (broken TOML, a wrong type, an unknown binding id or theme, a
 key that would take away the only way to quit or get help), and the reader shows
 them at start. A broken file is never overwritten by a theme change.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
+from ikn_tui import settings as settings_file
 from ikn_tui.core import paths
-from ikn_tui.core.atomic import write_atomic
-from ikn_tui.core.text import clean_line
+from ikn_tui.settings import DEFAULT_THEME, Settings
+from ikn_tui.settings import quoted as _name
 
-DEFAULT_THEME = "textual-dark"
+__all__ = ["DEFAULT_THEME", "Configuration", "check_keymap", "load_configuration", "update_configuration"]
 
 # Bindings that must always answer to their own default key, whatever the keymap says.
 ALWAYS_KEPT = ("quit", "help")
@@ -30,55 +30,21 @@ class Configuration:
     theme: str = DEFAULT_THEME
     keymap: dict[str, str] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
-    readable: bool = True  # False: the file exists but is not usable JSON (it is then left alone)
-    raw: dict[str, Any] = field(default_factory=dict)  # the file as read: saving keeps what we do not use
+    readable: bool = True  # False: the file exists but is not usable TOML (it is then left alone)
+    settings: Settings = field(default_factory=Settings)  # every setting, checked
 
 
 def _path() -> Path:
     return paths.config_path()
 
 
-def _name(value: object, limit: int = 40) -> str:
-    """Outside text from the file, quoted for a one-line message."""
-    return repr(clean_line(str(value), limit))
-
-
 def load_configuration() -> Configuration:
     """Read the config; what cannot be used gives the defaults and a problem line."""
-    path = _path()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return Configuration()
-    except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or "not UTF-8 text"
-        return Configuration(problems=[f"{path.name}: cannot read it ({reason}); using the defaults"], readable=False)
-    try:
-        data: Any = json.loads(text)
-    except ValueError as error:
-        where = f"line {error.lineno}" if isinstance(error, json.JSONDecodeError) else "broken"
-        return Configuration(problems=[f"{path.name}: not valid JSON ({where}); using the defaults"], readable=False)
-    if not isinstance(data, dict):
-        return Configuration(problems=[f"{path.name}: expected a JSON object; using the defaults"], readable=False)
-    config = Configuration(raw=data)
-    theme = data.get("theme")
-    if isinstance(theme, str):
-        config.theme = theme
-    elif theme is not None:
-        config.problems.append(f"{path.name}: 'theme' must be a name (text); using {DEFAULT_THEME}")
-    keymap = data.get("keymap")
-    if isinstance(keymap, dict):
-        for key, value in keymap.items():
-            if isinstance(value, str):
-                config.keymap[str(key)] = value
-            else:
-                config.problems.append(f"{path.name}: keymap {_name(key)} must be keys as text, like \"j,down\"")
-    elif keymap is not None:
-        config.problems.append(f"{path.name}: 'keymap' must be an object of binding id -> keys")
-    for key in data:
-        if key not in ("theme", "keymap"):
-            config.problems.append(f"{path.name}: unknown setting {_name(key)} (ignored)")
-    return config
+    found = settings_file.load()
+    return Configuration(
+        theme=found.theme, keymap=dict(found.keys), problems=list(found.problems),
+        readable=found.readable, settings=found,
+    )
 
 
 def _keys(text: str) -> list[str]:
@@ -126,21 +92,11 @@ def check_keymap(keymap: Mapping[str, str], defaults: Mapping[str, str]) -> tupl
 
 
 def save_configuration(config: Configuration) -> None:
-    """Write the config atomically; failures are ignored (settings are a nicety).
-    A file that was not readable JSON is left as it is (the user may want it back)."""
+    """Write the theme and keys (comments and other settings kept); failures are
+    ignored (settings are a nicety). An unusable file is left as it is."""
     if not config.readable:
         return
-    path = _path()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        data = dict(config.raw)
-        data["theme"] = config.theme
-        if config.keymap or "keymap" in data:
-            old = data.get("keymap")
-            data["keymap"] = {**(old if isinstance(old, dict) else {}), **config.keymap}
-        write_atomic(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-    except OSError:
-        pass
+    settings_file.save(theme=config.theme, keys=config.keymap)
 
 
 @contextmanager

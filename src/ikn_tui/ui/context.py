@@ -18,6 +18,9 @@ class ReaderContext:
     fetcher_factory: FetcherFactory
     offline: bool = False  # no network (--offline, --demo)
     demo: bool = False
+    refresh_on_start: bool = True  # [refresh] on_start in the settings
+    refresh_every_minutes: int = 0  # [refresh] every_minutes (0: never)
+    sync_on_start: bool = True  # [sync] on_start
 
     def store_factory(self) -> Store:
         """The store for worker threads (``Store`` serialises access with a lock)."""

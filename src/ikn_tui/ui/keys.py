@@ -1,7 +1,7 @@
 """Every key of the reader in one list: the widgets' ``BINDINGS``, the help
 screen, the command palette and the README's key table are built from it.
 
-A ``Key`` is one binding id (the name ``config.json``'s ``keymap`` uses to
+A ``Key`` is one binding id (the name ``config.toml``'s ``[keys]`` uses to
 remap it), its default keys, the action it runs, the help line, where it
 lives (``scope``: which screen or widget builds a ``Binding`` from it) and,
 when it belongs in the command palette, the palette title. Rows without

@@ -112,9 +112,10 @@ class Syncer:
         if self.words() != shown:
             self.changed()
 
-    def start(self) -> None:
+    def start(self, sync: bool = True) -> None:
         """Sync in the background (no account, offline, or already running: nothing).
-        Offline, the status bar still shows the changes waiting."""
+        Offline, or with ``sync=False`` (``[sync] on_start = false``), the status bar
+        still shows the changes waiting."""
         if not self.enabled:
             try:
                 if self.context.store.sync_account() is None:
@@ -123,7 +124,7 @@ class Syncer:
                 return
             self.enabled = True
             self._tick = self.screen.set_interval(POLL_SECONDS, self._poll)
-        if self.context.offline or self.syncing:
+        if self.context.offline or self.syncing or not sync:
             self.changed()
             return
         self.syncing = True

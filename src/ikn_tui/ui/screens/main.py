@@ -105,13 +105,21 @@ class MainScreen(Screen[None]):
         self.related.show(None, [], set())
         self.article_list.focus()
         self.update_status()
-        self.syncer.start()  # with a sync account: in the background (ui/sync_status.py)
+        # with a sync account: in the background (ui/sync_status.py)
+        self.syncer.start(sync=self.context.sync_on_start)
+        if self.context.refresh_every_minutes and not self.context.offline:
+            self.set_interval(self.context.refresh_every_minutes * 60, self._refresh_every)
         if self.sources:
             self.load_sources(self.sources, initial=True)
         else:
             self.ready = True
-            if not self.context.offline and self.subscriptions.count():
+            if not self.context.offline and self.context.refresh_on_start and self.subscriptions.count():
                 self.action_refresh()
+
+    def _refresh_every(self) -> None:
+        """``[refresh] every_minutes``: all subscriptions, unless a refresh is running."""
+        if not self.refresher.running and self.subscriptions.count():
+            self.refresher.refresh(None)
 
     def on_resize(self, event: events.Resize) -> None:
         # The footer's "^p Perintah" covers q and ? below 70 columns (ctrl+p still works).
@@ -509,7 +517,7 @@ class MainScreen(Screen[None]):
         if not is_web_url(article.url):
             self.notify_text("o: artikel ini tidak punya alamat web.", severity="warning")
             return
-        if not has_browser():
+        if not has_browser() and not getattr(self.app, "browser_command", ""):
             self.notify_text(f"o: tidak ada peramban di sini. Alamatnya: {article.url}", severity="warning")
             return
         self.app.open_url(article.url or "")

@@ -1,0 +1,77 @@
+"""`ikn-read config path|show|edit`: where the settings file is, the settings in
+use (with one line per problem on stderr), and the file in an editor."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+
+from ikn_tui.core.text import clean_line
+
+
+def add_parser(subs: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    config = subs.add_parser("config", help="the settings file (config.toml)",
+                             description="Show where the settings file is, the settings in use, or edit it.")
+    csub = config.add_subparsers(dest="config_command", required=True)
+    csub.add_parser("path", help="print the path of config.toml", description="Print the path of config.toml.")
+    csub.add_parser("show", help="print the settings in use",
+                    description="Print the settings in use as TOML (defaults included); each problem "
+                                "with the file is one line on stderr.")
+    csub.add_parser("edit", help="open config.toml in $VISUAL or $EDITOR",
+                    description="Open config.toml in $VISUAL, else $EDITOR, else a default editor "
+                                "(written with every setting and a comment first when it does not exist). "
+                                "Its problems are listed afterwards.")
+
+
+def _problems(problems: list[str]) -> None:
+    for line in problems:
+        print(f"ikn-read: {clean_line(line, limit=300)}", file=sys.stderr)
+
+
+def _editor() -> list[str] | None:
+    for name in ("VISUAL", "EDITOR"):
+        value = os.environ.get(name, "").strip()
+        if value:
+            return shlex.split(value)
+    if sys.platform == "win32":
+        return ["notepad"]
+    for name in ("sensible-editor", "nano", "vi"):
+        if shutil.which(name):
+            return [name]
+    return None
+
+
+def run(args: argparse.Namespace) -> int:
+    from ikn_tui import settings as settings_file
+
+    if args.config_command == "path":
+        from ikn_tui.core import paths
+
+        print(paths.config_path())
+        return 0
+    found = settings_file.load()  # moves an old config.json over first
+    if args.config_command == "show":
+        sys.stdout.write(settings_file.effective_toml(found))
+        _problems(found.problems)
+        return 1 if found.problems else 0
+    path = found.path
+    if not path.exists() and not settings_file.save():
+        print(f"ikn-read: cannot write {clean_line(str(path))}", file=sys.stderr)
+        return 1
+    editor = _editor()
+    if editor is None:
+        print("ikn-read: no editor found: set $EDITOR (the file is printed by 'ikn-read config path')",
+              file=sys.stderr)
+        return 1
+    try:
+        code = subprocess.call([*editor, str(path)])
+    except OSError as error:
+        print(f"ikn-read: cannot start the editor {clean_line(editor[0])!r}: {error.strerror or error}",
+              file=sys.stderr)
+        return 1
+    _problems(settings_file.load().problems)
+    return code

@@ -1,0 +1,294 @@
+"""The settings file, ``config.toml`` (read with ``tomllib``, written with ``tomlkit``
+so a user's comments survive a save). No Textual here: the reader and the
+``ikn-read config`` command both use it.
+
+Every setting has a default and a check. What cannot be used gives one line in
+``Settings.problems`` naming the file, the key and what was expected, and the
+default for that key; the rest of the file still applies. A file that is not
+valid TOML is never overwritten. An old ``config.json`` is moved over once
+(its values kept) and renamed ``config.json.migrated``.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ikn_tui.core import paths
+from ikn_tui.core.atomic import write_atomic
+from ikn_tui.core.text import clean_line
+
+DEFAULT_THEME = "textual-dark"
+
+Check = Callable[[Any], str | None]  # None: the value is good; else what was expected
+
+
+def _choice(*allowed: str) -> Check:
+    def check(value: Any) -> str | None:
+        return None if value in allowed else " or ".join(repr(a) for a in allowed)
+    return check
+
+
+def _text(value: Any) -> str | None:
+    return None if isinstance(value, str) else "text"
+
+
+def _flag(value: Any) -> str | None:
+    return None if isinstance(value, bool) else "true or false"
+
+
+def _at_least(low: int) -> Check:
+    def check(value: Any) -> str | None:
+        ok = isinstance(value, int) and not isinstance(value, bool) and value >= low
+        return None if ok else f"a whole number, {low} or more"
+    return check
+
+
+# dotted key -> (default, check). None as a default: not set (see the template's comments).
+SPEC: dict[str, tuple[Any, Check]] = {
+    "language": ("id", _choice("id", "en")),
+    "theme": (DEFAULT_THEME, _text),
+    "images": ("auto", _choice("auto", "off")),
+    "browser": ("", _text),
+    "refresh.on_start": (True, _flag),
+    "refresh.every_minutes": (0, _at_least(0)),
+    "refresh.concurrency": (16, _at_least(1)),
+    "refresh.per_host": (4, _at_least(1)),
+    "store.keep_days": (None, _at_least(0)),
+    "store.max_articles": (None, _at_least(0)),
+    "sync.on_start": (True, _flag),
+}
+TABLES = ("keys", "refresh", "store", "sync")
+
+# The commented file written on the first save. It lists the settings the app uses.
+TEMPLATE = '''\
+# ikn-read settings. Lines starting with # are comments; delete a line to get its default back.
+# Check this file with: ikn-read config show
+
+# The colour theme (ctrl+p, "Tema" changes it and saves it here).
+theme = "textual-dark"
+
+# The command that opens a link (the o key), given the URL as its last argument,
+# e.g. "firefox --new-window" (a graphical browser). Empty: the system's default browser.
+browser = ""
+
+[refresh]
+# Refresh the subscriptions when the reader starts.
+on_start = true
+# Refresh them again every N minutes while the reader runs (0: never).
+every_minutes = 0
+# At most this many downloads at once, and at most per_host to one site.
+concurrency = 16
+per_host = 4
+
+[store]
+# How long and how many articles are kept (bookmarked ones always are); 0: no limit.
+# Unset: the values of 'ikn-read store retention' apply. Set here, they replace them at start.
+# keep_days = 0
+# max_articles = 0
+
+[sync]
+# Sync with the feed server (see 'ikn-read sync') when the reader starts.
+on_start = true
+
+[keys]
+# Your own keys, by binding id (press ? in the reader for the ids), e.g.:
+# bookmark = "s"
+# "list.down" = "j,down,n"
+'''
+
+
+@dataclass
+class Settings:
+    values: dict[str, Any] = field(default_factory=lambda: {k: d for k, (d, _) in SPEC.items()})
+    keys: dict[str, str] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    readable: bool = True  # False: config.toml exists but cannot be used (never overwritten)
+    path: Path = field(default_factory=lambda: paths.config_path())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.values[key]
+
+    @property
+    def theme(self) -> str:
+        return str(self.values["theme"])
+
+
+def quoted(value: object, limit: int = 40) -> str:
+    """Outside text from the file, quoted for a one-line message."""
+    return repr(clean_line(str(value), limit))
+
+
+def _flatten(data: dict[str, Any]) -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in data.items():
+        if key in TABLES and key != "keys" and isinstance(value, dict):
+            for inner, item in value.items():
+                flat[f"{key}.{inner}"] = item
+        else:
+            flat[key] = value
+    return flat
+
+
+def parse(data: dict[str, Any], name: str) -> Settings:
+    """The settings of an already parsed TOML document; one problem line per bad key."""
+    settings = Settings()
+    keys = data.get("keys")
+    if isinstance(keys, dict):
+        for binding, value in keys.items():
+            if isinstance(value, str):
+                settings.keys[str(binding)] = value
+            else:
+                settings.problems.append(
+                    f"{name}: keys.{quoted(binding)} must be keys as text, like \"j,down\" (its default stays)"
+                )
+    elif keys is not None:
+        settings.problems.append(f"{name}: [keys] must be a table of binding id = \"keys\" (ignored)")
+    for key, value in _flatten({k: v for k, v in data.items() if k != "keys"}).items():
+        if key in TABLES:
+            settings.problems.append(f"{name}: [{key}] must be a table (ignored)")
+            continue
+        if key not in SPEC:
+            settings.problems.append(f"{name}: unknown setting {quoted(key)} (ignored)")
+            continue
+        default, check = SPEC[key]
+        expected = check(value)
+        if expected is None:
+            settings.values[key] = value
+        else:
+            using = "not set" if default is None else f"using {json.dumps(default)}"
+            settings.problems.append(
+                f"{name}: {key!r} must be {expected}, not {quoted(json.dumps(value, default=str))}; {using}"
+            )
+    return settings
+
+
+def _migrate(toml_path: Path) -> list[str]:
+    """Move an old config.json's theme and keymap to config.toml (once). Its problem lines."""
+    old = paths.legacy_config_path()
+    if toml_path.exists() or not old.is_file():
+        return []
+    try:
+        data = json.loads(old.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return [f"{old.name}: not readable JSON; not moved to {toml_path.name} (using the defaults)"]
+    if not isinstance(data, dict):
+        return [f"{old.name}: expected a JSON object; not moved to {toml_path.name} (using the defaults)"]
+    import tomlkit
+
+    doc = tomlkit.parse(TEMPLATE)
+    problems: list[str] = []
+    for key, value in data.items():
+        if key == "theme" and isinstance(value, str):
+            doc["theme"] = value
+        elif key == "keymap" and isinstance(value, dict):
+            table = doc["keys"]
+            for binding, keys in value.items():
+                table[str(binding)] = keys  # type: ignore[index]
+        else:
+            problems.append(f"{old.name}: {quoted(key)} was not moved to {toml_path.name} (not a setting)")
+    try:
+        toml_path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(toml_path, tomlkit.dumps(doc))
+        old.rename(old.with_name(old.name + ".migrated"))
+    except OSError as error:
+        return [f"{old.name}: could not move it to {toml_path.name} ({error.strerror or error})"]
+    return problems + [f"{old.name}: settings moved to {toml_path.name}; the old file is now {old.name}.migrated"]
+
+
+def load() -> Settings:
+    """The settings from config.toml (after a one-time move from config.json)."""
+    path = paths.config_path()
+    moved = _migrate(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Settings(problems=moved, path=path)
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or "not UTF-8 text"
+        return Settings(problems=moved + [f"{path.name}: cannot read it ({reason}); using the defaults"],
+                        readable=False, path=path)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        where = clean_line(str(error), 80)
+        return Settings(problems=moved + [f"{path.name}: not valid TOML ({where}); using the defaults"],
+                        readable=False, path=path)
+    settings = parse(data, path.name)
+    settings.problems[:0] = moved
+    settings.path = path
+    return settings
+
+
+def save(theme: str | None = None, keys: dict[str, str] | None = None) -> bool:
+    """Set the theme and/or key overrides in config.toml, keeping everything else
+    (comments included). The commented template on the first save. False: not saved
+    (an unreadable file is left as it is)."""
+    import tomlkit
+
+    path = paths.config_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = TEMPLATE
+    except (OSError, UnicodeDecodeError):
+        return False
+    try:
+        doc = tomlkit.parse(text)
+    except Exception:  # noqa: BLE001 - tomlkit's parse errors have no common base worth naming
+        return False
+    if theme is not None:
+        doc["theme"] = theme
+    if keys:
+        table = doc.get("keys")
+        if not isinstance(table, dict):
+            table = tomlkit.table()
+            doc["keys"] = table
+        for binding, value in keys.items():
+            table[binding] = value
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, tomlkit.dumps(doc))
+    except OSError:
+        return False
+    return True
+
+
+def effective_toml(settings: Settings) -> str:
+    """The settings in use, as TOML (for ``ikn-read config show``)."""
+    import tomlkit
+
+    doc = tomlkit.document()
+    tables: dict[str, Any] = {}
+    for key, value in settings.values.items():
+        if value is None:
+            continue
+        if "." in key:
+            table, inner = key.split(".", 1)
+            tables.setdefault(table, {})[inner] = value
+        else:
+            doc[key] = value
+    for table, items in tables.items():
+        doc[table] = items
+    doc["keys"] = dict(settings.keys)
+    return tomlkit.dumps(doc)
+
+
+def net_limits(settings: Settings) -> dict[str, int]:
+    """``[refresh]`` concurrency and per_host as ``NetConfig`` fields."""
+    return {"total": int(settings["refresh.concurrency"]), "per_host": int(settings["refresh.per_host"])}
+
+
+def apply_retention_settings(store: Any, settings: Settings) -> None:
+    """``[store]`` keep_days / max_articles, when set, replace the store's retention
+    settings (written only when they differ). ``store`` is a ``core.store.Store``."""
+    wanted = {k: settings[f"store.{k}"] for k in ("keep_days", "max_articles") if settings[f"store.{k}"] is not None}
+    if not wanted:
+        return
+    current = store.retention()
+    if any(getattr(current, k) != v for k, v in wanted.items()):
+        store.set_retention(**wanted)

@@ -1,9 +1,9 @@
-"""config.json: a file that cannot be used says so at start, one line per problem;
+"""config.toml: a file that cannot be used says so at start, one line per problem;
 ``quit`` and ``help`` always keep a key; saving is atomic and loses nothing."""
 
 from __future__ import annotations
 
-import json
+import tomllib
 
 import pytest
 from ui_helpers import seed_store, settle
@@ -29,13 +29,23 @@ def warnings(app: IknReadApp) -> list[str]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ('{"theme": "nord", ', "config.json: not valid JSON (line 1)"),
-        ('["nord"]', "config.json: expected a JSON object"),
-        ('{"keymap": {"bogus.id": "x"}}', "config.json: unknown key binding id 'bogus.id'"),
-        ('{"theme": "tidak-ada"}', "config.json: unknown theme 'tidak-ada'; using textual-dark"),
-        ('{"keymap": {"list.down": 5}}', "config.json: keymap 'list.down' must be keys as text"),
-        ('{"keymap": {"bookmark": "q"}}', "config.json: 'bookmark' cannot take 'q': it is the key of 'quit'"),
-        ('{"thema": "nord"}', "config.json: unknown setting 'thema'"),
+        ('theme = "nord', "config.toml: not valid TOML ("),
+        ('[keys]\n"bogus.id" = "x"', "config.toml: unknown key binding id 'bogus.id'"),
+        ('theme = "tidak-ada"', "config.toml: unknown theme 'tidak-ada'; using textual-dark"),
+        ('theme = 7', "config.toml: 'theme' must be text, not '7'; using \"textual-dark\""),
+        ('[keys]\n"list.down" = 5', "config.toml: keys.'list.down' must be keys as text"),
+        ('keys = "j"', "config.toml: [keys] must be a table"),
+        ('[keys]\nbookmark = "q"', "config.toml: 'bookmark' cannot take 'q': it is the key of 'quit'"),
+        ('thema = "nord"', "config.toml: unknown setting 'thema'"),
+        ('[refresh]\nevery = 5', "config.toml: unknown setting 'refresh.every'"),
+        ('refresh = 3', "config.toml: [refresh] must be a table"),
+        ('[refresh]\nconcurrency = 0', "config.toml: 'refresh.concurrency' must be a whole number, 1 or more, not '0'; using 16"),
+        ('[refresh]\nper_host = 2.5', "config.toml: 'refresh.per_host' must be a whole number, 1 or more"),
+        ('[refresh]\non_start = "yes"', "config.toml: 'refresh.on_start' must be true or false, not '\"yes\"'; using true"),
+        ('[store]\nkeep_days = -1', "config.toml: 'store.keep_days' must be a whole number, 0 or more, not '-1'; not set"),
+        ('images = "sometimes"', "config.toml: 'images' must be 'auto' or 'off'"),
+        ('language = "jv"', "config.toml: 'language' must be 'id' or 'en'"),
+        ('[sync]\non_start = 1', "config.toml: 'sync.on_start' must be true or false"),
     ],
 )
 async def test_each_problem_is_one_warning_at_start(text: str, expected: str) -> None:
@@ -51,7 +61,7 @@ async def test_each_problem_is_one_warning_at_start(text: str, expected: str) ->
 
 
 async def test_a_good_config_gives_no_warning() -> None:
-    write_config('{"theme": "nord", "keymap": {"list.down": "j,down,n"}}')
+    write_config('theme = "nord"\n[keys]\n"list.down" = "j,down,n"\n')
     seed_store(3).close()
     app = IknReadApp(offline=True)
     async with app.run_test(size=SIZE) as pilot:
@@ -63,7 +73,7 @@ async def test_a_good_config_gives_no_warning() -> None:
 
 
 async def test_quit_bound_to_j_still_quits_on_q_and_says_so() -> None:
-    write_config('{"keymap": {"quit": "j"}}')
+    write_config('[keys]\nquit = "j"\n')
     seed_store(3).close()
     app = IknReadApp(offline=True)
     async with app.run_test(size=SIZE) as pilot:
@@ -92,17 +102,22 @@ def test_binding_defaults_name_every_binding_id_the_app_has() -> None:
 
 
 def test_a_broken_file_is_never_overwritten_by_a_theme_change() -> None:
-    write_config('{"theme": "nord", ')
+    write_config('theme = "nord')
     with update_configuration() as config:
         config.theme = "gruvbox"
-    assert paths.config_path().read_text(encoding="utf-8") == '{"theme": "nord", '
+    assert paths.config_path().read_text(encoding="utf-8") == 'theme = "nord'
     assert not load_configuration().readable
 
 
-def test_saving_keeps_settings_it_does_not_know_and_leaves_no_temp_file() -> None:
-    write_config('{"theme": "nord", "keymap": {"list.down": "n", "odd": 5}, "later": [1, 2]}')
+def test_saving_keeps_comments_and_settings_it_does_not_know_and_leaves_no_temp_file() -> None:
+    original = (
+        '# my settings\ntheme = "nord"  # dark at night\nlater = [1, 2]\n\n'
+        '[keys]\n# vim habits\n"list.down" = "n"  # next\n'
+    )
+    write_config(original)
     with update_configuration() as config:
         config.theme = "gruvbox"
-    data = json.loads(paths.config_path().read_text(encoding="utf-8"))
-    assert data == {"theme": "gruvbox", "keymap": {"list.down": "n", "odd": 5}, "later": [1, 2]}
-    assert [p.name for p in paths.config_path().parent.iterdir() if "config" in p.name] == ["config.json"]
+    text = paths.config_path().read_text(encoding="utf-8")
+    assert text == original.replace('"nord"', '"gruvbox"')  # comments, order and spacing kept
+    assert tomllib.loads(text) == {"theme": "gruvbox", "later": [1, 2], "keys": {"list.down": "n"}}
+    assert [p.name for p in paths.config_path().parent.iterdir() if "config" in p.name] == ["config.toml"]

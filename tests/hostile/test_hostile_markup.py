@@ -164,8 +164,8 @@ async def test_error_notifications_show_literally() -> None:
 async def test_help_screen_shows_configured_keys_literally() -> None:
     """The help lists keys from the user's config file: literal, and without controls."""
     keymap = {f"follow-{n}": markup + "\x1b]0;x\x07" for n, markup in enumerate(MARKUP, start=1)}
-    paths.config_path().parent.mkdir(parents=True, exist_ok=True)
-    paths.config_path().write_text(json.dumps({"keymap": keymap}), encoding="utf-8")
+    paths.config_path().parent.mkdir(parents=True, exist_ok=True)  # an old config.json, moved to config.toml
+    paths.legacy_config_path().write_text(json.dumps({"keymap": keymap}), encoding="utf-8")
     seed_store(2).close()
     app = IknReadApp(offline=True)
     async with app.run_test(size=SIZE) as pilot:

@@ -11,6 +11,7 @@ import subprocess
 import sys
 
 from ikn_tui.core.text import clean_line
+from ikn_tui.settings import DEFAULT_THEME, Settings, quoted
 
 
 def add_parser(subs: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -27,9 +28,21 @@ def add_parser(subs: argparse._SubParsersAction) -> None:  # type: ignore[type-a
                                 "Its problems are listed afterwards.")
 
 
-def _problems(problems: list[str]) -> None:
-    for line in problems:
+def _problems(found: Settings) -> int:
+    """One line each on stderr: the file's problems, and the theme and keys the reader
+    would refuse (checked against Textual's themes and the key registry, as at start)."""
+    from textual.theme import BUILTIN_THEMES
+
+    from ikn_tui.ui import keys
+    from ikn_tui.ui.config import check_keymap
+
+    lines = list(found.problems)
+    if found.theme not in BUILTIN_THEMES:
+        lines.append(f"{found.path.name}: unknown theme {quoted(found.theme)}; using {DEFAULT_THEME}")
+    _, key_problems = check_keymap(found.keys, {key.id: key.keys for key in keys.KEYS if key.keys and key.scope})
+    for line in lines + key_problems:
         print(f"ikn-read: {clean_line(line, limit=300)}", file=sys.stderr)
+    return 1 if lines or key_problems else 0
 
 
 def _editor() -> list[str] | None:
@@ -56,8 +69,7 @@ def run(args: argparse.Namespace) -> int:
     found = settings_file.load()  # moves an old config.json over first
     if args.config_command == "show":
         sys.stdout.write(settings_file.effective_toml(found))
-        _problems(found.problems)
-        return 1 if found.problems else 0
+        return _problems(found)
     path = found.path
     if not path.exists() and not settings_file.save():
         print(f"ikn-read: cannot write {clean_line(str(path))}", file=sys.stderr)
@@ -73,5 +85,5 @@ def run(args: argparse.Namespace) -> int:
         print(f"ikn-read: cannot start the editor {clean_line(editor[0])!r}: {error.strerror or error}",
               file=sys.stderr)
         return 1
-    _problems(settings_file.load().problems)
-    return code
+    problems = _problems(settings_file.load())
+    return code or problems

@@ -278,9 +278,9 @@ def effective_toml(settings: Settings) -> str:
     return tomlkit.dumps(doc)
 
 
-def net_limits(settings: Settings) -> dict[str, int]:
-    """``[refresh]`` concurrency and per_host as ``NetConfig`` fields."""
-    return {"total": int(settings["refresh.concurrency"]), "per_host": int(settings["refresh.per_host"])}
+def net_limits(settings: Settings) -> tuple[int, int]:
+    """``[refresh]`` concurrency and per_host: ``NetConfig(total=..., per_host=...)``."""
+    return int(settings["refresh.concurrency"]), int(settings["refresh.per_host"])
 
 
 def apply_retention_settings(store: Any, settings: Settings) -> None:

@@ -30,7 +30,8 @@ def run_refresh() -> int:
         show_bar = sys.stderr.isatty()
 
         async def go() -> RefreshSummary:
-            async with Fetcher(NetConfig(**settings_file.net_limits(settings))) as fetcher:
+            total, per_host = settings_file.net_limits(settings)
+            async with Fetcher(NetConfig(total=total, per_host=per_host)) as fetcher:
                 if not show_bar:  # no terminal: rich is not even imported
                     return await refresh_all(store, fetcher)
                 from rich.console import Console

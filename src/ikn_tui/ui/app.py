@@ -22,9 +22,9 @@ from textual.screen import Screen
 from ikn_tui.core import paths
 from ikn_tui.core.store import Store, StoreError
 from ikn_tui.core.text import clean_line
+from ikn_tui.settings import Settings, apply_retention_settings, net_limits
 from ikn_tui.ui import key_burst, keys
 from ikn_tui.ui.commands import ReaderCommands
-from ikn_tui.settings import Settings, apply_retention_settings, net_limits
 from ikn_tui.ui.config import DEFAULT_THEME, check_keymap, load_configuration, update_configuration
 from ikn_tui.ui.context import ReaderContext
 from ikn_tui.ui.resources import style_paths
@@ -36,7 +36,8 @@ def default_fetcher_factory(settings: Settings | None = None) -> Any:
 
     if settings is None:
         return Fetcher()
-    return Fetcher(NetConfig(**net_limits(settings)))
+    total, per_host = net_limits(settings)
+    return Fetcher(NetConfig(total=total, per_host=per_host))
 
 
 def binding_defaults() -> dict[str, str]:

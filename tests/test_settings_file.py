@@ -115,3 +115,16 @@ def test_config_edit_with_a_missing_editor_is_one_line() -> None:
     assert done.returncode == 1
     assert done.stderr.startswith("ikn-read: cannot start the editor '/nonexistent/editor'")
     assert len(done.stderr.splitlines()) == 1
+
+
+def test_binding_ids_written_unquoted_still_count_and_a_save_leaves_them_as_written() -> None:
+    paths.config_path().parent.mkdir(parents=True, exist_ok=True)
+    paths.config_path().write_text('[keys]\nlist.down = "j,down,n"  # mine\n', encoding="utf-8")
+    assert settings.load().keys == {"list.down": "j,down,n"}
+    from ikn_tui.ui.config import update_configuration
+
+    with update_configuration() as config:
+        config.theme = "nord"
+    text = paths.config_path().read_text(encoding="utf-8")
+    assert 'list.down = "j,down,n"  # mine' in text and '"list.down"' not in text
+    assert settings.load().keys == {"list.down": "j,down,n"} and settings.load().theme == "nord"

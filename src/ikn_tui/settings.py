@@ -134,12 +134,23 @@ def _flatten(data: dict[str, Any]) -> dict[str, Any]:
     return flat
 
 
+def _dotted(table: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """``list.down = "n"`` unquoted is a nested table in TOML: back to the id "list.down"."""
+    flat: dict[str, Any] = {}
+    for key, value in table.items():
+        if isinstance(value, dict):
+            flat.update(_dotted(value, f"{prefix}{key}."))
+        else:
+            flat[f"{prefix}{key}"] = value
+    return flat
+
+
 def parse(data: dict[str, Any], name: str) -> Settings:
     """The settings of an already parsed TOML document; one problem line per bad key."""
     settings = Settings()
     keys = data.get("keys")
     if isinstance(keys, dict):
-        for binding, value in keys.items():
+        for binding, value in _dotted(keys).items():
             if isinstance(value, str):
                 settings.keys[str(binding)] = value
             else:

@@ -96,7 +96,8 @@ def save_configuration(config: Configuration) -> None:
     ignored (settings are a nicety). An unusable file is left as it is."""
     if not config.readable:
         return
-    settings_file.save(theme=config.theme, keys=config.keymap)
+    changed = {k: v for k, v in config.keymap.items() if config.settings.keys.get(k) != v}
+    settings_file.save(theme=config.theme, keys=changed)
 
 
 @contextmanager

@@ -169,15 +169,23 @@ def _python_files() -> list[Path]:
     return sorted(SRC.rglob("*.py"))
 
 
+# The one module allowed to start programs (the settings' browser command, the
+# editor of 'ikn-read config edit'): argument lists, never a shell (checked below too).
+_LAUNCHER = SRC / "launch.py"
+
+
 def test_no_shell_in_the_source() -> None:
-    """No module imports subprocess/pty/webbrowser or calls os.system & co;
-    the only way out to a browser is Textual's ``App.open_url``."""
-    assert _python_files()
+    """No module imports subprocess/pty/webbrowser or calls os.system & co (launch.py
+    alone may import subprocess); the only ways out to a browser are Textual's
+    ``App.open_url`` and ``launch.open_with``."""
+    assert _python_files() and _LAUNCHER in _python_files()
     for path in _python_files():
         tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
                 for alias in node.names:
+                    if path == _LAUNCHER and alias.name == "subprocess":
+                        continue
                     assert alias.name.split(".")[0] not in _FORBIDDEN_MODULES, f"{path}: import {alias.name}"
             elif isinstance(node, ast.ImportFrom):
                 assert (node.module or "").split(".")[0] not in _FORBIDDEN_MODULES, f"{path}: from {node.module}"
@@ -203,3 +211,10 @@ def test_open_url_is_called_once_and_after_is_web() -> None:
     name, func = calls[0]
     source = ast.unparse(func)
     assert "is_web" in source.split("open_url")[0], f"{name}: open_url without an is_web check first"
+    # launch.open_with (the settings' browser command) only from that same function, after the check
+    users = [
+        path.name for path in _python_files() if path != _LAUNCHER
+        and "open_with(" in path.read_text(encoding="utf-8")
+    ]
+    assert users == [name], users
+    assert "is_web" in source.split("open_with(")[0], f"{name}: open_with without an is_web check first"

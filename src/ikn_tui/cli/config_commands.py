@@ -7,7 +7,6 @@ import argparse
 import os
 import shlex
 import shutil
-import subprocess
 import sys
 
 from ikn_tui.core.text import clean_line
@@ -60,6 +59,7 @@ def _editor() -> list[str] | None:
 
 def run(args: argparse.Namespace) -> int:
     from ikn_tui import settings as settings_file
+    from ikn_tui.launch import edit
 
     if args.config_command == "path":
         from ikn_tui.core import paths
@@ -80,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
     try:
-        code = subprocess.call([*editor, str(path)])
+        code = edit(editor, path)
     except OSError as error:
         print(f"ikn-read: cannot start the editor {clean_line(editor[0])!r}: {error.strerror or error}",
               file=sys.stderr)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import shlex
 import shutil
-import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Iterable
@@ -199,21 +197,6 @@ class IknReadApp(App[int]):
     def browser_command(self) -> str:
         """``browser`` from the settings: the command that opens a link ("": the system's)."""
         return str(self.settings["browser"]).strip()
-
-    def open_url(self, url: str, *, new_tab: bool = True) -> None:
-        """Open ``url`` with the configured browser command, else the system's browser."""
-        command = self.browser_command
-        if not command:
-            super().open_url(url, new_tab=new_tab)
-            return
-        try:
-            subprocess.Popen(
-                [*shlex.split(command), url], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL, start_new_session=True,
-            )
-        except (OSError, ValueError) as error:
-            reason = getattr(error, "strerror", None) or str(error)
-            self.notify(Content(clean_line(f"browser {command!r}: {reason}", 300)), severity="warning")
 
     def _save_theme(self, theme: Any) -> None:
         name = getattr(theme, "name", None)

@@ -520,6 +520,14 @@ class MainScreen(Screen[None]):
         if not has_browser() and not getattr(self.app, "browser_command", ""):
             self.notify_text(f"o: tidak ada peramban di sini. Alamatnya: {article.url}", severity="warning")
             return
+        command = getattr(self.app, "browser_command", "")  # browser = "..." in config.toml
+        if command:
+            from ikn_tui.launch import open_with
+
+            failed = open_with(command, article.url or "")
+            if failed:
+                self.notify_text(f"o: browser {command!r}: {failed}", severity="warning")
+            return
         self.app.open_url(article.url or "")
 
     # newsboat habits -------------------------------------------------------------------

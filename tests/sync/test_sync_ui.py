@@ -90,3 +90,20 @@ async def test_offline_the_bar_still_counts_the_waiting_changes(fever, http_serv
         await settle(pilot)
         assert "1 perubahan menunggu" in status_text(app) and "luring" in status_text(app)
     assert len(fever.calls) == asked  # offline: no sync
+
+
+async def test_sync_on_start_false_waits_for_r(fever, http_server):
+    from ikn_tui.core import paths
+
+    paths.config_path().parent.mkdir(parents=True, exist_ok=True)
+    paths.config_path().write_text("[sync]\non_start = false\n", encoding="utf-8")
+    with Store.open_default() as store:
+        await login(store, "fever", fever.url, USER, PASSWORD)
+    app = IknReadApp()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert app.store.count_articles() == 0  # [sync] on_start = false: nothing pulled at start
+        await pilot.press("r")
+        await settle(pilot)
+        assert app.store.count_articles() == 3
+        assert "tersinkron baru saja" in status_text(app)

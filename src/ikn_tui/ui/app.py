@@ -15,11 +15,13 @@ from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.command import CommandPalette
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.screen import Screen
 
 from ikn_tui.core import paths
 from ikn_tui.core.store import Store, StoreError
 from ikn_tui.core.text import clean_line
+from ikn_tui.i18n import _, set_language
 from ikn_tui.settings import Settings, apply_retention_settings, net_limits
 from ikn_tui.ui import key_burst, keys
 from ikn_tui.ui.commands import ReaderCommands
@@ -59,7 +61,11 @@ class IknReadApp(App[int]):
         demo: bool = False,
         store: Store | None = None,
         fetcher_factory: Callable[[], Any] | None = None,
+        language: str | None = None,
     ) -> None:
+        if language is not None:
+            set_language(language)
+        keys.translate_bindings(DOMNode)  # the footer speaks the language chosen now
         super().__init__()
         self.sources = list(sources)
         self.demo = demo
@@ -77,7 +83,9 @@ class IknReadApp(App[int]):
             self.theme = config.theme
         elif config.theme != DEFAULT_THEME:
             self.config_problems.append(
-                f"{paths.config_path().name}: unknown theme {clean_line(config.theme, 40)!r}; using {DEFAULT_THEME}"
+                _("{file}: tema {theme!r} tidak dikenal; memakai {default}").format(
+                    file=paths.config_path().name, theme=clean_line(config.theme, 40), default=DEFAULT_THEME
+                )
             )
 
     # the store ---------------------------------------------------------------
@@ -106,7 +114,7 @@ class IknReadApp(App[int]):
         self._own_store = True
         self.offline = True
         if not demo_paths():
-            raise OSError("the demo pages are missing from this installation")
+            raise OSError(_("Halaman demo tidak ada di instalasi ini"))
         # The folder, not its pages: a folder is not "a single article", so the
         # demo opens on the newest article like any list.
         return [str(DEMO_DIR)]
@@ -129,7 +137,7 @@ class IknReadApp(App[int]):
             self.config_problems.extend(problems)
             self.set_keymap(self.keymap_overrides)
         for problem in self.config_problems:  # outside text: never markup
-            self.notify(Content(clean_line(problem, 300)), title="Pengaturan", severity="warning", timeout=12)
+            self.notify(Content(clean_line(problem, 300)), title=_("Pengaturan"), severity="warning", timeout=12)
         self.theme_changed_signal.subscribe(self, self._save_theme)
         self._open_first_screen()
 
@@ -175,7 +183,9 @@ class IknReadApp(App[int]):
 
     def _say_damaged(self, reason: str) -> None:
         self.notify(Content(clean_line(
-            f"Basis data rusak, perubahan tidak disimpan: jalankan 'ikn-read store recover'. ({reason})", 300
+            _("Basis data rusak, perubahan tidak disimpan: jalankan 'ikn-read store recover'. ({detail})").format(
+                detail=reason
+            ), 300
         )), severity="error", timeout=30)
 
     def _check_store(self) -> None:
@@ -190,7 +200,7 @@ class IknReadApp(App[int]):
 
     def restart_after_move(self, moved_to: Path) -> None:
         """The corrupt file was moved aside: start again on a fresh database."""
-        self.notify(Content(clean_line(f"Basis data lama dipindahkan ke {moved_to} (tidak dihapus).", 300)))
+        self.notify(Content(clean_line(_("Basis data lama dipindahkan ke {path} (tidak dihapus).").format(path=moved_to), 300)))
         self._open_first_screen(switch=True)
 
     @property
@@ -207,22 +217,22 @@ class IknReadApp(App[int]):
     # Textual's own words, in Indonesian ---------------------------------------
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The palette's system commands: only the theme (quit and help are the reader's own)."""
-        yield SystemCommand("Tema", "Ganti tema tampilan", self.action_change_theme)
+        yield SystemCommand(_("Tema"), _("Ganti tema tampilan"), self.action_change_theme)
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(id="--command-palette", placeholder="Cari perintah…"))
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=_("Cari perintah…")))
 
     def search_themes(self) -> None:
         from textual.theme import ThemeProvider
 
-        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder="Cari tema…"))
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=_("Cari tema…")))
 
     def action_help_quit(self) -> None:
         """ctrl+c does not quit (it copies in an input): say which key does."""
         for key, active in self.active_bindings.items():
             if active.binding.action in ("quit", "app.quit"):
-                self.notify(Content(f"Tekan {key} untuk keluar."), title="Keluar?")
+                self.notify(Content(_("Tekan {key} untuk keluar.").format(key=key)), title=_("Keluar?"))
                 return
 
     # actions -----------------------------------------------------------------
@@ -238,7 +248,7 @@ class IknReadApp(App[int]):
         try:
             sources = self._open_demo_store()
         except (StoreError, OSError, ImportError) as error:
-            self.notify(Content(clean_line(f"Demo gagal: {error}", 300)), severity="error")
+            self.notify(Content(clean_line(_("Demo gagal: {error}").format(error=error), 300)), severity="error")
             return
         self.demo = True
         self.switch_screen(MainScreen(self.reader_context(), sources))
@@ -251,7 +261,7 @@ class IknReadApp(App[int]):
             if value and isinstance(self.screen, MainScreen):
                 self.screen.load_sources([value], initial=False)
 
-        self.push_screen(PromptScreen("Buka feed…", "URL, file, folder atau OPML"), chosen)
+        self.push_screen(PromptScreen(_("Buka feed…"), _("URL, file, folder atau OPML")), chosen)
 
     def action_open_bookmark(self) -> None:
         from ikn_tui.ui.screens.dialogs import BookmarkPicker
@@ -278,9 +288,9 @@ class IknReadApp(App[int]):
             shutil.rmtree(self._demo_dir, ignore_errors=True)
 
 
-def run_tui(sources: list[str], *, offline: bool = False, demo: bool = False) -> int:
+def run_tui(sources: list[str], *, offline: bool = False, demo: bool = False, language: str | None = None) -> int:
     """Run the reader; returns the exit code."""
-    app = IknReadApp(sources, offline=offline, demo=demo)
+    app = IknReadApp(sources, offline=offline, demo=demo, language=language)
     result = app.run()
     if app.startup_error:
         print(f"ikn-read: {app.startup_error}", file=sys.stderr)

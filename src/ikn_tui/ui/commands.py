@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 
 from textual.command import DiscoveryHit, Hit, Provider
 
+from ikn_tui.i18n import _
 from ikn_tui.ui import keys
 
 
@@ -20,9 +21,9 @@ class ReaderCommands(Provider):
         found = []
         for key in keys.palette_commands():
             if key.palette_target == "app":
-                found.append((key.palette, key.palette_help, f"app.{key.action.removeprefix('app.')}"))
+                found.append((_(key.palette), _(key.palette_help), f"app.{key.action.removeprefix('app.')}"))
             elif hasattr(screen, f"action_{key.action}"):
-                found.append((key.palette, key.palette_help, f"screen.{key.action}"))
+                found.append((_(key.palette), _(key.palette_help), f"screen.{key.action}"))
         return found
 
     def _runner(self, action: str) -> Callable[[], Awaitable[None]]:

@@ -6,6 +6,7 @@ import os
 import sys
 
 from ikn_tui.core.models import Article
+from ikn_tui.i18n import _
 
 
 def has_browser() -> bool:
@@ -19,10 +20,10 @@ def has_browser() -> bool:
 def no_link_reason(article: Article | None, number: int) -> str:
     """Why ``number`` follows nothing."""
     if article is None:
-        return f"{number}: buka artikel dulu (Enter), lalu pilih tautannya."
+        return _("{number}: buka artikel dulu (Enter), lalu pilih tautannya.").format(number=number)
     count = len(article.related)
     if count == 0:
-        return f"{number}: artikel ini tidak punya tautan Baca juga."
+        return _("{number}: artikel ini tidak punya tautan Baca juga.").format(number=number)
     if count == 1:
-        return f"{number}: artikel ini hanya punya tautan 1."
-    return f"{number}: artikel ini hanya punya tautan 1–{count}."
+        return _("{number}: artikel ini hanya punya tautan 1.").format(number=number)
+    return _("{number}: artikel ini hanya punya tautan 1–{count}.").format(number=number, count=count)

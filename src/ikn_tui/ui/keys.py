@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from textual.binding import Binding
 
+from ikn_tui.i18n import _
+
 
 @dataclass(frozen=True)
 class Key:
@@ -44,13 +46,13 @@ _NAMES = {
 
 def shown_keys(keys: str) -> str:
     """``"j,down"`` -> ``"j, ↓"`` (as the help and README show keys)."""
-    return ", ".join(_NAMES.get(key.strip(), key.strip()) for key in keys.split(",") if key.strip())
+    return ", ".join(_(_NAMES.get(key.strip(), key.strip())) for key in keys.split(",") if key.strip())
 
 
 def _follow(number: int) -> Key:
     return Key(
         f"follow-{number}", str(number), f"follow({number})", "Ikuti tautan Baca juga nomor N",
-        "main", f"Tautan {number}", shown="1 … 9", group="follow",
+        "main", "Tautan {n}", shown="1 … 9", group="follow",
     )
 
 
@@ -139,18 +141,46 @@ KEYS: tuple[Key, ...] = (
 BY_ID: dict[str, Key] = {key.id: key for key in KEYS}
 
 
+def description(key: Key) -> str:
+    """The footer's text of ``key`` in the current language (the registry holds the Indonesian msgid)."""
+    return _(key.label or key.help).format(n=key.keys)
+
+
 def bindings(scope: str) -> list[Binding]:
-    """The ``BINDINGS`` of one screen or widget."""
+    """The ``BINDINGS`` of one screen or widget (in the language current at import;
+    :func:`translate_bindings` brings them to the current one later)."""
     return [
-        Binding(key.keys, key.action, key.label or key.help, show=key.footer, id=key.id, priority=key.priority)
+        Binding(key.keys, key.action, description(key), show=key.footer, id=key.id, priority=key.priority)
         for key in KEYS
         if scope in key.scope.split(",") and key.keys
     ]
 
 
-def help_rows(reader_only: bool = False) -> list[tuple[list[str], str, str]]:
+def translate_bindings(root: type) -> None:
+    """Every ikn-read class below ``root`` (Textual's ``DOMNode``) gets its bindings'
+    descriptions in the current language: classes are built once, at import, while
+    the language is chosen when the app starts (and differs between tests)."""
+    from dataclasses import replace
+
+    pending = [root]
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        merged = cls.__dict__.get("_merged_bindings")
+        if merged is None or not cls.__module__.startswith("ikn_tui."):
+            continue
+        for bound in merged.key_to_bindings.values():
+            for index, binding in enumerate(bound):
+                key = BY_ID.get(binding.id or "")
+                if key is not None:
+                    bound[index] = replace(binding, description=description(key))
+
+
+def help_rows(reader_only: bool = False, translate: bool = False) -> list[tuple[list[str], str, str]]:
     """(binding ids, default keys as shown, help text), one row per key or group, in order;
-    ``reader_only`` leaves out the screens that show their own keys (welcome, corrupt database)."""
+    ``reader_only`` leaves out the screens that show their own keys (welcome, corrupt database);
+    ``translate``: the help texts in the current language (the README keeps the Indonesian)."""
+    tr = _ if translate else str
     rows: list[tuple[list[str], str, str]] = []
     groups: dict[str, list[str]] = {}
     for key in KEYS:
@@ -161,12 +191,12 @@ def help_rows(reader_only: bool = False) -> list[tuple[list[str], str, str]]:
                 groups[key.group].append(key.id)
                 continue
             groups[key.group] = [key.id]
-            rows.append((groups[key.group], key.shown or shown_keys(key.keys), key.help))
+            rows.append((groups[key.group], tr(key.shown) or shown_keys(key.keys), tr(key.help)))
             continue
         if not key.keys and not key.shown:
             continue  # palette only: the Ctrl+P row names the palette
         ids = [key.id] if key.keys else []
-        rows.append((ids, key.shown or shown_keys(key.keys), key.help))
+        rows.append((ids, (tr(key.shown) if key.shown else "") or shown_keys(key.keys), tr(key.help)))
     return rows
 
 

@@ -23,6 +23,7 @@ from textual.timer import Timer
 
 from ikn_tui.core.text import clean_line
 from ikn_tui.ui.context import ReaderContext
+from ikn_tui.i18n import _
 
 if TYPE_CHECKING:  # pragma: no cover
     from ikn_tui.core.sync import SyncStatus
@@ -55,12 +56,12 @@ def ago(then: str | None, now: datetime | None = None) -> str:
         when = when.replace(tzinfo=UTC)
     seconds = ((now or datetime.now(UTC)) - when).total_seconds()
     if seconds < 60:
-        return "baru saja"
+        return _("baru saja")
     if seconds < 3600:
-        return f"{int(seconds // 60)} menit lalu"
+        return _("{n} menit lalu").format(n=int(seconds // 60))
     if seconds < 86400:
-        return f"{int(seconds // 3600)} jam lalu"
-    return f"{int(seconds // 86400)} hari lalu"
+        return _("{n} jam lalu").format(n=int(seconds // 3600))
+    return _("{n} hari lalu").format(n=int(seconds // 86400))
 
 
 def status_words(info: SyncStatus, syncing: bool = False, now: datetime | None = None) -> str:
@@ -71,13 +72,13 @@ def status_words(info: SyncStatus, syncing: bool = False, now: datetime | None =
     if syncing:
         parts.append("menyinkronkan…")
     elif info.last_error:
-        parts.append("sinkron gagal: " + clean_line(info.last_error, limit=80))
+        parts.append(_("sinkron gagal: ") + clean_line(info.last_error, limit=80))
     elif info.last_sync:
-        parts.append("tersinkron " + ago(info.last_sync, now))
+        parts.append(_("tersinkron ") + ago(info.last_sync, now))
     else:
-        parts.append("belum tersinkron")
+        parts.append(_("belum tersinkron"))
     if info.pending:
-        parts.append(f"{info.pending} perubahan menunggu")
+        parts.append(_("{pending} perubahan menunggu").format(pending=info.pending))
     return " · ".join(parts)
 
 

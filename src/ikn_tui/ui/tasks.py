@@ -19,6 +19,7 @@ from ikn_tui.core.store import Store, StoreError
 from ikn_tui.core.subscribe import Subscribed
 from ikn_tui.core.subscribe import subscribe as subscribe_feeds
 from ikn_tui.core.text import clean_line
+from ikn_tui.i18n import _
 
 StoreFactory = Callable[[], Store]
 FetcherFactory = Callable[[], Any]  # an async context manager giving a Fetcher
@@ -59,7 +60,7 @@ def load_sources(
     # A worker boundary: load_source reports bad sources itself; anything else that goes wrong
     # becomes one line in the reader, never a traceback that takes it down.
     except Exception as error:  # noqa: BLE001
-        outcome.errors.append(clean_line(f"Gagal memuat sumber: {error}", 200))
+        outcome.errors.append(clean_line(_("Gagal memuat sumber: {error}").format(error=error), 200))
         return outcome
     store = store_factory()
     for number, result in enumerate(results):
@@ -75,7 +76,7 @@ def load_sources(
             for article, article_id in zip(result.articles, upserted.ids, strict=True):
                 article.id = article_id
         except StoreError as error:
-            outcome.errors.append(clean_line(f"{result.source}: {error}", 200))
+            outcome.errors.append(clean_line(_("{source}: {error}").format(source=result.source, error=error), 200))
         outcome.loaded.extend(result.articles)
         if number == 0 and len(result.articles) == 1 and result.kind in ("article", "text"):
             outcome.opened = result.articles[0]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from ikn_tui.core.models import Article
 from ikn_tui.core.store import Store, StoreError
+from ikn_tui.i18n import _
 
 LIMIT = 100
 
@@ -70,7 +71,7 @@ class UndoLog:
 def describe(change: Change) -> str:
     """What ``u`` just undid, in one short line."""
     if isinstance(change, ReadChange):
-        return f"Diurungkan: {change.what}."
+        return _("Diurungkan: {what}.").format(what=change.what)
     if isinstance(change, BookmarkChange):
-        return "Diurungkan: markah dihapus lagi." if change.added else "Diurungkan: markah dikembalikan."
-    return "Diurungkan: langganan dikembalikan."
+        return _("Diurungkan: markah dihapus lagi.") if change.added else _("Diurungkan: markah dikembalikan.")
+    return _("Diurungkan: langganan dikembalikan.")

@@ -16,17 +16,18 @@ from textual.widgets import Button, Static
 
 from ikn_tui.core.text import clean_line
 from ikn_tui.ui import keys
+from ikn_tui.i18n import _
 
 
 def corrupt_text(path: Path, message: str) -> Text:
     text = Text()
-    text.append("Basis data ikn-read rusak\n\n", style="bold")
+    text.append(_("Basis data ikn-read rusak\n\n"), style="bold")
     text.append(clean_line(message, 300) + "\n\n")
-    text.append("Berkas: ", style="bold")
+    text.append(_("Berkas: "), style="bold")
     text.append(clean_line(str(path), 300) + "\n\n")
-    text.append("Pindahkan berkas ini ke samping (tidak dihapus) dan mulai dengan basis data baru? "
-                "Langganan dan markah dipulihkan dari salinannya di luar basis data. Atau keluar dan jalankan "
-                "'ikn-read store recover' untuk menyelamatkan semua baris yang masih terbaca.")
+    text.append(_("Pindahkan berkas ini ke samping (tidak dihapus) dan mulai dengan basis data baru? "
+                  "Langganan dan markah dipulihkan dari salinannya di luar basis data. Atau keluar dan jalankan "
+                  "'ikn-read store recover' untuk menyelamatkan semua baris yang masih terbaca."))
     return text
 
 
@@ -51,8 +52,8 @@ class CorruptDatabaseScreen(Screen[None]):
         with Vertical():
             yield Static(corrupt_text(self.path, self.message), id="corrupt-text")
             with Center(), Horizontal():
-                yield Button("Pindahkan & mulai baru (m)", id="corrupt-move", variant="error")
-                yield Button("Keluar (q)", id="corrupt-quit")
+                yield Button(_("Pindahkan & mulai baru (m)"), id="corrupt-move", variant="error")
+                yield Button(_("Keluar (q)"), id="corrupt-quit")
 
     def on_mount(self) -> None:
         self.query_one("#corrupt-quit", Button).focus()

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from ikn_tui.core.models import ArticleRow
 from ikn_tui.core.text import clean_line, short_date
 from ikn_tui.ui import keys
+from ikn_tui.i18n import _
 
 
 class PromptScreen(ModalScreen[str | None]):
@@ -59,8 +60,8 @@ class ConfirmScreen(ModalScreen[bool]):
             if self.detail:
                 yield Static(Content(self.detail), classes="detail")
             with Horizontal(classes="buttons"):
-                yield Button("Ya (y)", id="yes", variant="primary")
-                yield Button("Tidak (n)", id="no")
+                yield Button(_("Ya (y)"), id="yes", variant="primary")
+                yield Button(_("Tidak (n)"), id="no")
 
     def on_mount(self) -> None:
         self.query_one(".dialog").border_title = self.dialog_title
@@ -85,15 +86,15 @@ class BookmarkPicker(ModalScreen[int | None]):
         for row in self.rows:
             # The date first (a fixed width), then the title cut to one line.
             label = Text(f"{short_date(row.published):>12}  ", style="dim", no_wrap=True, overflow="ellipsis")
-            label.append(clean_line(row.title) or "(tanpa judul)", style="")
+            label.append(clean_line(row.title) or _("(tanpa judul)"), style="")
             options.append(Option(label, id=str(row.id)))
         if not options:
-            options.append(Option(Text("Belum ada markah.", style="dim"), disabled=True))
+            options.append(Option(Text(_("Belum ada markah."), style="dim"), disabled=True))
         with Vertical(classes="dialog"):
             yield OptionList(*options)
 
     def on_mount(self) -> None:
-        self.query_one(".dialog").border_title = "Buka markah"
+        self.query_one(".dialog").border_title = _("Buka markah")
         self.query_one(OptionList).focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

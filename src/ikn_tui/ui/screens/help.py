@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ikn_tui.core.text import clean_line
+from ikn_tui.i18n import _
 from ikn_tui.ui import keys
 
 
@@ -24,7 +25,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         keymap: dict[str, str] = getattr(self.app, "keymap_overrides", {})
         rows: list[tuple[Text, Text]] = []
-        for ids, default, description in keys.help_rows(reader_only=True):
+        for ids, default, description in keys.help_rows(reader_only=True, translate=True):
             mapped = [keymap[i] for i in ids if i in keymap]
             # The keymap comes from the config file: outside text, cleaned like any other.
             shown = keys.shown_keys(mapped[0]) if len(ids) == 1 and mapped else default
@@ -49,5 +50,5 @@ class HelpScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         box = self.query_one("#help-box")
-        box.border_title = "Tombol"
-        box.border_subtitle = "Esc menutup"
+        box.border_title = _("Tombol")
+        box.border_subtitle = _("Esc menutup")

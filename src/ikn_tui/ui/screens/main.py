@@ -47,6 +47,7 @@ from ikn_tui.ui.widgets.feed_list import FeedList
 from ikn_tui.ui.widgets.list_pane import ListPane
 from ikn_tui.ui.widgets.related_pane import RelatedPane
 from ikn_tui.ui.widgets.status_bar import StatusBar
+from ikn_tui.i18n import _
 
 Entry = int | Article  # a history entry: a store id, or an article with none
 PaneT = TypeVar("PaneT", bound=Widget)
@@ -245,11 +246,11 @@ class MainScreen(Screen[None]):
         self.failed = set()
         self.note = None
         if not article.full and article.url and not self.context.offline and article.id is not None:
-            self.note = "Ringkasan dari feed; memuat teks lengkap…"
+            self.note = _("Ringkasan dari feed; memuat teks lengkap…")
             self._completing = article.id
             self.complete_article(article)
         elif not article.full:
-            self.note = "Ringkasan dari feed (teks lengkap tidak tersedia luring)."
+            self.note = _("Ringkasan dari feed (teks lengkap tidak tersedia luring).")
         self.article_view.show(article, self.note, self.failed)
         self.related.show(article, [], self.failed)
         if article.id is not None:
@@ -264,7 +265,7 @@ class MainScreen(Screen[None]):
     def open_id(self, article_id: int, *, record: bool = True) -> None:
         article = self.read_article(article_id)
         if article is None:
-            self.notify_text("Artikel tidak ada lagi di penyimpanan.", severity="warning")
+            self.notify_text(_("Artikel tidak ada lagi di penyimpanan."), severity="warning")
             return
         self.show_article(article, record=record)
 
@@ -323,7 +324,7 @@ class MainScreen(Screen[None]):
                 self.article_list.select_id(event.opened.id)
             self.show_article(event.opened)
         elif not event.initial and event.loaded:
-            self.notify_text(f"{len(event.loaded)} berita dimuat.")
+            self.notify_text(_("{n} berita dimuat.").format(n=len(event.loaded)))
         self.update_status()
         self.ready = True
         if event.feeds:
@@ -362,7 +363,7 @@ class MainScreen(Screen[None]):
         if current is None or current.id != event.article_id:
             return
         if event.article is None:
-            self.note = f"Teks lengkap gagal dimuat: {event.message}"
+            self.note = _("Teks lengkap gagal dimuat: {message}").format(message=event.message)
             self.article_view.restyle(self.note, self.failed)
             return
         self.article = event.article
@@ -389,10 +390,10 @@ class MainScreen(Screen[None]):
             self.show_article(known.article)
             return
         if self.context.offline or not is_web_url(link.url):  # javascript:, file:, data: ... do nothing
-            why = "luring" if self.context.offline else "tanpa alamat web"
-            self.mark_failed(number, f"Tidak ditemukan ({why}): {link.title}")
+            why = _("luring") if self.context.offline else _("tanpa alamat web")
+            self.mark_failed(number, _("Tidak ditemukan ({why}): {title}").format(why=why, title=link.title))
             return
-        self.notify_text(f"Membuka: {link.title}")
+        self.notify_text(_("Membuka: {title}").format(title=link.title))
         self._resolving = article
         self.resolve_link(article, number)
 
@@ -423,7 +424,7 @@ class MainScreen(Screen[None]):
             self.article_list.reload_anchored()
             self.update_status()
             return
-        self.mark_failed(event.number, event.message or "Tautan tidak ditemukan")
+        self.mark_failed(event.number, event.message or _("Tautan tidak ditemukan"))
 
     def mark_failed(self, number: int, message: str) -> None:
         self.failed.add(number)
@@ -437,7 +438,7 @@ class MainScreen(Screen[None]):
         if self.wait_for_article("back"):
             return
         if not self.history.can_go_back:
-            self.notify_text("Tidak ada halaman sebelumnya.")
+            self.notify_text(_("Tidak ada halaman sebelumnya."))
             return
         self.open_entry(self.history.back())
 
@@ -445,7 +446,7 @@ class MainScreen(Screen[None]):
         if self.wait_for_article("forward"):
             return
         if not self.history.can_go_forward:
-            self.notify_text("Tidak ada halaman berikutnya.")
+            self.notify_text(_("Tidak ada halaman berikutnya."))
             return
         self.open_entry(self.history.forward())
 
@@ -458,7 +459,7 @@ class MainScreen(Screen[None]):
         if article is None and row is not None:
             article = self.read_article(row.id)  # no article open: the highlighted row
         if article is None:
-            self.notify_text("b: pilih berita di daftar dulu.", severity="warning")
+            self.notify_text(_("b: pilih berita di daftar dulu."), severity="warning")
             return
         store = self.store
         try:
@@ -468,13 +469,13 @@ class MainScreen(Screen[None]):
             if article.id is not None and store.is_bookmarked(article.id):
                 store.remove_bookmark(article.id)
                 self.undo_log.record(BookmarkChange(article, added=False))
-                self.notify_text("Markah dihapus (u: urungkan).")
+                self.notify_text(_("Markah dihapus (u: urungkan)."))
             else:
                 store.add_bookmark(article)
                 self.undo_log.record(BookmarkChange(article, added=True))
-                self.notify_text("Disimpan ke markah (bisa dibaca luring).")
+                self.notify_text(_("Disimpan ke markah (bisa dibaca luring)."))
         except StoreError as error:
-            self.notify_text(f"Markah gagal: {error}", severity="error")
+            self.notify_text(_("Markah gagal: {error}").format(error=error), severity="error")
             return
         self.list_pane.bookmark_changed(article.id)
         self.update_status()
@@ -490,16 +491,16 @@ class MainScreen(Screen[None]):
         elif row is not None:
             article_id, read = row.id, row.read
         else:
-            self.notify_text("m: tidak ada berita yang dipilih.", severity="warning")
+            self.notify_text(_("m: tidak ada berita yang dipilih."), severity="warning")
             return
         try:
             self.store.set_read(article_id, not read)
         except StoreError as error:
-            self.notify_text(f"Gagal menandai: {error}", severity="error")
+            self.notify_text(_("Gagal menandai: {error}").format(error=error), severity="error")
             return
-        self.undo_log.record(ReadChange({article_id: read}, "tanda baca"))
+        self.undo_log.record(ReadChange({article_id: read}, _("tanda baca")))
         self.list_pane.read_changed(article_id, not read)
-        self.notify_text("Ditandai sudah dibaca." if not read else "Ditandai belum dibaca.")
+        self.notify_text(_("Ditandai sudah dibaca.") if not read else _("Ditandai belum dibaca."))
 
     def _is_read(self, article_id: int) -> bool:
         try:
@@ -512,13 +513,13 @@ class MainScreen(Screen[None]):
             return
         article = self.article
         if article is None:
-            self.notify_text("o: buka artikel dulu (Enter).", severity="warning")
+            self.notify_text(_("o: buka artikel dulu (Enter)."), severity="warning")
             return
         if not is_web_url(article.url):
-            self.notify_text("o: artikel ini tidak punya alamat web.", severity="warning")
+            self.notify_text(_("o: artikel ini tidak punya alamat web."), severity="warning")
             return
         if not has_browser() and not getattr(self.app, "browser_command", ""):
-            self.notify_text(f"o: tidak ada peramban di sini. Alamatnya: {article.url}", severity="warning")
+            self.notify_text(_("o: tidak ada peramban di sini. Alamatnya: {url}").format(url=article.url), severity="warning")
             return
         command = getattr(self.app, "browser_command", "")  # browser = "..." in config.toml
         if command:
@@ -526,7 +527,9 @@ class MainScreen(Screen[None]):
 
             failed = open_with(command, article.url or "")
             if failed:
-                self.notify_text(f"o: browser {command!r}: {failed}", severity="warning")
+                self.notify_text(
+                    _("o: peramban {command!r}: {failed}").format(command=command, failed=failed), severity="warning"
+                )
             return
         self.app.open_url(article.url or "")
 
@@ -536,7 +539,7 @@ class MainScreen(Screen[None]):
         if self.wait_for_article("page"):
             return
         if self.article is None:
-            self.notify_text("Spasi: buka artikel dulu (Enter).", severity="warning")
+            self.notify_text(_("Spasi: buka artikel dulu (Enter)."), severity="warning")
             return
         self.article_view.scroll_page_down(animate=False)
 
@@ -546,7 +549,7 @@ class MainScreen(Screen[None]):
         if self.list_pane.has_focus_within and row is not None and (self.article is None or self.article.id != row.id):
             self.open_id(row.id)
         if self.article is None:
-            self.notify_text("l: pilih berita di daftar dulu.", severity="warning")
+            self.notify_text(_("l: pilih berita di daftar dulu."), severity="warning")
             return
         self.show_reading(True)
 
@@ -565,8 +568,10 @@ class MainScreen(Screen[None]):
             return
         found = self.list_pane.find_unread(older)
         if found is None:
-            where = "di bawah" if older else "di atas"
-            self.notify_text(f"{'n' if older else 'N'}: tidak ada berita belum dibaca {where}.")
+            where = _("di bawah") if older else _("di atas")
+            self.notify_text(_("{key}: tidak ada berita belum dibaca {where}.").format(
+                key="n" if older else "N", where=where
+            ))
             return
         self.list_pane.article_list.select_article(found)
         self.open_id(found)
@@ -575,10 +580,10 @@ class MainScreen(Screen[None]):
         """``A``: every article of the list on show read, after a one-key yes."""
         ids = self.list_pane.unread_ids()
         if ids is None:
-            self.notify_text("A: tidak ada daftar berita di sini.", severity="warning")
+            self.notify_text(_("A: tidak ada daftar berita di sini."), severity="warning")
             return
         if not ids:
-            self.notify_text("A: semua berita di daftar ini sudah dibaca.")
+            self.notify_text(_("A: semua berita di daftar ini sudah dibaca."))
             return
 
         def answered(yes: bool | None) -> None:
@@ -587,23 +592,23 @@ class MainScreen(Screen[None]):
             try:
                 self.store.set_read_many(ids, True)
             except StoreError as error:
-                self.notify_text(f"Gagal menandai: {error}", severity="error")
+                self.notify_text(_("Gagal menandai: {error}").format(error=error), severity="error")
                 return
-            self.undo_log.record(ReadChange(dict.fromkeys(ids, False), f"{len(ids)} berita ditandai dibaca"))
+            self.undo_log.record(ReadChange(dict.fromkeys(ids, False), _("{n} berita ditandai dibaca").format(n=len(ids))))
             self.list_pane.reload_marks()
-            self.notify_text(f"{len(ids)} berita ditandai sudah dibaca (u: urungkan).")
+            self.notify_text(_("{n} berita ditandai sudah dibaca (u: urungkan).").format(n=len(ids)))
 
-        question = f"Tandai {len(ids)} berita di daftar ini sudah dibaca?"
-        self.app.push_screen(ConfirmScreen("Tandai semua dibaca", question), answered)
+        question = _("Tandai {n} berita di daftar ini sudah dibaca?").format(n=len(ids))
+        self.app.push_screen(ConfirmScreen(_("Tandai semua dibaca"), question), answered)
 
     def action_undo(self) -> None:
         try:
             change = self.undo_log.undo(self.store)
         except StoreError as error:
-            self.notify_text(f"u: gagal mengurungkan: {error}", severity="error")
+            self.notify_text(_("u: gagal mengurungkan: {error}").format(error=error), severity="error")
             return
         if change is None:
-            self.notify_text("u: tidak ada yang bisa diurungkan.")
+            self.notify_text(_("u: tidak ada yang bisa diurungkan."))
             return
         if isinstance(change, SubscriptionChange):
             if self.view == "feeds":

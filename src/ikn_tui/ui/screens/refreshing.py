@@ -22,6 +22,7 @@ from ikn_tui.ui import tasks
 from ikn_tui.ui.context import ReaderContext
 from ikn_tui.ui.messages import RefreshFinished, RefreshStatus
 from ikn_tui.ui.widgets.status_bar import StatusBar
+from ikn_tui.i18n import _
 
 
 class Refresher:
@@ -50,16 +51,16 @@ class Refresher:
         """All subscriptions (or the feed ``only``), or say why not."""
         if self.context.offline:
             why = "demo" if self.context.demo else "--offline"
-            self._say(f"{key}: mode luring ({why}), langganan tidak diperbarui.", "warning")
+            self._say(_("{key}: mode luring ({why}), langganan tidak diperbarui.").format(key=key, why=why), "warning")
         elif self.running:
-            self._say(f"{key}: pembaruan sedang berjalan.")
+            self._say(_("{key}: pembaruan sedang berjalan.").format(key=key))
         else:
             self.start([only] if only else None)
 
     def refresh_feeds(self, urls: list[str]) -> None:
         """Fetch only ``urls`` (new subscriptions): now, or after the running refresh."""
         if self.context.offline:
-            self._say("Mode luring: feed diambil saat daring.")
+            self._say(_("Mode luring: feed diambil saat daring."))
         elif self.running:
             self._queued = [*(self._queued or []), *urls]
         else:
@@ -67,7 +68,7 @@ class Refresher:
 
     def start(self, urls: list[str] | None) -> None:
         self.running = True
-        self.status_bar().start("Memperbarui…")
+        self.status_bar().start(_("Memperbarui…"))
         self.changed()
         self.screen.run_worker(lambda: self._work(urls), thread=True, group="refresh", exclusive=True)
 
@@ -86,9 +87,13 @@ class Refresher:
             screen.post_message(RefreshFinished(0, 0, 0, 0, [], clean_line(str(error), 200)))
 
     def progressed(self, event: RefreshStatus, feeds_view: bool) -> None:
-        feed = feed_label(event.url, event.status, 40)  # "kabar.example/rss gagal" when it failed
+        feed = feed_label(event.url, "ok", 40)  # the name alone; the failure worded here
+        if feed_label(event.url, event.status, 40) != feed:
+            feed = _("{feed} gagal").format(feed=feed)  # "kabar.example/rss gagal" when it failed
         bar = self.status_bar()
-        bar.advance(event.done, event.total, f"Memperbarui {event.done}/{event.total} … {feed}")
+        bar.advance(event.done, event.total, _("Memperbarui {done}/{total} … {host}").format(
+            done=event.done, total=event.total, host=feed
+        ))
         self.changed()
         if event.new or feeds_view:
             bar.throttle(self.reload)
@@ -98,9 +103,9 @@ class Refresher:
         bar = self.status_bar()
         if event.error:
             bar.stop("")
-            self._say(f"Pembaruan gagal: {event.error}", "error")
+            self._say(_("Pembaruan gagal: {error}").format(error=event.error), "error")
         else:
-            bar.stop(f"Diperbarui: {event.new} baru, {event.failed} gagal")
+            bar.stop(_("Diperbarui: {new} baru, {failed} gagal").format(new=event.new, failed=event.failed))
             for message in event.messages[:3]:
                 self._say(message, "warning")
         bar.reloaded()

@@ -18,6 +18,7 @@ from ikn_tui.core.store import Store, StoreError
 from ikn_tui.core.text import clean_line, is_web_url
 from ikn_tui.ui import tasks
 from ikn_tui.ui.screens.dialogs import ConfirmScreen, PromptScreen
+from ikn_tui.i18n import _
 
 OFFER_SHOWN = 8  # URLs listed in the OPML confirmation
 
@@ -49,7 +50,7 @@ class Subscriptions:
 
     def ask(self) -> None:
         """Ask for a URL, then subscribe to it."""
-        prompt = PromptScreen("Langganan feed…", "https://… alamat feed RSS/Atom")
+        prompt = PromptScreen(_("Langganan feed…"), _("https://… alamat feed RSS/Atom"))
         self.screen.app.push_screen(prompt, self.subscribe_to)
 
     def subscribe_to(self, value: str | None) -> None:
@@ -57,14 +58,14 @@ class Subscriptions:
             return
         url = clean_line(value, 2000)
         if not is_web_url(url):
-            self._say(f"Bukan alamat http(s): {url}", "warning")
+            self._say(_("Bukan alamat http(s): {url}").format(url=url), "warning")
             return
         try:
             added = self.store.add_subscription(url)
         except StoreError as error:
-            self._say(f"Langganan gagal: {error}", "error")
+            self._say(_("Langganan gagal: {error}").format(error=error), "error")
             return
-        self._say(f"Berlangganan: {url}" if added else f"Sudah berlangganan: {url}")
+        self._say(_("Berlangganan: {url}").format(url=url) if added else _("Sudah berlangganan: {url}").format(url=url))
         self.subscribed([url])
 
     def offer(self, urls: list[str], titles: dict[str, str | None] | None = None) -> None:
@@ -78,24 +79,24 @@ class Subscriptions:
             return
         shown = "\n".join(clean_line(url, 70) for url in fresh[:OFFER_SHOWN])
         if len(fresh) > OFFER_SHOWN:
-            shown += f"\n… dan {len(fresh) - OFFER_SHOWN} lagi"
+            shown += _("\n… dan {n} lagi").format(n=len(fresh) - OFFER_SHOWN)
 
         def answered(yes: bool | None) -> None:
             if yes:
                 self.subscribe_many(fresh, titles or {})
 
-        question = f"Berlangganan {len(fresh)} feed dari OPML ini?"
-        self.screen.app.push_screen(ConfirmScreen("Langganan dari OPML", question, shown), answered)
+        question = _("Berlangganan {n} feed dari OPML ini?").format(n=len(fresh))
+        self.screen.app.push_screen(ConfirmScreen(_("Langganan dari OPML"), question, shown), answered)
 
     def subscribe_many(self, urls: list[str], titles: dict[str, str | None]) -> None:
         """The feeds of an OPML file, with their titles: the same path as ``feeds import``."""
         try:
             added = tasks.subscribe(self.store, urls, titles).added
         except StoreError as error:
-            self._say(f"Langganan gagal: {error}", "error")
+            self._say(_("Langganan gagal: {error}").format(error=error), "error")
             return
         if added:
-            self._say(f"Berlangganan {len(added)} feed.")
+            self._say(_("Berlangganan {n} feed.").format(n=len(added)))
             self.subscribed(added)
 
     def remove(self, url: str, name: str) -> None:
@@ -107,10 +108,10 @@ class Subscriptions:
             try:
                 self.store.remove_subscription(url)
             except StoreError as error:
-                self._say(f"Gagal berhenti berlangganan: {error}", "error")
+                self._say(_("Gagal berhenti berlangganan: {error}").format(error=error), "error")
                 return
-            self._say(f"Berhenti berlangganan: {name}. Berita yang tersimpan tetap ada.")
+            self._say(_("Berhenti berlangganan: {name}. Berita yang tersimpan tetap ada.").format(name=name))
             self.removed()
 
-        question = f"Berhenti berlangganan {name}?"
-        self.screen.app.push_screen(ConfirmScreen("Hapus langganan", question, clean_line(url, 200)), answered)
+        question = _("Berhenti berlangganan {name}?").format(name=name)
+        self.screen.app.push_screen(ConfirmScreen(_("Hapus langganan"), question, clean_line(url, 200)), answered)

@@ -12,21 +12,22 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
 from ikn_tui.ui import keys
+from ikn_tui.i18n import _
 
 
 def welcome_text() -> Text:
     text = Text()
-    text.append("Selamat datang di ikn-read\n\n", style="bold")
-    text.append("Belum ada langganan atau berita tersimpan. Tambahkan feed dari terminal:\n\n")
+    text.append(_("Selamat datang di ikn-read\n\n"), style="bold")
+    text.append(_("Belum ada langganan atau berita tersimpan. Tambahkan feed dari terminal:\n\n"))
     for command in (
         "ikn-read feeds add URL",
         "ikn-read feeds import FILE.opml",
-        "ikn-read SOURCE…      (file, folder, feed, OPML atau URL)",
+        _("ikn-read SOURCE…      (file, folder, feed, OPML atau URL)"),
     ):
         text.append("    " + command + "\n", style="bold")
-    text.append("\nAtau coba demo: berita fiktif yang saling terhubung lewat ")
+    text.append(_("\nAtau coba demo: berita fiktif yang saling terhubung lewat "))
     text.append("Baca juga", style="italic")
-    text.append(", disimpan sementara dan dibaca luring.")
+    text.append(_(", disimpan sementara dan dibaca luring."))
     return text
 
 
@@ -39,7 +40,7 @@ class WelcomeScreen(Screen[None]):
         with Center(), Vertical(id="welcome-box"):
             yield Static(welcome_text(), id="welcome-text")
             with Center():
-                yield Button("Coba demo (d)", id="demo-button", variant="primary")
+                yield Button(_("Coba demo (d)"), id="demo-button", variant="primary")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -18,6 +18,7 @@ from ikn_tui.core.models import ArticleRow
 from ikn_tui.core.text import clean_line, short_date
 from ikn_tui.ui import keys
 from ikn_tui.ui.widgets.row_source import FixedRows, RowSource
+from ikn_tui.i18n import _
 
 ROW_HEIGHT = 2
 
@@ -46,7 +47,7 @@ class ArticleList(ScrollView, can_focus=True):
     def __init__(self, source: RowSource | None = None, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.source: RowSource = source or FixedRows([], "Kosong")
-        self.empty_message = "Belum ada berita."
+        self.empty_message = _("Belum ada berita.")
         # Enter posted ``Selected`` for this article id and the screen has not
         # opened it yet: keys pressed meanwhile wait for it (see MainScreen).
         self.opening: int | None = None

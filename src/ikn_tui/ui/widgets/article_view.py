@@ -14,12 +14,13 @@ from textual.widgets import Static
 from ikn_tui.core.models import Article
 from ikn_tui.core.text import clean_line, clean_paragraph, long_date
 from ikn_tui.ui import keys
+from ikn_tui.i18n import N_, _
 
-EMPTY_HINT = "Enter: buka berita yang dipilih di daftar."
+EMPTY_HINT = N_("Enter: buka berita yang dipilih di daftar.")
 # Far more than any real article. Textual re-wraps the whole body on redraws:
 # a 1 MB body froze the reader for seconds on every key.
 MAX_SHOWN_CHARS = 60_000
-CUT_NOTE = "(Sisa artikel tidak ditampilkan di sini karena terlalu panjang; teks lengkap: ikn-read show.)"
+CUT_NOTE = N_("(Sisa artikel tidak ditampilkan di sini karena terlalu panjang; teks lengkap: ikn-read show.)")
 
 
 def header_text(article: Article, note: str | None = None) -> Text:
@@ -74,7 +75,7 @@ def body_text(article: Article, failed: set[int] | None = None) -> Text:
     if not article.body and paragraphs:
         blocks.insert(0, Text(paragraphs[0][:MAX_SHOWN_CHARS]))
     if cut:
-        blocks.append(Text(CUT_NOTE, style="dim italic"))
+        blocks.append(Text(_(CUT_NOTE), style="dim italic"))
     return Text("\n\n").join(blocks) if blocks else Text("(Artikel ini tidak punya isi.)", style="dim")
 
 
@@ -88,7 +89,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.article: Article | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(EMPTY_HINT, style="dim"), id="article-header")
+        yield Static(Text(_(EMPTY_HINT), style="dim"), id="article-header")
         yield Static("", id="article-body")
 
     def show(self, article: Article | None, note: str | None = None, failed: set[int] | None = None) -> None:
@@ -97,7 +98,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         header = self.query_one("#article-header", Static)
         body = self.query_one("#article-body", Static)
         if article is None:
-            header.update(Text(EMPTY_HINT, style="dim"))
+            header.update(Text(_(EMPTY_HINT), style="dim"))
             body.update("")
         else:
             header.update(header_text(article, note))

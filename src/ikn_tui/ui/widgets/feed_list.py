@@ -16,13 +16,14 @@ from textual.widgets.option_list import Option
 from ikn_tui.core.models import Subscription
 from ikn_tui.core.text import clean_line, short_date
 from ikn_tui.ui import keys
+from ikn_tui.i18n import N_, _
 
 # status -> (label, Rich style)
 STATUS_LABELS: dict[str, tuple[str, str]] = {
-    "ok": ("ok", "green"),
-    "not-modified": ("tidak berubah", "green"),
-    "error": ("gagal", "red"),
-    "gone": ("hilang (410)", "red"),
+    "ok": (N_("ok"), "green"),
+    "not-modified": (N_("tidak berubah"), "green"),
+    "error": (N_("gagal"), "red"),
+    "gone": (N_("hilang (410)"), "red"),
 }
 
 
@@ -36,7 +37,7 @@ class FeedRow:
 
     @property
     def name(self) -> str:
-        return clean_line(self.sub.title, 120) or clean_line(self.sub.url, 200) or "(tanpa alamat)"
+        return clean_line(self.sub.title, 120) or clean_line(self.sub.url, 200) or _("(tanpa alamat)")
 
 
 def status_label(sub: Subscription, now: datetime | None = None) -> tuple[str, str]:
@@ -45,12 +46,15 @@ def status_label(sub: Subscription, now: datetime | None = None) -> tuple[str, s
         try:
             until = datetime.fromisoformat(sub.retry_after)
             if until.tzinfo is not None and until > (now or datetime.now(UTC)):
-                return f"menunggu s.d. {short_date(sub.retry_after).strip()}", "yellow"
+                return _("menunggu s.d. {value}").format(value=short_date(sub.retry_after).strip()), "yellow"
         except ValueError:
             pass
     if not sub.status:
-        return "belum diambil", "dim"
-    return STATUS_LABELS.get(sub.status, (clean_line(sub.status, 20), "dim"))
+        return _("belum diambil"), "dim"
+    if sub.status in STATUS_LABELS:
+        words, style = STATUS_LABELS[sub.status]
+        return _(words), style
+    return clean_line(sub.status, 20), "dim"
 
 
 def feed_prompt(row: FeedRow) -> Text:

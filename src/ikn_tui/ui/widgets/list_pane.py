@@ -30,19 +30,20 @@ from ikn_tui.ui.widgets.article_list import ArticleList
 from ikn_tui.ui.widgets.feed_list import FeedList, FeedRow
 from ikn_tui.ui.widgets.row_source import FixedRows, StoreRows
 from ikn_tui.ui.widgets.search_bar import SearchBar
+from ikn_tui.i18n import N_, _, format_number
 
 Mode = Literal["all", "search", "bookmarks", "feeds", "feed"]
 
 EMPTY = {
-    "all": "Belum ada berita.",
-    "search": "Tidak ada hasil.",
-    "bookmarks": "Belum ada markah.\nb: markahi berita terpilih",
-    "feed": "Belum ada berita dari feed ini.",
+    "all": N_("Belum ada berita."),
+    "search": N_("Tidak ada hasil."),
+    "bookmarks": N_("Belum ada markah.\nb: markahi berita terpilih"),
+    "feed": N_("Belum ada berita dari feed ini."),
 }
 
 
 def _count(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
+    return format_number(number)
 
 
 class ListPane(Vertical):
@@ -117,7 +118,7 @@ class ListPane(Vertical):
             self.feed_list.show(self.feed_rows(), self._keep_url)
             title = "Langganan"
         else:
-            articles.empty_message = EMPTY[mode]
+            articles.empty_message = _(EMPTY[mode])
             if mode == "all":
                 articles.set_source(StoreRows(self.store))
                 title = "Berita"
@@ -126,8 +127,8 @@ class ListPane(Vertical):
                 # A str border title is markup: the feed's name is outside text.
                 title = Content(clean_line(self.feed_name, 30))
             elif mode == "search":
-                articles.set_source(FixedRows(self._rows, "Hasil cari"))
-                title = Content(f"Cari: {clean_line(self.query_text, 30)}")
+                articles.set_source(FixedRows(self._rows, _("Hasil cari")))
+                title = Content(_("Cari: {query}").format(query=clean_line(self.query_text, 30)))
             else:
                 articles.set_source(FixedRows(self._rows, "Markah"))
                 title = "Markah"
@@ -162,7 +163,7 @@ class ListPane(Vertical):
         try:
             self._rows = self.store.bookmark_rows()
         except StoreError as error:
-            self._warn(f"Markah tidak terbaca: {error}", "error")
+            self._warn(_("Markah tidak terbaca: {error}").format(error=error), "error")
             return
         self.mode = "bookmarks"
 
@@ -245,7 +246,7 @@ class ListPane(Vertical):
     def _search_finished(self, event: SearchFinished) -> None:
         event.stop()
         if event.error:
-            self._warn(f"Pencarian gagal: {event.error}", "error")
+            self._warn(_("Pencarian gagal: {error}").format(error=event.error), "error")
             return
         self._rows = list(event.rows)
         self.query_text = event.query
@@ -263,7 +264,7 @@ class ListPane(Vertical):
             counts = self.store.feed_article_counts()
             unread = self.store.unread_counts()
         except StoreError as error:
-            self._warn(f"Langganan tidak terbaca: {error}", "error")
+            self._warn(_("Langganan tidak terbaca: {error}").format(error=error), "error")
             return []
         return [FeedRow(sub, counts.get(sub.url, 0), unread.get(sub.url, 0)) for sub in subs]
 
@@ -365,16 +366,16 @@ class ListPane(Vertical):
         """The status line's first parts; the border shows the count. ``subscriptions``
         is None when the store cannot tell (a damaged database): the line says so."""
         if self.mode == "feeds":
-            parts = [f"Langganan: {subscriptions} feed"] if subscriptions is not None else []
+            parts = [_("Langganan: {subscriptions} feed").format(subscriptions=subscriptions)] if subscriptions is not None else []
             shown = subscriptions or 0
         else:
             source = self.article_list.source
             shown = source.count()
-            parts = [f"{source.label}: {_count(shown)} berita"]
+            parts = [_("{label}: {count} berita").format(label=_(source.label), count=_count(shown))]
             if subscriptions:
                 parts.append(f"{subscriptions} langganan")
         if subscriptions is None:
-            parts.append("langganan tidak terbaca (basis data bermasalah)")
+            parts.append(_("langganan tidak terbaca (basis data bermasalah)"))
         self.border_subtitle = _count(shown)
         return parts
 

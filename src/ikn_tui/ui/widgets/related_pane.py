@@ -14,8 +14,9 @@ from textual.widgets.option_list import Option
 from ikn_tui.core.models import Article, ArticleRow
 from ikn_tui.core.text import clean_line, short_date
 from ikn_tui.ui import keys
+from ikn_tui.i18n import N_, _
 
-MISSING = "(tidak ditemukan)"
+MISSING = N_("(tidak ditemukan)")
 
 
 class RelatedPane(OptionList):
@@ -55,7 +56,7 @@ class RelatedPane(OptionList):
                 title = clean_line(link.title) or clean_line(link.url) or "tautan"
                 if number in failed:
                     label.append(title, style="dim")
-                    label.append(" " + MISSING, style="dim italic")
+                    label.append(" " + _(MISSING), style="dim italic")
                 else:
                     label.append(title)
                 options.append(Option(label, id=f"link-{number}"))
@@ -64,7 +65,7 @@ class RelatedPane(OptionList):
                 options.append(None)
             options.append(Option(Text("Berita lain", style="bold"), disabled=True))
             for row in similar[:5]:
-                label = Text(clean_line(row.title) or "(tanpa judul)")
+                label = Text(clean_line(row.title) or _("(tanpa judul)"))
                 when = short_date(row.published).strip()
                 if when:
                     label.append("\n" + when, style="dim")

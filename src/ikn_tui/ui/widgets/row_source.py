@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from ikn_tui.core.models import ArticleRow
 from ikn_tui.core.store import StoreError
+from ikn_tui.i18n import N_, _
 
 if TYPE_CHECKING:  # pragma: no cover
     from ikn_tui.core.store import Store
@@ -29,7 +30,7 @@ class RowSource(Protocol):
 class StoreRows:
     """All stored articles (or one feed's), newest first, read a page at a time."""
 
-    label = "Semua berita"
+    label = N_("Semua berita")
 
     def __init__(
         self, store: Store, page_size: int = 100, max_pages: int = 16,

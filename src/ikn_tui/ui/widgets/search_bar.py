@@ -10,6 +10,7 @@ from textual.message import Message
 from textual.widgets import Input
 
 from ikn_tui.ui import keys
+from ikn_tui.i18n import _
 
 
 class SearchBar(Input):
@@ -22,7 +23,7 @@ class SearchBar(Input):
         """Escape in the search bar."""
 
     def __init__(self, **kwargs: object) -> None:
-        super().__init__(placeholder="Enter cari · Esc batal", **kwargs)  # type: ignore[arg-type]
+        super().__init__(placeholder=_("Enter cari · Esc batal"), **kwargs)  # type: ignore[arg-type]
 
     def action_cancel(self) -> None:
         self.post_message(self.Cancelled())

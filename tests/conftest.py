@@ -44,6 +44,13 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    # The language: the reader's tests build the app in-process and read Indonesian (the default);
+    # the command line's tests were written against its English words, so a CLI run (in-process or
+    # a real process) reads IKN_READ_LANG=en. tests/test_i18n*.py check both languages explicitly.
+    from ikn_tui.i18n import set_language
+
+    set_language("id")
+    monkeypatch.setenv("IKN_READ_LANG", "en")
     return root
 
 

@@ -23,7 +23,7 @@ LIST_WIDTH = 40  # the list pane at 120 columns (styles/app.tcss)
 class Tmux:
     def __init__(self, home: Path, width: int = 120, height: int = 36) -> None:
         self.socket = f"ikn-test-{uuid.uuid4().hex[:8]}"
-        env = f"-u COLUMNS -u LINES IKN_READ_HOME={home}"  # the terminal gives the size, not the environment
+        env = f"-u COLUMNS -u LINES IKN_READ_LANG=id IKN_READ_HOME={home}"  # the terminal gives the size, not the environment
         self.run("-f", os.devnull, "new-session", "-d", "-s", "r", "-x", str(width), "-y", str(height),
                  f"env {env} {SCRIPT} --demo")
         self.run("set-option", "-t", "r", "window-size", "manual")

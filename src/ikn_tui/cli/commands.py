@@ -12,13 +12,14 @@ from typing import TYPE_CHECKING
 from ikn_tui.core.models import Article, ArticleRow, SourceResult
 from ikn_tui.core.store import Store, StoreError
 from ikn_tui.core.text import clean_line, is_web_url
+from ikn_tui.i18n import _
 
 if TYPE_CHECKING:  # rich is imported only by the commands that print with it
     from rich.console import Console
 
 
 def _err(message: str) -> None:
-    print(f"ikn-read: {clean_line(message, limit=400)}", file=sys.stderr)
+    print(_("ikn-read: {message}").format(message=clean_line(message, limit=400)), file=sys.stderr)
 
 
 def _out() -> Console:
@@ -48,7 +49,7 @@ def _try_open_store() -> Store | None:
     try:
         return _open_store()
     except StoreError as exc:
-        _err(f"warning: {exc}")
+        _err(_("warning: {error}").format(error=exc))
         return None
 
 
@@ -66,17 +67,16 @@ async def _load(specs: list[str], offline: bool) -> list[SourceResult]:
 def cmd_show(args: argparse.Namespace) -> int:
     [result] = asyncio.run(_load([args.source], args.offline))
     for warning in result.warnings:
-        _err(f"warning: {warning}")
+        _err(_("warning: {warning}").format(warning=warning))
     if result.error:
         _err(result.error)
         return 1
     if not result.articles:
-        _err(f"{clean_line(args.source, limit=200)}: no articles found")
+        _err(_("{source}: no articles found").format(source=clean_line(args.source, limit=200)))
         return 1
     article = result.articles[0]
     if len(result.articles) > 1:
-        _err(f"note: {clean_line(args.source, limit=200)} holds {len(result.articles)} articles; "
-             "showing the newest. Use 'ikn-read list' for all.")
+        _err(_("note: {source} holds {n} articles; showing the newest. Use 'ikn-read list' for all.").format(source=clean_line(args.source, limit=200), n=len(result.articles)))
         article = max(result.articles, key=lambda a: a.published or "")
     if not article.full and article.url and is_web_url(article.url) and not args.offline:
         article = _reader_mode(article)
@@ -85,7 +85,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         try:
             store.upsert_articles([article], feed_url=article.feed_url)
         except StoreError as exc:  # caching is best effort for show
-            _err(f"warning: not cached: {exc}")
+            _err(_("warning: not cached: {error}").format(error=exc))
         finally:
             store.close()
     output = "json" if args.json else (args.format or "text")
@@ -112,7 +112,7 @@ def _reader_mode(article: Article) -> Article:
 
     page = asyncio.run(run())
     if page.error or not page.articles:
-        _err(f"warning: full text unavailable: {page.error}")
+        _err(_("warning: full text unavailable: {error}").format(error=page.error))
         return article
     return merge_full(article, page.articles[0])
 
@@ -127,7 +127,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         failures = 0
         for result in results:
             for warning in result.warnings:
-                _err(f"warning: {warning}")
+                _err(_("warning: {warning}").format(warning=warning))
             if result.error:
                 failures += 1
                 _err(result.error)
@@ -138,7 +138,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             try:
                 store.upsert_articles(articles)
             except StoreError as exc:
-                _err(f"warning: not stored: {exc}")
+                _err(_("warning: not stored: {error}").format(error=exc))
         if args.limit:
             articles = articles[: args.limit]
         if store is not None:
@@ -157,7 +157,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         from ikn_tui.cli.render import print_rows
 
         if not rows:
-            _err("the store is empty: add feeds with 'ikn-read feeds add URL', then 'ikn-read refresh'")
+            _err(_("the store is empty: add feeds with 'ikn-read feeds add URL', then 'ikn-read refresh'"))
         print_rows(_out(), rows)
     return 0
 
@@ -191,13 +191,13 @@ def cmd_feeds(args: argparse.Namespace) -> int:
             if done.refused:
                 _err(done.refused[0])
                 return 2
-            print(("added " if done.added else "already subscribed: ") + clean_line(args.url.strip(), limit=300))
+            print((_("added ") if done.added else _("already subscribed: ")) + clean_line(args.url.strip(), limit=300))
             return 0
         if sub == "remove":
             if store.remove_subscription(args.url.strip()):
-                print("removed " + clean_line(args.url, limit=300))
+                print(_("removed ") + clean_line(args.url, limit=300))
                 return 0
-            _err(f"not subscribed: {args.url}")
+            _err(_("not subscribed: {url}").format(url=args.url))
             return 1
         if sub == "list":
             subs = store.list_subscriptions()
@@ -210,7 +210,7 @@ def cmd_feeds(args: argparse.Namespace) -> int:
                     note = f" - {s.message}" if s.message else ""
                     print(clean_line(f"{status:<12} {s.url}  {s.title or ''}{note}", limit=400))
                 if not subs:
-                    _err("no subscriptions yet: 'ikn-read feeds add URL' or 'ikn-read feeds import FILE.opml'")
+                    _err(_("no subscriptions yet: 'ikn-read feeds add URL' or 'ikn-read feeds import FILE.opml'"))
             return 0
         if sub == "import":
             from ikn_tui.core.feeds import parse_opml_folders
@@ -218,7 +218,7 @@ def cmd_feeds(args: argparse.Namespace) -> int:
             try:
                 data = Path(args.file).expanduser().read_bytes()
             except OSError as exc:
-                _err(f"{args.file}: {exc.strerror or 'cannot read'}")
+                _err(f"{args.file}: {exc.strerror or _('cannot read')}")
                 return 1
             try:
                 feeds = parse_opml_folders(data)
@@ -229,8 +229,10 @@ def cmd_feeds(args: argparse.Namespace) -> int:
 
             done = subscribe(store, feeds)
             for problem in done.refused:
-                _err(f"warning: skipped: {problem}")
-            print(f"imported {len(done.added)} new of {len(feeds)} feeds from {clean_line(args.file, limit=200)}")
+                _err(_("warning: skipped: {problem}").format(problem=problem))
+            print(_("imported {new} new of {total} feeds from {file}").format(
+                new=len(done.added), total=len(feeds), file=clean_line(args.file, limit=200)
+            ))
             return 0
         if sub == "export":
             from ikn_tui.core.feeds import export_opml
@@ -259,7 +261,7 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
                 from ikn_tui.cli.render import print_rows
 
                 if not articles:
-                    _err("no bookmarks yet (press b on an article in the reader)")
+                    _err(_("no bookmarks yet (press b on an article in the reader)"))
                 print_rows(_out(), articles)
             return 0
         text = store.export_bookmarks(args.format)
@@ -269,9 +271,9 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
             try:
                 write_atomic(args.output, text)
             except OSError as exc:
-                _err(f"{args.output}: cannot write: {exc.strerror or exc}")
+                _err(_("{output}: cannot write: {value}").format(output=args.output, value=exc.strerror or exc))
                 return 1
-            print(f"exported {len(store.list_bookmarks())} bookmarks to {clean_line(args.output, limit=300)}")
+            print(_("exported {n} bookmarks to {path}").format(n=len(store.list_bookmarks()), path=clean_line(args.output, limit=300)))
         else:
             sys.stdout.write(text)
         return 0

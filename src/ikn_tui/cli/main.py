@@ -9,18 +9,53 @@ import sys
 from pathlib import Path
 
 from ikn_tui import __version__
+from ikn_tui.i18n import LANGUAGES, _, resolve_language, set_language
 
 SUBCOMMANDS = ("show", "list", "feeds", "refresh", "bookmarks", "sync", "completion", "store", "config")
+
+
+def _add_lang(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lang", choices=LANGUAGES, default=None,
+        help=_("the interface's language: id (default) or en; also IKN_READ_LANG"),
+    )
+
+
+def take_language(argv: list[str]) -> tuple[str | None, list[str]]:
+    """``--lang X`` / ``--lang=X`` anywhere before ``--`` (the value, the other arguments);
+    taken out first so the subcommand routing and every message already speak it.
+    Raises ValueError for a language we do not speak."""
+    lang: str | None = None
+    rest: list[str] = []
+    items = iter(argv)
+    for item in items:
+        if item == "--":
+            rest.append(item)
+            rest.extend(items)
+            break
+        if item == "--lang" or item.startswith("--lang="):
+            value = item.partition("=")[2] if "=" in item else next(items, "")
+            if value not in LANGUAGES:
+                raise ValueError(value)
+            lang = value
+            continue
+        rest.append(item)
+    return lang, rest
+
+
+def config_language() -> str | None:
+    """The config file's ``language`` (the integrator plumbs ``ui.config`` in here); None: not set."""
+    return None
 
 
 def _top_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ikn-read",
-        description=(
+        description=_(
             "A keyboard-first terminal news reader for Indonesian news. With no subcommand it opens the "
             "reader on the given sources (or on your stored articles and subscriptions)."
         ),
-        epilog=(
+        epilog=_(
             "subcommands:\n"
             "  show SOURCE [--json]       extract one article and print it\n"
             "  list [SOURCE...] [--json]  list articles of sources or of the store\n"
@@ -36,15 +71,16 @@ def _top_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"ikn-read {__version__}")
+    _add_lang(parser)
     parser.add_argument(
         "sources", nargs="*", metavar="SOURCE",
-        help="feed URL, article URL, feed file, saved .html page, OPML, JSON Feed, .txt dump, or folder",
+        help=_("feed URL, article URL, feed file, saved .html page, OPML, JSON Feed, .txt dump, or folder"),
     )
     parser.add_argument(
-        "--offline", action="store_true", help="no network at all: no refresh, links resolve only to stored articles"
+        "--offline", action="store_true", help=_("no network at all: no refresh, links resolve only to stored articles")
     )
     parser.add_argument(
-        "--demo", action="store_true", help="open the bundled demo edition (fictional samples, offline)"
+        "--demo", action="store_true", help=_("open the bundled demo edition (fictional samples, offline)")
     )
     return parser
 
@@ -52,73 +88,74 @@ def _top_parser() -> argparse.ArgumentParser:
 def _sub_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ikn-read")
     parser.add_argument("--version", action="version", version=f"ikn-read {__version__}")
+    _add_lang(parser)
     subs = parser.add_subparsers(dest="command", required=True)
 
-    show = subs.add_parser("show", help="extract one article (a file or a URL) and print it",
-                           description="Extract one article from SOURCE (file or URL) and print it.")
+    show = subs.add_parser("show", help=_("extract one article (a file or a URL) and print it"),
+                           description=_("Extract one article from SOURCE (file or URL) and print it."))
     show.add_argument("source", metavar="SOURCE")
     show.add_argument("--format", choices=("text", "json", "md"), default=None,
-                      help="text (default), json, or md (Markdown, with the Baca Juga links as links)")
-    show.add_argument("--json", action="store_true", help="the same as --format json")
-    show.add_argument("--offline", action="store_true", help="never use the network")
+                      help=_("text (default), json, or md (Markdown, with the Baca Juga links as links)"))
+    show.add_argument("--json", action="store_true", help=_("the same as --format json"))
+    show.add_argument("--offline", action="store_true", help=_("never use the network"))
 
     lst = subs.add_parser(
-        "list", help="list articles, newest first",
+        "list", help=_("list articles, newest first"),
         description=(
-            "List the articles of SOURCEs (they are also kept in the store), or of the store when none are given."
+            _("List the articles of SOURCEs (they are also kept in the store), or of the store when none are given.")
         ),
     )
     lst.add_argument("sources", nargs="*", metavar="SOURCE")
-    lst.add_argument("--json", action="store_true", help="print a JSON array")
+    lst.add_argument("--json", action="store_true", help=_("print a JSON array"))
     lst.add_argument(
-        "--limit", type=int, default=None, help="at most N articles (default: all of the sources, 100 from the store)"
+        "--limit", type=int, default=None, help=_("at most N articles (default: all of the sources, 100 from the store)")
     )
-    lst.add_argument("--offline", action="store_true", help="never use the network")
+    lst.add_argument("--offline", action="store_true", help=_("never use the network"))
 
-    feeds = subs.add_parser("feeds", help="manage subscriptions", description="Manage feed subscriptions.")
+    feeds = subs.add_parser("feeds", help=_("manage subscriptions"), description=_("Manage feed subscriptions."))
     fsub = feeds.add_subparsers(dest="feeds_command", required=True)
-    add = fsub.add_parser("add", help="subscribe to a feed URL", description="Subscribe to a feed URL.")
+    add = fsub.add_parser("add", help=_("subscribe to a feed URL"), description=_("Subscribe to a feed URL."))
     add.add_argument("url", metavar="URL")
     add.add_argument("--title", default=None)
-    rm = fsub.add_parser("remove", help="unsubscribe", description="Remove a subscription.")
+    rm = fsub.add_parser("remove", help=_("unsubscribe"), description=_("Remove a subscription."))
     rm.add_argument("url", metavar="URL")
-    fl = fsub.add_parser("list", help="list subscriptions and their last status", description="List subscriptions.")
+    fl = fsub.add_parser("list", help=_("list subscriptions and their last status"), description=_("List subscriptions."))
     fl.add_argument("--json", action="store_true")
     imp = fsub.add_parser(
-        "import", help="subscribe to every feed of an OPML file", description="Import an OPML file."
+        "import", help=_("subscribe to every feed of an OPML file"), description=_("Import an OPML file.")
     )
     imp.add_argument("file", metavar="FILE.opml")
     fsub.add_parser(
-        "export", help="print the subscriptions as OPML", description="Print subscriptions as OPML on stdout."
+        "export", help=_("print the subscriptions as OPML"), description=_("Print subscriptions as OPML on stdout.")
     )
 
     subs.add_parser(
-        "refresh", help="fetch all subscriptions concurrently into the store",
-        description="Fetch all subscriptions concurrently into the store. Exits non-zero only when every feed failed.",
+        "refresh", help=_("fetch all subscriptions concurrently into the store"),
+        description=_("Fetch all subscriptions concurrently into the store. Exits non-zero only when every feed failed."),
     )
 
     bm = subs.add_parser(
-        "bookmarks", help="offline bookmarks", description="List or export bookmarks (full offline copies)."
+        "bookmarks", help=_("offline bookmarks"), description=_("List or export bookmarks (full offline copies).")
     )
     bsub = bm.add_subparsers(dest="bookmarks_command", required=True)
-    bl = bsub.add_parser("list", help="list bookmarks", description="List bookmarks, newest saved first.")
+    bl = bsub.add_parser("list", help=_("list bookmarks"), description=_("List bookmarks, newest saved first."))
     bl.add_argument("--json", action="store_true")
-    be = bsub.add_parser("export", help="export bookmarks", description="Export bookmarks as Markdown or JSON.")
+    be = bsub.add_parser("export", help=_("export bookmarks"), description=_("Export bookmarks as Markdown or JSON."))
     be.add_argument("--format", choices=("md", "json"), default="md")
-    be.add_argument("-o", "--output", default=None, help="write to FILE (atomically) instead of stdout")
+    be.add_argument("-o", "--output", default=None, help=_("write to FILE (atomically) instead of stdout"))
 
     from ikn_tui.cli import sync_commands
 
     sync_commands.add_parser(subs)
 
     comp = subs.add_parser(
-        "completion", help="print a shell completion script",
+        "completion", help=_("print a shell completion script"),
         description=(
             "Print a completion script for SHELL. bash: eval \"$(ikn-read completion bash)\" in ~/.bashrc; "
             "zsh: the same in ~/.zshrc; fish: ikn-read completion fish > ~/.config/fish/completions/ikn-read.fish"
         ),
     )
-    comp.add_argument("shell", choices=("bash", "zsh", "fish"), metavar="SHELL", help="bash, zsh or fish")
+    comp.add_argument("shell", choices=("bash", "zsh", "fish"), metavar="SHELL", help=_("bash, zsh or fish"))
 
     from ikn_tui.cli.store_commands import add_parser as add_store_parser
 
@@ -142,16 +179,24 @@ def _source_problem(source: str) -> str | None:
 
     shown = repr(clean_line(source, limit=200))
     if "://" in source[:12]:
-        return None if is_web_url(source) else f"{shown}: only http and https URLs are supported"
+        return None if is_web_url(source) else _("{source}: only http and https URLs are supported").format(source=shown)
     if Path(source).expanduser().exists():
         return None
     close = difflib.get_close_matches(source, SUBCOMMANDS, n=1, cutoff=0.6)
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
-    return f"{shown} is not a command, file or URL{hint}"
+    if close:
+        return _("{source} is not a command, file or URL (did you mean '{command}'?)").format(source=shown, command=close[0])
+    return _("{source} is not a command, file or URL").format(source=shown)
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        cli_lang, argv = take_language(argv)
+    except ValueError as bad:
+        set_language(resolve_language(None, os.environ, config_language()))
+        _fail(_("--lang: {value!r} is not a language of ikn-read (id or en)").format(value=str(bad)))
+        return 2
+    set_language(resolve_language(cli_lang, os.environ, config_language()))
     try:
         if argv and argv[0] in SUBCOMMANDS:
             args = _sub_parser().parse_args(argv)
@@ -175,15 +220,15 @@ def main(argv: list[str] | None = None) -> int:
                 return 2
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             _fail(
-                "the reader needs a terminal (stdin and stdout); in a script or a pipe use "
-                "'ikn-read list' or 'ikn-read show SOURCE'"
+                _("the reader needs a terminal (stdin and stdout); in a script or a pipe use "
+                "'ikn-read list' or 'ikn-read show SOURCE'")
             )
             return 2
         from ikn_tui.ui.app import run_tui
 
         return run_tui(args.sources, offline=args.offline, demo=args.demo)
     except KeyboardInterrupt:
-        print("ikn-read: interrupted", file=sys.stderr)
+        print(_("ikn-read: interrupted"), file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
@@ -192,5 +237,6 @@ def main(argv: list[str] | None = None) -> int:
             raise
         from ikn_tui.core.text import clean_line
 
-        print(f"ikn-read: error: {clean_line(str(exc), limit=300) or type(exc).__name__}", file=sys.stderr)
+        print(_("ikn-read: error: {error}").format(error=clean_line(str(exc), limit=300) or type(exc).__name__),
+              file=sys.stderr)
         return 1

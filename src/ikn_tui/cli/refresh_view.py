@@ -7,6 +7,7 @@ import sys
 
 from ikn_tui.core.refresh import RefreshProgress, RefreshSummary, refresh_all
 from ikn_tui.core.text import clean_line
+from ikn_tui.i18n import _
 
 
 def run_refresh() -> int:
@@ -25,7 +26,7 @@ def run_refresh() -> int:
             return 1
         settings_file.apply_retention_settings(store, settings)
         if not store.list_subscriptions():
-            print("ikn-read: no subscriptions: add one with 'ikn-read feeds add URL'", file=sys.stderr)
+            print(_("ikn-read: no subscriptions: add one with 'ikn-read feeds add URL'"), file=sys.stderr)
             return 0
         show_bar = sys.stderr.isatty()
 
@@ -40,7 +41,7 @@ def run_refresh() -> int:
                 err = Console(stderr=True, highlight=False)
                 with Progress(
                     TextColumn("Refreshing"), BarColumn(), MofNCompleteColumn(),
-                    TextColumn("{task.fields[new]} new"), TimeElapsedColumn(),
+                    TextColumn(_("{task.fields[new]} new")), TimeElapsedColumn(),
                     TextColumn("{task.fields[last]}", markup=False),  # outside text: never markup
                     console=err, transient=True,
                 ) as progress:
@@ -58,6 +59,6 @@ def run_refresh() -> int:
     finally:
         store.close()
     for message in summary.messages:
-        print(f"ikn-read: {clean_line(message, limit=400)}", file=sys.stderr)
+        print(_("ikn-read: {message}").format(message=clean_line(message, limit=400)), file=sys.stderr)
     print(clean_line(summary.line()))
     return 1 if summary.all_failed else 0

@@ -13,42 +13,43 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ikn_tui.core.text import clean_line
+from ikn_tui.i18n import N_, _
 
 if TYPE_CHECKING:
     from ikn_tui.core.store import Store, StoreError
 
-RECOVER_HINT = "run 'ikn-read store recover' to rebuild it from everything readable (the damaged file is kept)"
+RECOVER_HINT = N_("run 'ikn-read store recover' to rebuild it from everything readable (the damaged file is kept)")
 
 
 def add_parser(subs: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    store = subs.add_parser("store", help="check, recover, back up or restore the database",
-                            description="Check, recover, back up, restore or tidy the database.")
+    store = subs.add_parser("store", help=_("check, recover, back up or restore the database"),
+                            description=_("Check, recover, back up, restore or tidy the database."))
     ssub = store.add_subparsers(dest="store_command", required=True)
-    ssub.add_parser("check", help="a full integrity check of the database",
-                    description="Check every page of the database and its search index. Exit 1 when damaged.")
-    ssub.add_parser("recover", help="rebuild a damaged database from everything readable",
-                    description="Build a new database from every readable row of the current one (the damaged "
+    ssub.add_parser("check", help=_("a full integrity check of the database"),
+                    description=_("Check every page of the database and its search index. Exit 1 when damaged."))
+    ssub.add_parser("recover", help=_("rebuild a damaged database from everything readable"),
+                    description=_("Build a new database from every readable row of the current one (the damaged "
                                 "file is moved aside, never deleted), put back kept subscriptions and bookmarks, "
-                                "rebuild the search index, and say what was saved.")
-    backup = ssub.add_parser("backup", help="copy the database to FILE (safe while the reader runs)",
-                             description="Copy the database to FILE with SQLite's online backup API.")
+                                "rebuild the search index, and say what was saved."))
+    backup = ssub.add_parser("backup", help=_("copy the database to FILE (safe while the reader runs)"),
+                             description=_("Copy the database to FILE with SQLite's online backup API."))
     backup.add_argument("file", metavar="FILE")
-    restore = ssub.add_parser("restore", help="replace the database by the backup FILE",
-                              description="Check the backup FILE, move the current database aside and copy FILE in.")
+    restore = ssub.add_parser("restore", help=_("replace the database by the backup FILE"),
+                              description=_("Check the backup FILE, move the current database aside and copy FILE in."))
     restore.add_argument("file", metavar="FILE")
-    ssub.add_parser("vacuum", help="apply the retention settings now and compact the file",
-                    description="Delete articles beyond the retention settings (see 'store retention'; "
-                                "bookmarked articles are never deleted) and compact the database file.")
-    keep = ssub.add_parser("retention", help="show or set how long and how many articles are kept",
-                           description="Show the retention settings, or set them. They apply after every refresh "
+    ssub.add_parser("vacuum", help=_("apply the retention settings now and compact the file"),
+                    description=_("Delete articles beyond the retention settings (see 'store retention'; "
+                                "bookmarked articles are never deleted) and compact the database file."))
+    keep = ssub.add_parser("retention", help=_("show or set how long and how many articles are kept"),
+                           description=_("Show the retention settings, or set them. They apply after every refresh "
                                        "and on 'store vacuum'; bookmarked articles are never deleted. "
-                                       "0 means no limit.")
+                                       "0 means no limit."))
     keep.add_argument("--keep-days", type=int, default=None, metavar="N", help="delete articles older than N days")
     keep.add_argument("--max-articles", type=int, default=None, metavar="N", help="keep at most the N newest articles")
 
 
 def _say(line: str) -> None:
-    print(f"ikn-read: {clean_line(line, limit=400)}", file=sys.stderr)
+    print(_("ikn-read: {message}").format(message=clean_line(line, limit=400)), file=sys.stderr)
 
 
 def _file_line(path: Path | str, stream: object = None) -> None:
@@ -59,7 +60,7 @@ def warn_if_damaged(store: Store) -> None:
     """One line (and the file on the next) when ``store`` is known to be damaged."""
     if store.damaged is None:
         return
-    _say(f"warning: the database is damaged ({store.damaged}); changes are not saved; {RECOVER_HINT}:")
+    _say(_("warning: the database is damaged ({damaged}); changes are not saved; {hint}:").format(damaged=store.damaged, hint=_(RECOVER_HINT)))
     _file_line(store.path)
 
 
@@ -69,7 +70,7 @@ def report_store_error(error: StoreError) -> None:
     if getattr(error, "kind", None) == "corrupt":
         from ikn_tui.core.paths import database_path
 
-        _say(f"the database is damaged; {RECOVER_HINT}:")
+        _say(_("the database is damaged; {hint}:").format(hint=_(RECOVER_HINT)))
         _file_line(path or database_path())
         return
     message = str(error)
@@ -98,7 +99,7 @@ def cmd_store(args: argparse.Namespace) -> int:
         if command == "backup":
             target = Path(args.file).expanduser()
             store.backup(target)
-            print("backed up to:")
+            print(_("backed up to:"))
             _file_line(target, sys.stdout)
             warn_if_damaged(store)
             return 0
@@ -114,10 +115,10 @@ def cmd_store(args: argparse.Namespace) -> int:
 def _check(store: Store) -> int:
     problem = store.full_check()
     if problem is None:
-        print("ok: the database is whole:")
+        print(_("ok: the database is whole:"))
         _file_line(store.path, sys.stdout)
         return 0
-    _say(f"the database is damaged ({problem}); writes are stopped; {RECOVER_HINT}:")
+    _say(_("the database is damaged ({problem}); writes are stopped; {hint}:").format(problem=problem, hint=_(RECOVER_HINT)))
     _file_line(store.path)
     return 1
 
@@ -134,12 +135,12 @@ def _recover(path: Path) -> int:
     report = recover_database(path)
     with Store(path) as store:  # opens, migrates and checks the new file like any start
         problem = store.full_check()
-    print(f"recovered {report.line()}")
+    print(_("recovered {value}").format(value=report.line()))
     if report.moved_to is not None:
-        print("the damaged file is kept as:")
+        print(_("the damaged file is kept as:"))
         _file_line(report.moved_to, sys.stdout)
     if problem is not None:
-        _say(f"the rebuilt database does not check whole ({problem})")
+        _say(_("the rebuilt database does not check whole ({problem})").format(problem=problem))
         return 1
     return 0
 
@@ -154,6 +155,6 @@ def _restore(path: Path, source: Path) -> int:
     print(f"restored {articles:,} articles, {marks:,} bookmarks, {subs:,} subscriptions from:")
     _file_line(source, sys.stdout)
     if aside is not None:
-        print("the previous database is kept as:")
+        print(_("the previous database is kept as:"))
         _file_line(aside, sys.stdout)
     return 0

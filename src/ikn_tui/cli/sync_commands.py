@@ -12,37 +12,38 @@ import sys
 from typing import Any
 
 from ikn_tui.core.text import clean_line
+from ikn_tui.i18n import _
 
 
 def add_parser(subs: Any) -> None:
     """Register ``sync`` on the subcommand parsers of ``cli.main``."""
     sync = subs.add_parser(
-        "sync", help="sync with a feed server (Fever or Google Reader API)",
+        "sync", help=_("sync with a feed server (Fever or Google Reader API)"),
         description=(
-            "Sync subscriptions, read state and bookmarks (stars) with a Fever or Google Reader API server "
-            "(Miniflux, FreshRSS, coldsweat, ...). Without a subcommand: sync now and print a one-line summary."
+            _("Sync subscriptions, read state and bookmarks (stars) with a Fever or Google Reader API server "
+            "(Miniflux, FreshRSS, coldsweat, ...). Without a subcommand: sync now and print a one-line summary.")
         ),
     )
     ssub = sync.add_subparsers(dest="sync_command")
     login = ssub.add_parser(
-        "login", help="connect to a server (asks for the password)",
+        "login", help=_("connect to a server (asks for the password)"),
         description=(
-            "Check the credentials and keep them (system keyring, else a file only you can read). "
+            _("Check the credentials and keep them (system keyring, else a file only you can read). "
             "URL is the API endpoint: Miniflux https://HOST/fever/ or https://HOST/ (greader), "
             "FreshRSS https://HOST/api/fever.php or https://HOST/api/greader.php, coldsweat http://HOST/fever/. "
-            "The password is read without echo, or from $IKN_READ_SYNC_PASSWORD."
+            "The password is read without echo, or from $IKN_READ_SYNC_PASSWORD.")
         ),
     )
     login.add_argument("kind", choices=("fever", "greader"))
     login.add_argument("url", metavar="URL")
     login.add_argument("user", metavar="USER")
     login.add_argument("--insecure", action="store_true", help="allow http:// to a host other than this machine")
-    ssub.add_parser("status", help="account, last sync, changes waiting", description="Show the sync status.")
-    ssub.add_parser("logout", help="forget the account and its password", description="Forget the sync account.")
+    ssub.add_parser("status", help=_("account, last sync, changes waiting"), description=_("Show the sync status."))
+    ssub.add_parser("logout", help=_("forget the account and its password"), description=_("Forget the sync account."))
 
 
 def _err(message: str) -> None:
-    print(f"ikn-read: {clean_line(message, limit=400)}", file=sys.stderr)
+    print(_("ikn-read: {message}").format(message=clean_line(message, limit=400)), file=sys.stderr)
 
 
 def _password() -> str | None:
@@ -54,7 +55,7 @@ def _password() -> str | None:
     import getpass
 
     try:
-        return getpass.getpass("Password: ")
+        return getpass.getpass(_("Password: "))
     except (EOFError, OSError):
         return None
 
@@ -69,25 +70,25 @@ def cmd_sync(args: argparse.Namespace) -> int:
         if command == "login":
             password = _password()
             if not password:
-                _err("no password given")
+                _err(_("no password given"))
                 return 2
             try:
                 where = asyncio.run(login(store, args.kind, args.url, args.user, password, insecure=args.insecure))
             except SyncError as error:
                 _err(str(error))
                 return 2 if error.kind == "config" else 1
-            print(clean_line(f"logged in to {args.url} as {args.user}; credentials kept in {where}", limit=400))
+            print(clean_line(_("logged in to {url} as {user}; credentials kept in {where}").format(url=args.url, user=args.user, where=where), limit=400))
             return 0
         if command == "logout":
             account = logout(store)
-            print("logged out of " + account.describe() if account else "no sync account")
+            print(_("logged out of ") + account.describe() if account else _("no sync account"))
             return 0
         if command == "status":
             return _print_status(status(store))
         try:
             report = asyncio.run(run_sync(store, progress=_progress()))
         except SyncError as error:
-            _err(f"sync failed: {error}")
+            _err(_("sync failed: {error}").format(error=error))
             return 2 if error.kind == "config" else 1
         finally:
             _progress_done()
@@ -101,15 +102,15 @@ def _print_status(info: Any) -> int:
     from ikn_tui.core.sync import credentials_path
 
     if info.account is None:
-        print("no sync account (ikn-read sync login fever|greader URL USER)")
+        print(_("no sync account (ikn-read sync login fever|greader URL USER)"))
     else:
-        print(f"account: {info.account.describe()}")
-    print(f"last sync: {clean_line(info.last_sync) if info.last_sync else 'never'}")
+        print(_("account: {value}").format(value=info.account.describe()))
+    print(_("last sync: {value}").format(value=clean_line(info.last_sync) if info.last_sync else _('never')))
     if info.last_error:
-        print(f"last error: {clean_line(info.last_error, limit=300)}")
-    print(f"changes waiting: {info.pending}")
+        print(_("last error: {error}").format(error=clean_line(info.last_error, limit=300)))
+    print(_("changes waiting: {pending}").format(pending=info.pending))
     if credentials_path().exists():
-        print(f"credentials file: {credentials_path()}")
+        print(_("credentials file: {path}").format(path=credentials_path()))
     return 0
 
 
@@ -122,10 +123,10 @@ def _progress() -> Any:
         return None
     from rich.console import Console
 
-    status = Console(stderr=True, highlight=False).status("sync: connecting")
+    status = Console(stderr=True, highlight=False).status(_("sync: connecting"))
     status.start()
     _live.append(status)
-    return lambda step: status.update("sync: " + clean_line(step, limit=80))
+    return lambda step: status.update(_("sync: ") + clean_line(step, limit=80))
 
 
 def _progress_done() -> None:

@@ -58,8 +58,9 @@ def current_language() -> str:
 
 
 def _(message: str) -> str:
-    """The message in the current language (itself when the catalogue lacks it)."""
-    return _catalogue(_current).gettext(message)
+    """The message in the current language (itself when the catalogue lacks it; "" stays "",
+    not the catalogue's header)."""
+    return _catalogue(_current).gettext(message) if message else message
 
 
 def N_(message: str) -> str:

@@ -44,9 +44,10 @@ _NAMES = {
 }
 
 
-def shown_keys(keys: str) -> str:
-    """``"j,down"`` -> ``"j, ↓"`` (as the help and README show keys)."""
-    return ", ".join(_(_NAMES.get(key.strip(), key.strip())) for key in keys.split(",") if key.strip())
+def shown_keys(keys: str, translate: bool = True) -> str:
+    """``"j,down"`` -> ``"j, ↓"`` (as the help and README show keys; the README's in Indonesian)."""
+    tr = _ if translate else str
+    return ", ".join(tr(_NAMES.get(key.strip(), key.strip())) for key in keys.split(",") if key.strip())
 
 
 def _follow(number: int) -> Key:
@@ -191,12 +192,12 @@ def help_rows(reader_only: bool = False, translate: bool = False) -> list[tuple[
                 groups[key.group].append(key.id)
                 continue
             groups[key.group] = [key.id]
-            rows.append((groups[key.group], tr(key.shown) or shown_keys(key.keys), tr(key.help)))
+            rows.append((groups[key.group], (tr(key.shown) if key.shown else "") or shown_keys(key.keys, translate), tr(key.help)))
             continue
         if not key.keys and not key.shown:
             continue  # palette only: the Ctrl+P row names the palette
         ids = [key.id] if key.keys else []
-        rows.append((ids, (tr(key.shown) if key.shown else "") or shown_keys(key.keys), tr(key.help)))
+        rows.append((ids, (tr(key.shown) if key.shown else "") or shown_keys(key.keys, translate), tr(key.help)))
     return rows
 
 

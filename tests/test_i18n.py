@@ -4,7 +4,7 @@ shipped), dates and numbers per language."""
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -122,7 +122,7 @@ def test_the_readme_key_table_stays_indonesian_in_english() -> None:
 
 # --------------------------------------------------------------------------- dates and numbers
 
-MONDAY = datetime(2025, 6, 22, 23, 50, tzinfo=timezone.utc)  # 06.50 WIB on Monday 23 June
+MONDAY = datetime(2025, 6, 22, 23, 50, tzinfo=UTC)  # 06.50 WIB on Monday 23 June
 
 
 def test_dates_follow_the_language() -> None:

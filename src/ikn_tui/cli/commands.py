@@ -76,7 +76,9 @@ def cmd_show(args: argparse.Namespace) -> int:
         return 1
     article = result.articles[0]
     if len(result.articles) > 1:
-        _err(_("note: {source} holds {n} articles; showing the newest. Use 'ikn-read list' for all.").format(source=clean_line(args.source, limit=200), n=len(result.articles)))
+        _err(_("note: {source} holds {n} articles; showing the newest. Use 'ikn-read list' for all.").format(
+            source=clean_line(args.source, limit=200), n=len(result.articles)
+        ))
         article = max(result.articles, key=lambda a: a.published or "")
     if not article.full and article.url and is_web_url(article.url) and not args.offline:
         article = _reader_mode(article)
@@ -273,7 +275,9 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
             except OSError as exc:
                 _err(_("{output}: cannot write: {value}").format(output=args.output, value=exc.strerror or exc))
                 return 1
-            print(_("exported {n} bookmarks to {path}").format(n=len(store.list_bookmarks()), path=clean_line(args.output, limit=300)))
+            print(_("exported {n} bookmarks to {path}").format(
+                n=len(store.list_bookmarks()), path=clean_line(args.output, limit=300)
+            ))
         else:
             sys.stdout.write(text)
         return 0

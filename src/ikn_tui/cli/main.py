@@ -108,7 +108,8 @@ def _sub_parser() -> argparse.ArgumentParser:
     lst.add_argument("sources", nargs="*", metavar="SOURCE")
     lst.add_argument("--json", action="store_true", help=_("print a JSON array"))
     lst.add_argument(
-        "--limit", type=int, default=None, help=_("at most N articles (default: all of the sources, 100 from the store)")
+        "--limit", type=int, default=None,
+        help=_("at most N articles (default: all of the sources, 100 from the store)"),
     )
     lst.add_argument("--offline", action="store_true", help=_("never use the network"))
 
@@ -119,7 +120,9 @@ def _sub_parser() -> argparse.ArgumentParser:
     add.add_argument("--title", default=None)
     rm = fsub.add_parser("remove", help=_("unsubscribe"), description=_("Remove a subscription."))
     rm.add_argument("url", metavar="URL")
-    fl = fsub.add_parser("list", help=_("list subscriptions and their last status"), description=_("List subscriptions."))
+    fl = fsub.add_parser(
+        "list", help=_("list subscriptions and their last status"), description=_("List subscriptions.")
+    )
     fl.add_argument("--json", action="store_true")
     imp = fsub.add_parser(
         "import", help=_("subscribe to every feed of an OPML file"), description=_("Import an OPML file.")
@@ -131,7 +134,9 @@ def _sub_parser() -> argparse.ArgumentParser:
 
     subs.add_parser(
         "refresh", help=_("fetch all subscriptions concurrently into the store"),
-        description=_("Fetch all subscriptions concurrently into the store. Exits non-zero only when every feed failed."),
+        description=_(
+            "Fetch all subscriptions concurrently into the store. Exits non-zero only when every feed failed."
+        ),
     )
 
     bm = subs.add_parser(
@@ -179,12 +184,16 @@ def _source_problem(source: str) -> str | None:
 
     shown = repr(clean_line(source, limit=200))
     if "://" in source[:12]:
-        return None if is_web_url(source) else _("{source}: only http and https URLs are supported").format(source=shown)
+        return None if is_web_url(source) else _("{source}: only http and https URLs are supported").format(
+            source=shown
+        )
     if Path(source).expanduser().exists():
         return None
     close = difflib.get_close_matches(source, SUBCOMMANDS, n=1, cutoff=0.6)
     if close:
-        return _("{source} is not a command, file or URL (did you mean '{command}'?)").format(source=shown, command=close[0])
+        return _("{source} is not a command, file or URL (did you mean '{command}'?)").format(
+            source=shown, command=close[0]
+        )
     return _("{source} is not a command, file or URL").format(source=shown)
 
 

@@ -60,7 +60,9 @@ def warn_if_damaged(store: Store) -> None:
     """One line (and the file on the next) when ``store`` is known to be damaged."""
     if store.damaged is None:
         return
-    _say(_("warning: the database is damaged ({damaged}); changes are not saved; {hint}:").format(damaged=store.damaged, hint=_(RECOVER_HINT)))
+    _say(_("warning: the database is damaged ({damaged}); changes are not saved; {hint}:").format(
+        damaged=store.damaged, hint=_(RECOVER_HINT)
+    ))
     _file_line(store.path)
 
 
@@ -118,7 +120,9 @@ def _check(store: Store) -> int:
         print(_("ok: the database is whole:"))
         _file_line(store.path, sys.stdout)
         return 0
-    _say(_("the database is damaged ({problem}); writes are stopped; {hint}:").format(problem=problem, hint=_(RECOVER_HINT)))
+    _say(_("the database is damaged ({problem}); writes are stopped; {hint}:").format(
+        problem=problem, hint=_(RECOVER_HINT)
+    ))
     _file_line(store.path)
     return 1
 

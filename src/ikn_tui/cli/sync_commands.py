@@ -77,7 +77,9 @@ def cmd_sync(args: argparse.Namespace) -> int:
             except SyncError as error:
                 _err(str(error))
                 return 2 if error.kind == "config" else 1
-            print(clean_line(_("logged in to {url} as {user}; credentials kept in {where}").format(url=args.url, user=args.user, where=where), limit=400))
+            print(clean_line(_("logged in to {url} as {user}; credentials kept in {where}").format(
+                url=args.url, user=args.user, where=where
+            ), limit=400))
             return 0
         if command == "logout":
             account = logout(store)

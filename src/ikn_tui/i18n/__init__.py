@@ -10,15 +10,15 @@ The language comes from ``--lang``, then ``IKN_READ_LANG``, then the config's
 from ikn_tui.i18n.catalog import (
     DEFAULT_LANGUAGE,
     ENV_VAR,
-    N_,
     LANGUAGES,
+    N_,
     _,
     current_language,
     ngettext,
     resolve_language,
     set_language,
 )
-from ikn_tui.i18n.formats import format_datetime, format_number
+from ikn_tui.i18n.formats import format_datetime, format_number, long_date, short_date
 
 __all__ = [
     "DEFAULT_LANGUAGE",
@@ -29,7 +29,9 @@ __all__ = [
     "current_language",
     "format_datetime",
     "format_number",
+    "long_date",
     "ngettext",
     "resolve_language",
     "set_language",
+    "short_date",
 ]

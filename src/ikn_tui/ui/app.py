@@ -200,7 +200,9 @@ class IknReadApp(App[int]):
 
     def restart_after_move(self, moved_to: Path) -> None:
         """The corrupt file was moved aside: start again on a fresh database."""
-        self.notify(Content(clean_line(_("Basis data lama dipindahkan ke {path} (tidak dihapus).").format(path=moved_to), 300)))
+        self.notify(Content(clean_line(_("Basis data lama dipindahkan ke {path} (tidak dihapus).").format(
+            path=moved_to
+        ), 300)))
         self._open_first_screen(switch=True)
 
     @property

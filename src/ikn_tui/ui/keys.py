@@ -192,7 +192,8 @@ def help_rows(reader_only: bool = False, translate: bool = False) -> list[tuple[
                 groups[key.group].append(key.id)
                 continue
             groups[key.group] = [key.id]
-            rows.append((groups[key.group], (tr(key.shown) if key.shown else "") or shown_keys(key.keys, translate), tr(key.help)))
+            shown = (tr(key.shown) if key.shown else "") or shown_keys(key.keys, translate)
+            rows.append((groups[key.group], shown, tr(key.help)))
             continue
         if not key.keys and not key.shown:
             continue  # palette only: the Ctrl+P row names the palette

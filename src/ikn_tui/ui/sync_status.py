@@ -22,8 +22,8 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from ikn_tui.core.text import clean_line
-from ikn_tui.ui.context import ReaderContext
 from ikn_tui.i18n import _
+from ikn_tui.ui.context import ReaderContext
 
 if TYPE_CHECKING:  # pragma: no cover
     from ikn_tui.core.sync import SyncStatus
@@ -70,7 +70,7 @@ def status_words(info: SyncStatus, syncing: bool = False, now: datetime | None =
         return ""
     parts = []
     if syncing:
-        parts.append("menyinkronkan…")
+        parts.append(_("menyinkronkan…"))
     elif info.last_error:
         parts.append(_("sinkron gagal: ") + clean_line(info.last_error, limit=80))
     elif info.last_sync:

@@ -20,6 +20,7 @@ from ikn_tui.core.subscribe import Subscribed
 from ikn_tui.core.subscribe import subscribe as subscribe_feeds
 from ikn_tui.core.text import clean_line
 from ikn_tui.i18n import _
+from ikn_tui.ui.core_words import in_words
 
 StoreFactory = Callable[[], Store]
 FetcherFactory = Callable[[], Any]  # an async context manager giving a Fetcher
@@ -65,7 +66,7 @@ def load_sources(
     store = store_factory()
     for number, result in enumerate(results):
         if result.error:
-            outcome.errors.append(clean_line(result.error, 200))
+            outcome.errors.append(in_words(result.error, 200))
         outcome.warnings.extend(clean_line(w, 200) for w in result.warnings[:3])
         outcome.feeds.extend(result.feeds)
         outcome.feed_titles.update(result.feed_titles)

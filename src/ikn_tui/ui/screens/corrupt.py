@@ -15,8 +15,8 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from ikn_tui.core.text import clean_line
-from ikn_tui.ui import keys
 from ikn_tui.i18n import _
+from ikn_tui.ui import keys
 
 
 def corrupt_text(path: Path, message: str) -> Text:

@@ -14,9 +14,9 @@ from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ikn_tui.core.models import ArticleRow
-from ikn_tui.core.text import clean_line, short_date
+from ikn_tui.core.text import clean_line
+from ikn_tui.i18n import _, short_date
 from ikn_tui.ui import keys
-from ikn_tui.i18n import _
 
 
 class PromptScreen(ModalScreen[str | None]):

@@ -35,7 +35,7 @@ class HelpScreen(ModalScreen[None]):
         # Two columns of keys where the terminal is wide enough (all of them fit at 120x36).
         columns = 2 if self.app.size.width >= 110 else 1
         table = Table(box=None, show_header=False, padding=(0, 1), expand=False)
-        for _ in range(columns):
+        for _column in range(columns):
             table.add_column(style="bold", no_wrap=True)
             table.add_column(max_width=42 if columns == 2 else None)
         half = -(-len(rows) // columns)

@@ -23,6 +23,7 @@ from ikn_tui.core.follow import find_known
 from ikn_tui.core.models import Article, ArticleRow
 from ikn_tui.core.store import StoreError
 from ikn_tui.core.text import clean_line, is_web_url
+from ikn_tui.i18n import _
 from ikn_tui.ui import keys, tasks
 from ikn_tui.ui.context import ReaderContext
 from ikn_tui.ui.explain import has_browser, no_link_reason
@@ -47,7 +48,6 @@ from ikn_tui.ui.widgets.feed_list import FeedList
 from ikn_tui.ui.widgets.list_pane import ListPane
 from ikn_tui.ui.widgets.related_pane import RelatedPane
 from ikn_tui.ui.widgets.status_bar import StatusBar
-from ikn_tui.i18n import _
 
 Entry = int | Article  # a history entry: a store id, or an article with none
 PaneT = TypeVar("PaneT", bound=Widget)
@@ -171,7 +171,7 @@ class MainScreen(Screen[None]):
     def update_status(self) -> None:
         parts = self.list_pane.status_parts(self.subscriptions.count())
         if self.context.offline:
-            parts.append("luring")
+            parts.append(_("luring"))
         self.status_bar.show(parts, self.syncer.words())
 
     def notify_text(self, message: str, *, severity: Severity = "information") -> None:
@@ -519,7 +519,9 @@ class MainScreen(Screen[None]):
             self.notify_text(_("o: artikel ini tidak punya alamat web."), severity="warning")
             return
         if not has_browser() and not getattr(self.app, "browser_command", ""):
-            self.notify_text(_("o: tidak ada peramban di sini. Alamatnya: {url}").format(url=article.url), severity="warning")
+            self.notify_text(_("o: tidak ada peramban di sini. Alamatnya: {url}").format(
+                url=article.url
+            ), severity="warning")
             return
         command = getattr(self.app, "browser_command", "")  # browser = "..." in config.toml
         if command:
@@ -594,7 +596,9 @@ class MainScreen(Screen[None]):
             except StoreError as error:
                 self.notify_text(_("Gagal menandai: {error}").format(error=error), severity="error")
                 return
-            self.undo_log.record(ReadChange(dict.fromkeys(ids, False), _("{n} berita ditandai dibaca").format(n=len(ids))))
+            self.undo_log.record(ReadChange(dict.fromkeys(ids, False), _("{n} berita ditandai dibaca").format(
+                n=len(ids)
+            )))
             self.list_pane.reload_marks()
             self.notify_text(_("{n} berita ditandai sudah dibaca (u: urungkan).").format(n=len(ids)))
 

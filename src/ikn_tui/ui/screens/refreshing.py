@@ -18,11 +18,12 @@ from textual.screen import Screen
 
 from ikn_tui.core.refresh import feed_label
 from ikn_tui.core.text import clean_line
+from ikn_tui.i18n import _
 from ikn_tui.ui import tasks
 from ikn_tui.ui.context import ReaderContext
+from ikn_tui.ui.core_words import in_words
 from ikn_tui.ui.messages import RefreshFinished, RefreshStatus
 from ikn_tui.ui.widgets.status_bar import StatusBar
-from ikn_tui.i18n import _
 
 
 class Refresher:
@@ -103,11 +104,11 @@ class Refresher:
         bar = self.status_bar()
         if event.error:
             bar.stop("")
-            self._say(_("Pembaruan gagal: {error}").format(error=event.error), "error")
+            self._say(_("Pembaruan gagal: {error}").format(error=in_words(event.error)), "error")
         else:
             bar.stop(_("Diperbarui: {new} baru, {failed} gagal").format(new=event.new, failed=event.failed))
             for message in event.messages[:3]:
-                self._say(message, "warning")
+                self._say(in_words(message), "warning")
         bar.reloaded()
         self.reload()
         self.changed()

@@ -16,9 +16,9 @@ from textual.screen import Screen
 
 from ikn_tui.core.store import Store, StoreError
 from ikn_tui.core.text import clean_line, is_web_url
+from ikn_tui.i18n import _
 from ikn_tui.ui import tasks
 from ikn_tui.ui.screens.dialogs import ConfirmScreen, PromptScreen
-from ikn_tui.i18n import _
 
 OFFER_SHOWN = 8  # URLs listed in the OPML confirmation
 

@@ -11,8 +11,8 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
-from ikn_tui.ui import keys
 from ikn_tui.i18n import _
+from ikn_tui.ui import keys
 
 
 def welcome_text() -> Text:

@@ -15,10 +15,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ikn_tui.core.models import ArticleRow
-from ikn_tui.core.text import clean_line, short_date
+from ikn_tui.core.text import clean_line
+from ikn_tui.i18n import _, short_date
 from ikn_tui.ui import keys
 from ikn_tui.ui.widgets.row_source import FixedRows, RowSource
-from ikn_tui.i18n import _
 
 ROW_HEIGHT = 2
 

@@ -12,9 +12,9 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from ikn_tui.core.models import Article
-from ikn_tui.core.text import clean_line, clean_paragraph, long_date
+from ikn_tui.core.text import clean_line, clean_paragraph
+from ikn_tui.i18n import N_, _, long_date
 from ikn_tui.ui import keys
-from ikn_tui.i18n import N_, _
 
 EMPTY_HINT = N_("Enter: buka berita yang dipilih di daftar.")
 # Far more than any real article. Textual re-wraps the whole body on redraws:

@@ -14,9 +14,10 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ikn_tui.core.models import Subscription
-from ikn_tui.core.text import clean_line, short_date
+from ikn_tui.core.text import clean_line
+from ikn_tui.i18n import N_, _, format_number, short_date
 from ikn_tui.ui import keys
-from ikn_tui.i18n import N_, _
+from ikn_tui.ui.core_words import in_words
 
 # status -> (label, Rich style)
 STATUS_LABELS: dict[str, tuple[str, str]] = {
@@ -64,10 +65,10 @@ def feed_prompt(row: FeedRow) -> Text:
     label, style = status_label(row.sub)
     text.append("\n  ")
     text.append(label, style=style)
-    text.append(f" · {row.count:,} berita".replace(",", "."), style="dim")
+    text.append(" · " + _("{n} berita").format(n=format_number(row.count)), style="dim")
     if row.unread:
-        text.append(f" · {row.unread:,} baru".replace(",", "."), style="bold")
-    message = clean_line(row.sub.message, 200)
+        text.append(" · " + _("{n} baru").format(n=format_number(row.unread)), style="bold")
+    message = in_words(row.sub.message or "", 200)
     if message:
         text.append("\n  " + message, style="dim italic")
     return text

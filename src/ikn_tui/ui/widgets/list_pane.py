@@ -24,13 +24,13 @@ from textual.widgets import Input
 from ikn_tui.core.models import ArticleRow
 from ikn_tui.core.store import Store, StoreError
 from ikn_tui.core.text import clean_line
+from ikn_tui.i18n import N_, _, format_number
 from ikn_tui.ui import tasks
 from ikn_tui.ui.messages import SearchFinished
 from ikn_tui.ui.widgets.article_list import ArticleList
 from ikn_tui.ui.widgets.feed_list import FeedList, FeedRow
 from ikn_tui.ui.widgets.row_source import FixedRows, StoreRows
 from ikn_tui.ui.widgets.search_bar import SearchBar
-from ikn_tui.i18n import N_, _, format_number
 
 Mode = Literal["all", "search", "bookmarks", "feeds", "feed"]
 
@@ -366,14 +366,16 @@ class ListPane(Vertical):
         """The status line's first parts; the border shows the count. ``subscriptions``
         is None when the store cannot tell (a damaged database): the line says so."""
         if self.mode == "feeds":
-            parts = [_("Langganan: {subscriptions} feed").format(subscriptions=subscriptions)] if subscriptions is not None else []
+            parts = [_("Langganan: {subscriptions} feed").format(
+                subscriptions=subscriptions
+            )] if subscriptions is not None else []
             shown = subscriptions or 0
         else:
             source = self.article_list.source
             shown = source.count()
             parts = [_("{label}: {count} berita").format(label=_(source.label), count=_count(shown))]
             if subscriptions:
-                parts.append(f"{subscriptions} langganan")
+                parts.append(_("{n} langganan").format(n=_count(subscriptions)))
         if subscriptions is None:
             parts.append(_("langganan tidak terbaca (basis data bermasalah)"))
         self.border_subtitle = _count(shown)

@@ -12,9 +12,9 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ikn_tui.core.models import Article, ArticleRow
-from ikn_tui.core.text import clean_line, short_date
+from ikn_tui.core.text import clean_line
+from ikn_tui.i18n import N_, _, short_date
 from ikn_tui.ui import keys
-from ikn_tui.i18n import N_, _
 
 MISSING = N_("(tidak ditemukan)")
 
@@ -45,7 +45,7 @@ class RelatedPane(OptionList):
         self.clear_options()
         self._rows = {}
         if article is None:
-            self.add_option(Option(Text("Tidak ada artikel dibuka.", style="dim"), disabled=True))
+            self.add_option(Option(Text(_("Tidak ada artikel dibuka."), style="dim"), disabled=True))
             return
         options: list[Option | None] = []
         if article.related:
@@ -63,7 +63,7 @@ class RelatedPane(OptionList):
         if similar:
             if options:
                 options.append(None)
-            options.append(Option(Text("Berita lain", style="bold"), disabled=True))
+            options.append(Option(Text(_("Berita lain"), style="bold"), disabled=True))
             for row in similar[:5]:
                 label = Text(clean_line(row.title) or _("(tanpa judul)"))
                 when = short_date(row.published).strip()
@@ -73,7 +73,7 @@ class RelatedPane(OptionList):
                 self._rows[key] = row
                 options.append(Option(label, id=key))
         if not options:
-            options.append(Option(Text("Tidak ada tautan terkait.", style="dim"), disabled=True))
+            options.append(Option(Text(_("Tidak ada tautan terkait."), style="dim"), disabled=True))
         self.add_options(options)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from ikn_tui.core.models import ArticleRow
 from ikn_tui.core.store import StoreError
-from ikn_tui.i18n import N_, _
+from ikn_tui.i18n import N_
 
 if TYPE_CHECKING:  # pragma: no cover
     from ikn_tui.core.store import Store

@@ -9,8 +9,8 @@ from textual.binding import BindingType
 from textual.message import Message
 from textual.widgets import Input
 
-from ikn_tui.ui import keys
 from ikn_tui.i18n import _
+from ikn_tui.ui import keys
 
 
 class SearchBar(Input):

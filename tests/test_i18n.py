@@ -140,3 +140,34 @@ def test_numbers_follow_the_language() -> None:
         assert format_number(1234) == "1,234"
     finally:
         set_language("id")
+
+
+# --------------------------------------------------------------------------- the core's words on screen
+
+
+def test_common_core_errors_are_worded_in_the_reader_language() -> None:
+    from ikn_tui.ui.core_words import in_words
+
+    assert in_words("cannot resolve host berita.example") == "alamat berita.example tidak ditemukan (DNS)"
+    assert in_words("https://x.example/rss: HTTP 503") == "https://x.example/rss: jawaban HTTP 503"
+    assert in_words("lsit: no such file or folder") == "lsit: tidak ada berkas atau folder itu"
+    assert in_words("something the table does not know\x1b[31m") == "something the table does not know"  # cleaned
+    set_language("en")
+    try:
+        assert in_words("cannot resolve host berita.example") == "cannot resolve host berita.example"
+        assert in_words("lsit: no such file or folder") == "lsit: no such file or folder"
+    finally:
+        set_language("id")
+
+
+def test_feed_status_words_follow_the_language() -> None:
+    from ikn_tui.core.models import Subscription
+    from ikn_tui.ui.widgets.feed_list import status_label
+
+    sub = Subscription(url="https://x.example/rss", status="error")
+    assert status_label(sub)[0] == "gagal"
+    set_language("en")
+    try:
+        assert status_label(sub)[0] == "failed"
+    finally:
+        set_language("id")

@@ -101,8 +101,8 @@ class MainScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.article_view.border_title = "Artikel"
-        self.related.border_title = "Terkait"
+        self.article_view.border_title = _("Artikel")
+        self.related.border_title = _("Terkait")
         self.related.show(None, [], set())
         self.article_list.focus()
         self.update_status()

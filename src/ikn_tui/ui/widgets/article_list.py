@@ -16,7 +16,7 @@ from textual.strip import Strip
 
 from ikn_tui.core.models import ArticleRow
 from ikn_tui.core.text import clean_line
-from ikn_tui.i18n import _, short_date
+from ikn_tui.i18n import N_, _, short_date
 from ikn_tui.ui import keys
 from ikn_tui.ui.widgets.row_source import FixedRows, RowSource
 
@@ -46,7 +46,7 @@ class ArticleList(ScrollView, can_focus=True):
 
     def __init__(self, source: RowSource | None = None, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.source: RowSource = source or FixedRows([], "Kosong")
+        self.source: RowSource = source or FixedRows([], N_("Kosong"))
         self.empty_message = _("Belum ada berita.")
         # Enter posted ``Selected`` for this article id and the screen has not
         # opened it yet: keys pressed meanwhile wait for it (see MainScreen).

@@ -121,7 +121,7 @@ class FeedList(OptionList):
             self._option_rows[len(options)] = n
             options.append(Option(feed_prompt(row), id=f"feed-{n}"))
         if not options:
-            empty = Text("a: tambah feed\n(belum ada langganan)", style="dim italic")
+            empty = Text(_("a: tambah feed\n(belum ada langganan)"), style="dim italic")
             options.append(Option(empty, disabled=True))
         self.set_options(options)
         if self.rows:

@@ -83,7 +83,7 @@ class ListPane(Vertical):
         yield FeedList(id="feed-list")
 
     def on_mount(self) -> None:
-        self.border_title = "Berita"
+        self.border_title = _("Berita")
         self.article_list.set_source(StoreRows(self.store))
         self.feed_list.display = False
 
@@ -116,22 +116,22 @@ class ListPane(Vertical):
         self._shown_feed = self.feed_url
         if mode == "feeds":
             self.feed_list.show(self.feed_rows(), self._keep_url)
-            title = "Langganan"
+            title = _("Langganan")
         else:
             articles.empty_message = _(EMPTY[mode])
             if mode == "all":
                 articles.set_source(StoreRows(self.store))
-                title = "Berita"
+                title = _("Berita")
             elif mode == "feed":
                 articles.set_source(StoreRows(self.store, feed_url=self.feed_url, label=self.feed_name))
                 # A str border title is markup: the feed's name is outside text.
                 title = Content(clean_line(self.feed_name, 30))
             elif mode == "search":
-                articles.set_source(FixedRows(self._rows, _("Hasil cari")))
+                articles.set_source(FixedRows(self._rows, N_("Hasil cari")))
                 title = Content(_("Cari: {query}").format(query=clean_line(self.query_text, 30)))
             else:
-                articles.set_source(FixedRows(self._rows, "Markah"))
-                title = "Markah"
+                articles.set_source(FixedRows(self._rows, N_("Markah")))
+                title = _("Markah")
         back_to = self._left_on.get(self._list_key(mode) or "")
         if back_to is not None and mode != "feeds":
             articles.select_article(back_to)
@@ -349,7 +349,7 @@ class ListPane(Vertical):
         source = articles.source
         if self.mode == "bookmarks":
             try:
-                source = FixedRows(self.store.bookmark_rows(), "Markah")
+                source = FixedRows(self.store.bookmark_rows(), N_("Markah"))
             except StoreError:
                 pass
             articles.set_source(source, articles.cursor)

@@ -83,9 +83,8 @@ class IknReadApp(App[int]):
             self.theme = config.theme
         elif config.theme != DEFAULT_THEME:
             self.config_problems.append(
-                _("{file}: tema {theme!r} tidak dikenal; memakai {default}").format(
-                    file=paths.config_path().name, theme=clean_line(config.theme, 40), default=DEFAULT_THEME
-                )
+                # config problems are worded by ui/config.py (English today; issue 12 §2 rewrites them)
+                f"{paths.config_path().name}: unknown theme {clean_line(config.theme, 40)!r}; using {DEFAULT_THEME}"
             )
 
     # the store ---------------------------------------------------------------

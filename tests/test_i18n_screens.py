@@ -129,3 +129,14 @@ def test_an_unknown_language_is_one_line() -> None:
     done = _run("--lang", "fr", "list", lang=None)
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and "'fr'" in done.stderr
+
+
+def test_the_config_file_language_counts_after_the_option_and_the_environment() -> None:
+    from ikn_tui.core import paths
+
+    config = paths.config_path()
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text('language = "en"\n', encoding="utf-8")
+    assert "is not a command" in _run("lsit", lang=None).stderr
+    assert "bukan perintah" in _run("lsit", lang="id").stderr
+    assert "bukan perintah" in _run("--lang", "id", "lsit", lang=None).stderr

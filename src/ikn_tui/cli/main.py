@@ -44,8 +44,14 @@ def take_language(argv: list[str]) -> tuple[str | None, list[str]]:
 
 
 def config_language() -> str | None:
-    """The config file's ``language`` (the integrator plumbs ``ui.config`` in here); None: not set."""
-    return None
+    """``language`` in config.toml; None when it cannot be read (its problems are reported
+    where the settings are used, not here)."""
+    try:
+        from ikn_tui.settings import load
+
+        return str(load()["language"])
+    except Exception:  # noqa: BLE001 - a broken config never stops the command line
+        return None
 
 
 def _top_parser() -> argparse.ArgumentParser:
@@ -205,7 +211,9 @@ def main(argv: list[str] | None = None) -> int:
         set_language(resolve_language(None, os.environ, config_language()))
         _fail(_("--lang: {value!r} is not a language of ikn-read (id or en)").format(value=str(bad)))
         return 2
-    set_language(resolve_language(cli_lang, os.environ, config_language()))
+    from_env = os.environ.get("IKN_READ_LANG")
+    config = None if cli_lang or from_env else config_language()  # read the file only when it decides
+    set_language(resolve_language(cli_lang, os.environ, config))
     try:
         if argv and argv[0] in SUBCOMMANDS:
             args = _sub_parser().parse_args(argv)

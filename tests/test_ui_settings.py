@@ -110,7 +110,7 @@ async def test_a_missing_browser_command_is_one_warning() -> None:
         await pilot.press("o")
         await pilot.pause()
         shown = warnings(app)
-        assert len(shown) == 1 and shown[0].startswith("o: browser '/nonexistent/browser': "), shown
+        assert len(shown) == 1 and shown[0].startswith("o: peramban '/nonexistent/browser': "), shown
         assert app.is_running
 
 

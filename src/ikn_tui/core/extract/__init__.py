@@ -5,8 +5,9 @@ The names below load on first use (PEP 562), so importing the package does not i
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from ikn_tui.core.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from ikn_tui.core.extract.inline_markup import inline_fragment
@@ -36,10 +37,4 @@ __all__ = [  # a literal list, so type checkers see the re-exports
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _EXPORTS, globals())

@@ -6,8 +6,9 @@ feedparser or lxml; a refresh's parent process never needs them, only its parse 
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from ikn_tui.core.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from ikn_tui.core.feeds.jsonfeed import looks_like_json_feed, parse_json_feed
@@ -42,10 +43,4 @@ __all__ = [  # a literal list, so type checkers see the re-exports
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _EXPORTS, globals())

@@ -275,10 +275,12 @@ class Fetcher:
         accept: str = DEFAULT_ACCEPT,
         form: dict[str, str] | list[tuple[str, str]] | None = None,
         headers: dict[str, str] | None = None,
+        max_bytes: int | None = None,
     ) -> FetchResult:
         """GET ``url`` (POST ``form``, urlencoded, when given). ``headers`` are
         added to the request (never logged or shown). A POST is not redirected:
-        a redirect answer is an error naming where it pointed. Never raises
+        a redirect answer is an error naming where it pointed. ``max_bytes``
+        lowers the size cap for this one request (a photo: 2 MB). Never raises
         (except cancellation)."""
         url = (url or "").strip()
         if not is_web_url(url):
@@ -288,7 +290,7 @@ class Fetcher:
             async with self._total, self._host_gate(url):
                 try:
                     async with asyncio.timeout(self.config.deadline):
-                        return await self._exchange(url, etag, last_modified, accept, form, headers)
+                        return await self._exchange(url, etag, last_modified, accept, form, headers, max_bytes)
                 except TimeoutError:
                     return _fail(url, f"timed out after {self.config.deadline:g} s")
         except FetchError as error:
@@ -301,6 +303,7 @@ class Fetcher:
     async def _exchange(
         self, url: str, etag: str | None, last_modified: str | None, accept: str,
         form: dict[str, str] | list[tuple[str, str]] | None = None, extra: dict[str, str] | None = None,
+        max_bytes: int | None = None,
     ) -> FetchResult:
         client = self._ensure_client()
         headers = {"Accept": accept, **(extra or {})}
@@ -341,13 +344,16 @@ class Fetcher:
                     permanent = response.status_code in _PERMANENT and permanent is not False
                     current = target
                     continue
-                return await self._result(url, current, response, bool(permanent), bool(etag or last_modified))
+                return await self._result(
+                    url, current, response, bool(permanent), bool(etag or last_modified), max_bytes
+                )
             finally:
                 await response.aclose()
         raise FetchError(f"too many redirects (more than {self.config.max_redirects})")
 
     async def _result(
-        self, url: str, final: str, response: httpx.Response, permanent: bool, conditional: bool = True
+        self, url: str, final: str, response: httpx.Response, permanent: bool, conditional: bool = True,
+        max_bytes: int | None = None,
     ) -> FetchResult:
         status = response.status_code
         headers = response.headers
@@ -378,7 +384,7 @@ class Fetcher:
             result.error = clean_line(_status_error(status, response.reason_phrase, result.retry_after), limit=300)
             return result
         raw = bytearray()
-        limit = self.config.max_bytes
+        limit = min(self.config.max_bytes, max_bytes) if max_bytes else self.config.max_bytes
         declared = headers.get("content-length", "").strip()
         if declared.isdigit() and int(declared) > limit:  # no need to download it to know
             raise FetchError(f"response too large (> {_mb(limit)})")

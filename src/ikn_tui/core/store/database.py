@@ -14,6 +14,7 @@ this one writes. Every sqlite3 error becomes a one-line ``StoreError``.
 - ``rows`` — column lists, rows back into ``Article``/``ArticleRow``;
 - ``articles`` / ``search`` / ``bookmarks`` / ``subscriptions`` /
   ``syncing`` — the public methods (mixins of the store's own parts);
+- ``thumbnails`` — the lead photos' small cached copies;
 - ``export`` — articles and bookmarks as Markdown / JSON;
 - ``schema`` — tables and migrations;
 - ``health`` / ``recover`` / ``keepsake`` — damage detection, recovery, the
@@ -60,6 +61,7 @@ from ikn_tui.core.store.schema import LATEST_VERSION, PAGE_SIZE, SchemaTooNew, m
 from ikn_tui.core.store.search import SEARCH_CANDIDATES, SIMILAR_CANDIDATES, SearchMixin
 from ikn_tui.core.store.subscriptions import SubscriptionsMixin
 from ikn_tui.core.store.syncing import SyncMixin
+from ikn_tui.core.store.thumbnails import ThumbnailsMixin
 from ikn_tui.core.store.write import UpsertResult
 from ikn_tui.core.text import clean_line
 
@@ -70,7 +72,9 @@ __all__ = [
 ]
 
 
-class Store(ArticlesMixin, SearchMixin, BookmarksMixin, SubscriptionsMixin, RetentionMixin, SyncMixin):
+class Store(
+    ArticlesMixin, SearchMixin, BookmarksMixin, SubscriptionsMixin, RetentionMixin, SyncMixin, ThumbnailsMixin
+):
     """The reader's database (see the module docstring)."""
 
     def __init__(self, path: Path | str, *, readonly: bool = False) -> None:

@@ -32,8 +32,9 @@ _TABLES = {
     "subscriptions": "sqlite_autoindex_subscriptions_1", "bookmarks": "bookmarks_article", "articles": "articles_order",
 }
 # Copied too when readable: the store's settings and the sync bookkeeping
-# (sync_pending holds local changes not pushed to the feed server yet).
-_BOOKKEEPING = ("settings", "sync_state", "sync_items", "sync_pending")
+# (sync_pending holds local changes not pushed to the feed server yet), and the
+# photo thumbnails (bookmarked articles' photos, shown offline).
+_BOOKKEEPING = ("settings", "sync_state", "sync_items", "sync_pending", "thumbnails")
 _NOUNS = {"articles": "articles", "bookmarks": "bookmarks", "subscriptions": "subscriptions"}
 MAX_PROBE_GAP = 50_000  # rowids looked up one by one past a damaged page before giving up
 

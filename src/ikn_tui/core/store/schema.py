@@ -155,7 +155,19 @@ _V7_FOLDERS = """
 ALTER TABLE subscriptions ADD COLUMN folder TEXT;
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5_SETTINGS, _V6_SYNC, _V7_FOLDERS)
+# v8 (issue 12, the lead photo): a small JPEG thumbnail per image URL, a cache
+# (store/thumbnails.py: bounded, bookmarked articles' photos kept).
+_V8_THUMBNAILS = """
+CREATE TABLE thumbnails (
+    url       TEXT PRIMARY KEY,
+    data      BLOB NOT NULL,
+    width     INTEGER NOT NULL,
+    height    INTEGER NOT NULL,
+    stored_at TEXT NOT NULL
+);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5_SETTINGS, _V6_SYNC, _V7_FOLDERS, _V8_THUMBNAILS)
 PAGE_SIZE = 32768
 
 

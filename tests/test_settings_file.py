@@ -41,7 +41,7 @@ def test_the_first_save_writes_every_setting_with_a_comment_and_the_theme() -> N
             continue
         if default is None:  # not set unless the user sets it: listed as a comment
             assert f"# {inner} = 0" in text, key
-        elif key in ("language", "images"):  # read and checked, but not used by the reader yet
+        elif key in ("language",):  # read and checked, but not used by the reader yet
             assert value is None, key
         else:
             assert value == default, key

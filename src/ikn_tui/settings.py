@@ -76,6 +76,10 @@ theme = "textual-dark"
 # e.g. "firefox --new-window" (a graphical browser). Empty: the system's default browser.
 browser = ""
 
+# The lead photo at the top of an article: "auto" shows it (kitty's protocol, Sixel or
+# half-cell blocks, as the terminal allows); "off" never fetches or shows one (i toggles).
+images = "auto"
+
 [refresh]
 # Refresh the subscriptions when the reader starts.
 on_start = true

@@ -62,6 +62,7 @@ class IknReadApp(App[int]):
         store: Store | None = None,
         fetcher_factory: Callable[[], Any] | None = None,
         language: str | None = None,
+        image_renderer: str = "auto",
     ) -> None:
         if language is not None:
             set_language(language)
@@ -71,6 +72,7 @@ class IknReadApp(App[int]):
         self.demo = demo
         self.offline = offline or demo
         self._store = store
+        self.image_renderer = image_renderer  # the photo's renderer: auto (from the terminal), halfcell, tgp, sixel
         self._own_store = store is None
         self._demo_dir: Path | None = None
         self.startup_error: str | None = None
@@ -101,6 +103,8 @@ class IknReadApp(App[int]):
             refresh_on_start=self.settings["refresh.on_start"],
             refresh_every_minutes=self.settings["refresh.every_minutes"],
             sync_on_start=self.settings["sync.on_start"],
+            images=self.settings["images"] != "off",
+            image_renderer=self.image_renderer,
         )
 
     def _open_demo_store(self) -> list[str]:

@@ -21,6 +21,8 @@ class ReaderContext:
     refresh_on_start: bool = True  # [refresh] on_start in the settings
     refresh_every_minutes: int = 0  # [refresh] every_minutes (0: never)
     sync_on_start: bool = True  # [sync] on_start
+    images: bool = True  # images = "auto" (True) or "off" in the settings
+    image_renderer: str = "auto"  # auto, halfcell, tgp, sixel (tests fix halfcell)
 
     def store_factory(self) -> Store:
         """The store for worker threads (``Store`` serialises access with a lock)."""

@@ -94,6 +94,8 @@ KEYS: tuple[Key, ...] = (
         palette="Markah artikel ini", palette_help="Simpan salinan luring / hapus markah"),
     Key("toggle-read", "m", "toggle_read", "Tandai sudah/belum dibaca", "main", "Baca/belum",
         palette="Tandai baca/belum", palette_help="Ubah tanda sudah dibaca"),
+    Key("photo", "i", "toggle_photo", "Tampilkan / sembunyikan foto", "main", "Foto",
+        palette="Foto utama", palette_help="Tampilkan / sembunyikan foto utama artikel"),
     Key("open-browser", "o", "open_browser", "Buka di peramban", "main", "Peramban",
         palette="Buka di peramban", palette_help="Buka alamat artikel di peramban"),
     Key("next-unread", "n", "next_unread", "Buka berita belum dibaca berikutnya", "main", "Berikut baru",

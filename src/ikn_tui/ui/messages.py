@@ -6,6 +6,7 @@ Messages a widget posts live with the widget (``ListPane.ArticleChosen``,
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from textual.message import Message
 
@@ -76,3 +77,15 @@ class SearchFinished(Message):
 class SimilarFound(Message):
     article_id: int
     rows: list[ArticleRow]
+
+
+@dataclass
+class PhotoLoaded(Message):
+    """The lead photo of the article on display was looked up (``LeadPhoto`` posts and
+    handles it; ``generation`` tells a stale answer, for an article left since, apart)."""
+
+    generation: int
+    url: str
+    image: Any = None  # a decoded PIL image, ready to draw
+    problem: str | None = None  # core.images' kind when there is no image
+    detail: str = ""

@@ -147,3 +147,19 @@ def refresh(
         return await refresh_all(store, fetcher, on_progress=on_progress, urls=urls)
 
     return asyncio.run(_with_fetcher(fetcher_factory, job))
+
+
+def lead_photo(url: str, store_factory: StoreFactory, fetcher_factory: FetcherFactory | None, offline: bool) -> Any:
+    """The article's lead photo (``core.images.LeadPhoto``): cached, else fetched and cached."""
+    from ikn_tui.core.images import LeadPhoto
+    from ikn_tui.core.images import lead_photo as find_photo
+
+    store = store_factory()
+
+    async def job(fetcher: Any) -> LeadPhoto:
+        return await find_photo(url, store, fetcher, offline=offline)
+
+    try:
+        return asyncio.run(_with_fetcher(None if offline else fetcher_factory, job))
+    except Exception as error:  # noqa: BLE001 - a worker boundary: one line in the reader, never a traceback
+        return LeadPhoto(url, problem="fetch", detail=clean_line(str(error), 200))

@@ -45,6 +45,7 @@ from ikn_tui.ui.waiting_keys import WaitingKeys
 from ikn_tui.ui.widgets.article_list import ArticleList
 from ikn_tui.ui.widgets.article_view import ArticleView
 from ikn_tui.ui.widgets.feed_list import FeedList
+from ikn_tui.ui.widgets.lead_photo import PhotoSource
 from ikn_tui.ui.widgets.list_pane import ListPane
 from ikn_tui.ui.widgets.related_pane import RelatedPane
 from ikn_tui.ui.widgets.status_bar import StatusBar
@@ -95,7 +96,10 @@ class MainScreen(Screen[None]):
         with Horizontal(id="panes"):
             yield ListPane(self.store, id="list-pane")
             with Horizontal(id="reading"):
-                yield ArticleView(id="article-view")
+                context = self.context
+                photo = PhotoSource(context.store_factory, context.fetcher_factory, context.offline,
+                                    context.images, context.image_renderer)
+                yield ArticleView(photo, id="article-view")
                 yield RelatedPane(id="related-pane")
         yield StatusBar(id="status-bar")
         yield Footer(compact=True)
@@ -536,6 +540,10 @@ class MainScreen(Screen[None]):
         self.app.open_url(article.url or "")
 
     # newsboat habits -------------------------------------------------------------------
+    def action_toggle_photo(self) -> None:
+        shown = self.article_view.photo.toggle()
+        self.notify_text(_("Foto ditampilkan.") if shown else _("Foto disembunyikan."))
+
     def action_page(self) -> None:
         """Space from any pane: page the article."""
         if self.wait_for_article("page"):

@@ -1,5 +1,6 @@
-"""The article pane: a header (title, source, author, date, category) and the
-body, with each "Baca juga" marker shown where it stood in the text."""
+"""The article pane: the lead photo (``lead_photo.py``), a header (title, source,
+author, date, category) and the body, with each "Baca juga" marker shown where it
+stood in the text."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from ikn_tui.core.models import Article
 from ikn_tui.core.text import clean_line, clean_paragraph
 from ikn_tui.i18n import N_, _, long_date
 from ikn_tui.ui import keys
+from ikn_tui.ui.widgets.lead_photo import LeadPhoto, PhotoSource
 
 EMPTY_HINT = N_("Enter: buka berita yang dipilih di daftar.")
 # Far more than any real article. Textual re-wraps the whole body on redraws:
@@ -84,11 +86,13 @@ class ArticleView(VerticalScroll, can_focus=True):
 
     BINDINGS: ClassVar[list[BindingType]] = keys.bindings("article")
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, photo: PhotoSource | None = None, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.article: Article | None = None
+        self.photo = LeadPhoto(photo, id="lead-photo")
 
     def compose(self) -> ComposeResult:
+        yield self.photo
         yield Static(Text(_(EMPTY_HINT), style="dim"), id="article-header")
         yield Static("", id="article-body")
 
@@ -103,6 +107,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         else:
             header.update(header_text(article, note))
             body.update(body_text(article, failed))
+        self.photo.show(article)  # looked up in a worker: the text above is not held up
         self.scroll_home(animate=False)
 
     def restyle(self, note: str | None = None, failed: set[int] | None = None) -> None:

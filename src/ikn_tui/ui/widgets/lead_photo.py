@@ -1,0 +1,139 @@
+"""The lead photo at the top of the article pane.
+
+``show(article)`` never waits: the photo is looked up (the store's thumbnail,
+else the network) and decoded in a thread worker, which posts ``PhotoLoaded``;
+an answer for an article left since is dropped (``generation``). Pillow and
+textual-image are imported by that worker the first time a photo is shown
+(``ui/image_stack.py``), never at start. A photo that cannot be shown leaves one
+short line in the reader's language; none at all when there is no photo, when
+offline without a kept copy, or with ``images = "off"`` (``i`` toggles).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from ikn_tui.core.images import lead_image_url
+from ikn_tui.core.models import Article
+from ikn_tui.i18n import N_, _
+from ikn_tui.ui import tasks
+from ikn_tui.ui.core_words import in_words
+from ikn_tui.ui.messages import PhotoLoaded
+
+LOADING = N_("Memuat foto…")
+NOTES = {
+    "not-image": N_("Foto dilewati: bukan gambar."),
+    "too-large": N_("Foto dilewati: lebih dari 2 MB."),
+    "too-many-pixels": N_("Foto dilewati: ukurannya tidak wajar."),
+    "broken": N_("Foto dilewati: berkas rusak atau terpotong."),
+    "cannot-draw": N_("Foto tidak bisa ditampilkan di terminal ini."),
+}
+FAILED = N_("Foto gagal dimuat: {error}")
+SILENT = ("tiny", "not-cached")  # a spacer pixel; offline and never seen: nothing to say
+
+
+@dataclass(frozen=True)
+class PhotoSource:
+    """What the photo needs from outside (handed down by the screen)."""
+
+    store_factory: Any = None  # () -> Store
+    fetcher_factory: Any = None  # () -> async context manager giving a Fetcher
+    offline: bool = False
+    enabled: bool = True  # config.toml: images = "auto" (True) or "off"
+    renderer: str = "auto"  # auto, halfcell, tgp, sixel (see image_stack.pick_renderer)
+
+
+class LeadPhoto(Vertical):
+    """The photo (textual-image's widget) or a one-line note; hidden when there is neither."""
+
+    def __init__(self, source: PhotoSource | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.source = source or PhotoSource(enabled=False)
+        self.enabled = self.source.enabled
+        self.article: Article | None = None
+        self.url: str | None = None
+        self.generation = 0
+        self.state = "none"  # none, loading, shown, note
+        self.display = False
+
+    def show(self, article: Article | None) -> None:
+        """The photo of ``article`` (None: none). The same photo as on display stays."""
+        self.article = article
+        url = lead_image_url(article) if article is not None and self.enabled else None
+        if url is not None and url == self.url and self.state in ("loading", "shown", "note"):
+            return
+        self.generation += 1
+        self.url = url
+        self._clear()
+        if url is None or self.source.store_factory is None:
+            self.state = "none"
+            self.display = False
+            return
+        self.state = "loading"
+        self._note(_(LOADING))
+        self.load(self.generation, url)
+
+    def toggle(self) -> bool:
+        """Photos on or off for this session; True when now on."""
+        self.enabled = not self.enabled
+        self.url = None
+        self.show(self.article)
+        return self.enabled
+
+    def _clear(self) -> None:
+        self.remove_children()
+
+    def _note(self, text: str) -> None:
+        self._clear()
+        self.mount(Static(Text(text, style="dim italic"), classes="photo-note"))
+        self.display = True
+
+    @work(thread=True, exclusive=True, group="photo")
+    def load(self, generation: int, url: str) -> None:
+        source = self.source
+        found = tasks.lead_photo(url, source.store_factory, source.fetcher_factory, source.offline)
+        if found.thumbnail is None:
+            self.post_message(PhotoLoaded(generation, url, None, found.problem, found.detail))
+            return
+        from ikn_tui.ui import image_stack
+
+        try:
+            image_stack.load()
+            image = image_stack.open_thumbnail(found.thumbnail.data)
+        # our own JPEG from the store, but a damaged row or a missing library must not end the reader
+        except Exception as error:  # noqa: BLE001
+            self.post_message(PhotoLoaded(generation, url, None, "cannot-draw", str(error)[:200]))
+            return
+        self.post_message(PhotoLoaded(generation, url, image))
+
+    @on(PhotoLoaded)
+    def _loaded(self, event: PhotoLoaded) -> None:
+        event.stop()
+        if event.generation != self.generation or event.url != self.url:
+            return  # the reader moved on to another article (or turned photos off)
+        if event.image is not None:
+            from ikn_tui.ui import image_stack
+
+            self._clear()
+            renderer = image_stack.pick_renderer(self.source.renderer)
+            self.mount(image_stack.widget_class(renderer)(event.image, classes="photo"))
+            self.state = "shown"
+            self.display = True
+            return
+        problem = event.problem or "broken"
+        if problem in SILENT:
+            self._clear()
+            self.state = "none"
+            self.display = False
+            return
+        self.state = "note"
+        if problem == "fetch":
+            self._note(_(FAILED).format(error=in_words(event.detail, 120)))
+        else:
+            self._note(_(NOTES.get(problem, NOTES["broken"])))

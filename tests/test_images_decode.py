@@ -62,6 +62,8 @@ print(made.width, made.height, (after - before) // 1024)
 
 def test_a_large_jpeg_is_decoded_at_a_reduced_scale() -> None:
     # 6000x4000 decoded whole is 72 MB of RGB; draft() makes libjpeg decode it at 1/4 scale (4.5 MB).
+    # (Pillow's thumbnail() asks for a draft too; this guards against anything that decodes the
+    # whole picture first, such as a convert() or load() before the resize.)
     tests = str(__import__("pathlib").Path(__file__).resolve().parent)
     done = subprocess.run([sys.executable, "-c", _DRAFT_PROBE, tests], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr

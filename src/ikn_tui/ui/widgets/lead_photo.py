@@ -19,7 +19,6 @@ from textual import on, work
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from ikn_tui.core.images import lead_image_url
 from ikn_tui.core.models import Article
 from ikn_tui.i18n import N_, _
 from ikn_tui.ui import tasks
@@ -64,6 +63,8 @@ class LeadPhoto(Vertical):
 
     def show(self, article: Article | None) -> None:
         """The photo of ``article`` (None: none). The same photo as on display stays."""
+        from ikn_tui.core.images import lead_image_url  # ~7 ms of imports: on the first article, not at start
+
         self.article = article
         url = lead_image_url(article) if article is not None and self.enabled else None
         if url is not None and url == self.url and self.state in ("loading", "shown", "note"):

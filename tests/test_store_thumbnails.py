@@ -75,3 +75,18 @@ def test_a_read_only_store_takes_no_thumbnail(tmp_path: Path) -> None:
     store = Store(tmp_path / "s.sqlite3", readonly=True)
     assert not store.put_thumbnail("https://contoh.example/a.jpg", b"one", 4, 3)
     store.close()
+
+
+def test_recovery_keeps_the_thumbnails(tmp_path: Path) -> None:
+    from ikn_tui.core.store import recover_database
+
+    path = tmp_path / "s.sqlite3"
+    store = Store(path)
+    store.upsert_articles([Article(title="Satu", url="https://contoh.example/1", images=["https://contoh.example/1.jpg"])])
+    store.put_thumbnail("https://contoh.example/1.jpg", b"\xff\xd8\xffkept", 4, 3)
+    store.close()
+    recover_database(path)
+    again = Store(path)
+    kept = again.get_thumbnail("https://contoh.example/1.jpg")
+    again.close()
+    assert kept is not None and kept.data == b"\xff\xd8\xffkept"

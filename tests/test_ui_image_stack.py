@@ -7,8 +7,8 @@ from __future__ import annotations
 import fcntl
 import os
 import select
-import subprocess
 import struct
+import subprocess
 import sys
 import termios
 

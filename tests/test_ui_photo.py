@@ -203,3 +203,70 @@ def test_starting_the_reader_imports_no_image_stack() -> None:
                           stdin=subprocess.DEVNULL)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+async def test_a_late_photo_keeps_the_readers_place_in_the_text(http_server: Any) -> None:
+    answered = threading.Event()
+    go = threading.Event()
+    late_photo = photo(800, 450)
+
+    def late(handler: Any) -> None:  # answers once the reader has scrolled into the text
+        go.wait(10)
+        handler.send_response(200)
+        handler.send_header("Content-Type", "image/jpeg")
+        handler.send_header("Content-Length", str(len(late_photo)))
+        handler.end_headers()
+        handler.wfile.write(late_photo)
+        handler.wfile.flush()
+        answered.set()
+
+    http_server.route("foto/lambat.jpg", handler=late)
+    article = photo_article(http_server.url("foto/lambat.jpg"))
+    article.body = [f"Paragraf nomor {n} tentang jembatan itu, cukup panjang untuk satu baris." for n in range(80)]
+    seed_photos(article)
+    app = IknReadApp(image_renderer="halfcell")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("l", *["j"] * 8)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        view, lead = screen.article_view, _photo(app)
+        assert lead.state == "loading" and view.scroll_y > 0
+        text_offset = view.scroll_y - lead.outer_size.height
+        go.set()
+        assert await asyncio.to_thread(answered.wait, 10)
+        await settle(pilot)
+        for _ in range(10):
+            await pilot.pause()
+        assert _image_widget(app) is not None and lead.outer_size.height > 5
+        assert view.scroll_y - lead.outer_size.height == text_offset  # the same line of text on top
+
+
+async def test_back_to_an_article_with_a_photo_returns_to_the_same_place(http_server: Any) -> None:
+    http_server.route("foto/a.jpg", photo(), content_type="image/jpeg")
+    first = photo_article(http_server.url("foto/a.jpg"), 2)
+    first.body = [f"Paragraf nomor {n} tentang jembatan itu, cukup panjang untuk satu baris." for n in range(80)]
+    seed_photos(first, photo_article("", 1))
+    app = IknReadApp(image_renderer="halfcell")
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_first(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        assert _image_widget(app) is not None
+        await pilot.press("l", *["j"] * 8)
+        await pilot.pause()
+        where = screen.article_view.scroll_y
+        assert where > 0
+        await pilot.press("h", "j", "enter")
+        await settle(pilot)
+        assert screen.article is not None and screen.article.title != first.title
+        await pilot.press("backspace")
+        await settle(pilot)
+        for _ in range(10):
+            await pilot.pause()
+        assert screen.article is not None and screen.article.title == first.title
+        assert _image_widget(app) is not None
+        assert screen.article_view.scroll_y == where

@@ -89,3 +89,4 @@ class PhotoLoaded(Message):
     image: Any = None  # a decoded PIL image, ready to draw
     problem: str | None = None  # core.images' kind when there is no image
     detail: str = ""
+    cached: bool = False  # from the store (quick), not the network

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import VerticalScroll
@@ -95,6 +96,14 @@ class ArticleView(VerticalScroll, can_focus=True):
         yield self.photo
         yield Static(Text(_(EMPTY_HINT), style="dim"), id="article-header")
         yield Static("", id="article-body")
+
+    @on(LeadPhoto.Grew)
+    def _photo_grew(self, event: LeadPhoto.Grew) -> None:
+        """A photo that arrived late pushes the text down: a reader already scrolled into
+        the text keeps the lines in view (at the top, the photo simply shows)."""
+        event.stop()
+        if self.scroll_y > 0:
+            self.scroll_to(y=self.scroll_y + event.rows, animate=False)
 
     def show(self, article: Article | None, note: str | None = None, failed: set[int] | None = None) -> None:
         """Display ``article`` (``None`` shows the hint) from the top."""

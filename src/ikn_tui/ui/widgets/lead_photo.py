@@ -17,6 +17,7 @@ from typing import Any
 from rich.text import Text
 from textual import on, work
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widgets import Static
 
 from ikn_tui.core.models import Article
@@ -50,6 +51,12 @@ class PhotoSource:
 
 class LeadPhoto(Vertical):
     """The photo (textual-image's widget) or a one-line note; hidden when there is neither."""
+
+    @dataclass
+    class Grew(Message):
+        """A photo from the network took its place above the text: ``rows`` more rows."""
+
+        rows: int
 
     def __init__(self, source: PhotoSource | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -111,7 +118,12 @@ class LeadPhoto(Vertical):
         except Exception as error:  # noqa: BLE001
             self.post_message(PhotoLoaded(generation, url, None, "cannot-draw", str(error)[:200]))
             return
-        self.post_message(PhotoLoaded(generation, url, image))
+        self.post_message(PhotoLoaded(generation, url, image, cached=found.cached))
+
+    def _grew(self, before: int, generation: int) -> None:
+        rows = self.outer_size.height - before
+        if rows > 0 and generation == self.generation:
+            self.post_message(self.Grew(rows))
 
     @on(PhotoLoaded)
     def _loaded(self, event: PhotoLoaded) -> None:
@@ -121,11 +133,14 @@ class LeadPhoto(Vertical):
         if event.image is not None:
             from ikn_tui.ui import image_stack
 
+            before = self.outer_size.height if self.display else 0
             self._clear()
             renderer = image_stack.pick_renderer(self.source.renderer)
             self.mount(image_stack.widget_class(renderer)(event.image, classes="photo"))
             self.state = "shown"
             self.display = True
+            if not event.cached:  # it may come late, while the reader is already further down
+                self.call_after_refresh(self._grew, before, event.generation)
             return
         problem = event.problem or "broken"
         if problem in SILENT:

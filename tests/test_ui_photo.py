@@ -84,6 +84,8 @@ async def test_the_text_shows_at_once_while_the_photo_loads(http_server: Any) ->
         assert isinstance(screen, MainScreen) and screen.article is not None and screen.article.title == TITLE
         header = screen.query_one("#article-header")
         assert TITLE in str(header.render())
+        assert _photo(app).state == "loading"
+        await pilot.pause(0.4)  # the server answers after 1.5 s; the note shows after a short wait
         assert _photo(app).state == "loading" and _note(app) == "Memuat foto…"
         await settle(pilot)
         assert _image_widget(app) is not None
@@ -230,11 +232,11 @@ async def test_a_late_photo_keeps_the_readers_place_in_the_text(http_server: Any
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press("l", *["j"] * 8)
-        await pilot.pause()
+        await pilot.pause(0.4)  # the loading note is up
         screen = app.screen
         assert isinstance(screen, MainScreen)
         view, lead = screen.article_view, _photo(app)
-        assert lead.state == "loading" and view.scroll_y > 0
+        assert lead.state == "loading" and _note(app) == "Memuat foto…" and view.scroll_y > 0
         text_offset = view.scroll_y - lead.outer_size.height
         go.set()
         assert await asyncio.to_thread(answered.wait, 10)

@@ -12,6 +12,7 @@ offline without a kept copy, or with ``images = "off"`` (``i`` toggles).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from rich.text import Text
@@ -27,6 +28,7 @@ from ikn_tui.ui.core_words import in_words
 from ikn_tui.ui.messages import PhotoLoaded
 
 LOADING = N_("Memuat foto…")
+LOADING_AFTER = 0.15  # seconds
 NOTES = {
     "not-image": N_("Foto dilewati: bukan gambar."),
     "too-large": N_("Foto dilewati: lebih dari 2 MB."),
@@ -84,8 +86,14 @@ class LeadPhoto(Vertical):
             self.display = False
             return
         self.state = "loading"
-        self._note(_(LOADING))
+        self.display = False
+        # A kept photo comes back within milliseconds: the note only for a real wait (no flicker).
+        self.set_timer(LOADING_AFTER, partial(self._still_loading, self.generation))
         self.load(self.generation, url)
+
+    def _still_loading(self, generation: int) -> None:
+        if generation == self.generation and self.state == "loading":
+            self._note(_(LOADING))
 
     def toggle(self) -> bool:
         """Photos on or off for this session; True when now on."""

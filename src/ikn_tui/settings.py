@@ -20,11 +20,14 @@ from typing import Any
 
 from ikn_tui.core import paths
 from ikn_tui.core.atomic import write_atomic
+from ikn_tui.core.problem import Problem, ProblemKind, problem
 from ikn_tui.core.text import clean_line
 
 DEFAULT_THEME = "textual-dark"
 
-Check = Callable[[Any], str | None]  # None: the value is good; else what was expected
+# None: the value is good; else what was expected, in English that ui/problem_words.py words
+# ("text", "true or false", "a whole number, N or more", "'a' or 'b'").
+Check = Callable[[Any], str | None]
 
 
 def _choice(*allowed: str) -> Check:
@@ -46,6 +49,7 @@ def _at_least(low: int) -> Check:
         ok = isinstance(value, int) and not isinstance(value, bool) and value >= low
         return None if ok else f"a whole number, {low} or more"
     return check
+
 
 
 # dotted key -> (default, check). None as a default: not set (see the template's comments).
@@ -110,7 +114,7 @@ on_start = true
 class Settings:
     values: dict[str, Any] = field(default_factory=lambda: {k: d for k, (d, _) in SPEC.items()})
     keys: dict[str, str] = field(default_factory=dict)
-    problems: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
     readable: bool = True  # False: config.toml exists but cannot be used (never overwritten)
     path: Path = field(default_factory=lambda: paths.config_path())
 
@@ -158,31 +162,32 @@ def parse(data: dict[str, Any], name: str) -> Settings:
             if isinstance(value, str):
                 settings.keys[str(binding)] = value
             else:
-                settings.problems.append(
-                    f"{name}: keys.{quoted(binding)} must be keys as text, like \"j,down\" (its default stays)"
-                )
+                settings.problems.append(problem(ProblemKind.CONFIG_KEYS_NOT_TEXT, file=name, binding=quoted(binding)))
     elif keys is not None:
-        settings.problems.append(f"{name}: [keys] must be a table of binding id = \"keys\" (ignored)")
+        settings.problems.append(problem(ProblemKind.CONFIG_KEYS_NOT_TABLE, file=name))
     for key, value in _flatten({k: v for k, v in data.items() if k != "keys"}).items():
         if key in TABLES:
-            settings.problems.append(f"{name}: [{key}] must be a table (ignored)")
+            settings.problems.append(problem(ProblemKind.CONFIG_NOT_TABLE, file=name, table=key))
             continue
         if key not in SPEC:
-            settings.problems.append(f"{name}: unknown setting {quoted(key)} (ignored)")
+            settings.problems.append(problem(ProblemKind.CONFIG_UNKNOWN, file=name, key=quoted(key)))
             continue
         default, check = SPEC[key]
         expected = check(value)
         if expected is None:
             settings.values[key] = value
         else:
-            using = "not set" if default is None else f"using {json.dumps(default)}"
+            shown = quoted(json.dumps(value, default=str))
             settings.problems.append(
-                f"{name}: {key!r} must be {expected}, not {quoted(json.dumps(value, default=str))}; {using}"
+                problem(ProblemKind.CONFIG_BAD_VALUE_UNSET, file=name, key=repr(key), expected=expected, value=shown)
+                if default is None else
+                problem(ProblemKind.CONFIG_BAD_VALUE, file=name, key=repr(key), expected=expected, value=shown,
+                        default=json.dumps(default))
             )
     return settings
 
 
-def _migrate(toml_path: Path) -> list[str]:
+def _migrate(toml_path: Path) -> list[Problem]:
     """Move an old config.json's theme and keymap to config.toml (once). Its problem lines."""
     old = paths.legacy_config_path()
     if toml_path.exists() or not old.is_file():
@@ -190,13 +195,13 @@ def _migrate(toml_path: Path) -> list[str]:
     try:
         data = json.loads(old.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError):
-        return [f"{old.name}: not readable JSON; not moved to {toml_path.name} (using the defaults)"]
+        return [problem(ProblemKind.CONFIG_OLD_UNREADABLE, old=old.name, file=toml_path.name)]
     if not isinstance(data, dict):
-        return [f"{old.name}: expected a JSON object; not moved to {toml_path.name} (using the defaults)"]
+        return [problem(ProblemKind.CONFIG_OLD_NOT_OBJECT, old=old.name, file=toml_path.name)]
     import tomlkit
 
     doc = tomlkit.parse(TEMPLATE)
-    problems: list[str] = []
+    problems: list[Problem] = []
     for key, value in data.items():
         if key == "theme" and isinstance(value, str):
             doc["theme"] = value
@@ -205,14 +210,17 @@ def _migrate(toml_path: Path) -> list[str]:
             for binding, keys in value.items():
                 table[str(binding)] = keys  # type: ignore[index]
         else:
-            problems.append(f"{old.name}: {quoted(key)} was not moved to {toml_path.name} (not a setting)")
+            problems.append(
+                problem(ProblemKind.CONFIG_OLD_NOT_MOVED, old=old.name, key=quoted(key), file=toml_path.name)
+            )
     try:
         toml_path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(toml_path, tomlkit.dumps(doc))
         old.rename(old.with_name(old.name + ".migrated"))
     except OSError as error:
-        return [f"{old.name}: could not move it to {toml_path.name} ({error.strerror or error})"]
-    return problems + [f"{old.name}: settings moved to {toml_path.name}; the old file is now {old.name}.migrated"]
+        return [problem(ProblemKind.CONFIG_OLD_MOVE_FAILED, old=old.name, file=toml_path.name,
+                        detail=error.strerror or error)]
+    return problems + [problem(ProblemKind.CONFIG_OLD_MOVED, old=old.name, file=toml_path.name)]
 
 
 def load() -> Settings:
@@ -224,14 +232,15 @@ def load() -> Settings:
     except FileNotFoundError:
         return Settings(problems=moved, path=path)
     except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or "not UTF-8 text"
-        return Settings(problems=moved + [f"{path.name}: cannot read it ({reason}); using the defaults"],
-                        readable=False, path=path)
+        reason = getattr(error, "strerror", None)
+        unreadable = (problem(ProblemKind.CONFIG_UNREADABLE, file=path.name, detail=reason) if reason
+                      else problem(ProblemKind.CONFIG_NOT_UTF8, file=path.name))
+        return Settings(problems=[*moved, unreadable], readable=False, path=path)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         where = clean_line(str(error), 80)
-        return Settings(problems=moved + [f"{path.name}: not valid TOML ({where}); using the defaults"],
+        return Settings(problems=[*moved, problem(ProblemKind.CONFIG_NOT_TOML, file=path.name, detail=where)],
                         readable=False, path=path)
     settings = parse(data, path.name)
     settings.problems[:0] = moved

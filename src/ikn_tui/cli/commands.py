@@ -10,9 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ikn_tui.core.models import Article, ArticleRow, SourceResult
+from ikn_tui.core.problem import ProblemError
 from ikn_tui.core.store import Store, StoreError
 from ikn_tui.core.text import clean_line, is_web_url
-from ikn_tui.i18n import _
+from ikn_tui.i18n import N_, _
+from ikn_tui.ui.problem_words import error_words, words
 
 if TYPE_CHECKING:  # rich is imported only by the commands that print with it
     from rich.console import Console
@@ -20,6 +22,12 @@ if TYPE_CHECKING:  # rich is imported only by the commands that print with it
 
 def _err(message: str) -> None:
     print(_("ikn-read: {message}").format(message=clean_line(message, limit=400)), file=sys.stderr)
+
+
+# A feed's last status (the store's codes) in words.
+_STATUS = {
+    "new": N_("new"), "ok": N_("ok"), "not-modified": N_("unchanged"), "error": N_("failed"), "gone": N_("gone"),
+}
 
 
 def _out() -> Console:
@@ -49,7 +57,7 @@ def _try_open_store() -> Store | None:
     try:
         return _open_store()
     except StoreError as exc:
-        _err(_("warning: {error}").format(error=exc))
+        _err(_("warning: {error}").format(error=error_words(exc)))
         return None
 
 
@@ -67,9 +75,9 @@ async def _load(specs: list[str], offline: bool) -> list[SourceResult]:
 def cmd_show(args: argparse.Namespace) -> int:
     [result] = asyncio.run(_load([args.source], args.offline))
     for warning in result.warnings:
-        _err(_("warning: {warning}").format(warning=warning))
+        _err(_("warning: {warning}").format(warning=words(warning)))
     if result.error:
-        _err(result.error)
+        _err(words(result.error))
         return 1
     if not result.articles:
         _err(_("{source}: no articles found").format(source=clean_line(args.source, limit=200)))
@@ -87,7 +95,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         try:
             store.upsert_articles([article], feed_url=article.feed_url)
         except StoreError as exc:  # caching is best effort for show
-            _err(_("warning: not cached: {error}").format(error=exc))
+            _err(_("warning: not cached: {error}").format(error=error_words(exc)))
         finally:
             store.close()
     output = "json" if args.json else (args.format or "text")
@@ -114,7 +122,8 @@ def _reader_mode(article: Article) -> Article:
 
     page = asyncio.run(run())
     if page.error or not page.articles:
-        _err(_("warning: full text unavailable: {error}").format(error=page.error))
+        why = words(page.error) if page.error else _("no article on the page")
+        _err(_("warning: full text unavailable: {error}").format(error=why))
         return article
     return merge_full(article, page.articles[0])
 
@@ -129,10 +138,10 @@ def cmd_list(args: argparse.Namespace) -> int:
         failures = 0
         for result in results:
             for warning in result.warnings:
-                _err(_("warning: {warning}").format(warning=warning))
+                _err(_("warning: {warning}").format(warning=words(warning)))
             if result.error:
                 failures += 1
-                _err(result.error)
+                _err(words(result.error))
             articles.extend(result.articles)
         articles = dedupe(articles)
         articles.sort(key=lambda a: a.published or "", reverse=True)
@@ -140,7 +149,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             try:
                 store.upsert_articles(articles)
             except StoreError as exc:
-                _err(_("warning: not stored: {error}").format(error=exc))
+                _err(_("warning: not stored: {error}").format(error=error_words(exc)))
         if args.limit:
             articles = articles[: args.limit]
         if store is not None:
@@ -191,7 +200,7 @@ def cmd_feeds(args: argparse.Namespace) -> int:
 
             done = subscribe(store, [(args.url, args.title)])
             if done.refused:
-                _err(done.refused[0])
+                _err(words(done.refused[0]))
                 return 2
             print((_("added ") if done.added else _("already subscribed: ")) + clean_line(args.url.strip(), limit=300))
             return 0
@@ -204,12 +213,15 @@ def cmd_feeds(args: argparse.Namespace) -> int:
         if sub == "list":
             subs = store.list_subscriptions()
             if args.json:
-                _dump([{"url": s.url, "title": s.title, "status": s.status, "message": s.message,
+                _dump([{"url": s.url, "title": s.title, "status": s.status,
+                        "message": str(s.message) if s.message else None,
+                        "problem": s.message.kind.value if s.message else None,
                         "last_checked": s.last_checked} for s in subs])
             else:
                 for s in subs:
-                    status = s.status or "new"
-                    note = f" - {s.message}" if s.message else ""
+                    code = s.status or "new"
+                    status = _(_STATUS[code]) if code in _STATUS else code
+                    note = f" - {words(s.message)}" if s.message else ""
                     print(clean_line(f"{status:<12} {s.url}  {s.title or ''}{note}", limit=400))
                 if not subs:
                     _err(_("no subscriptions yet: 'ikn-read feeds add URL' or 'ikn-read feeds import FILE.opml'"))
@@ -225,13 +237,14 @@ def cmd_feeds(args: argparse.Namespace) -> int:
             try:
                 feeds = parse_opml_folders(data)
             except ValueError as exc:
-                _err(f"{args.file}: {exc}")
+                reason = words(exc.problem) if isinstance(exc, ProblemError) else error_words(exc)
+                _err(f"{args.file}: {reason}")
                 return 1
             from ikn_tui.core.subscribe import subscribe
 
             done = subscribe(store, feeds)
             for problem in done.refused:
-                _err(_("warning: skipped: {problem}").format(problem=problem))
+                _err(_("warning: skipped: {problem}").format(problem=words(problem)))
             print(_("imported {new} new of {total} feeds from {file}").format(
                 new=len(done.added), total=len(feeds), file=clean_line(args.file, limit=200)
             ))

@@ -9,22 +9,24 @@ import shlex
 import shutil
 import sys
 
+from ikn_tui.core.problem import ProblemKind, problem
 from ikn_tui.core.text import clean_line
+from ikn_tui.i18n import _
 from ikn_tui.settings import DEFAULT_THEME, Settings, quoted
 
 
 def add_parser(subs: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    config = subs.add_parser("config", help="the settings file (config.toml)",
-                             description="Show where the settings file is, the settings in use, or edit it.")
+    config = subs.add_parser("config", help=_("the settings file (config.toml)"),
+                             description=_("Show where the settings file is, the settings in use, or edit it."))
     csub = config.add_subparsers(dest="config_command", required=True)
-    csub.add_parser("path", help="print the path of config.toml", description="Print the path of config.toml.")
-    csub.add_parser("show", help="print the settings in use",
-                    description="Print the settings in use as TOML (defaults included); each problem "
-                                "with the file is one line on stderr.")
-    csub.add_parser("edit", help="open config.toml in $VISUAL or $EDITOR",
-                    description="Open config.toml in $VISUAL, else $EDITOR, else a default editor "
-                                "(written with every setting and a comment first when it does not exist). "
-                                "Its problems are listed afterwards.")
+    csub.add_parser("path", help=_("print the path of config.toml"), description=_("Print the path of config.toml."))
+    csub.add_parser("show", help=_("print the settings in use"),
+                    description=_("Print the settings in use as TOML (defaults included); each problem "
+                                  "with the file is one line on stderr."))
+    csub.add_parser("edit", help=_("open config.toml in $VISUAL or $EDITOR"),
+                    description=_("Open config.toml in $VISUAL, else $EDITOR, else a default editor "
+                                  "(written with every setting and a comment first when it does not exist). "
+                                  "Its problems are listed afterwards."))
 
 
 def _problems(found: Settings) -> int:
@@ -34,13 +36,15 @@ def _problems(found: Settings) -> int:
 
     from ikn_tui.ui import keys
     from ikn_tui.ui.config import check_keymap
+    from ikn_tui.ui.problem_words import words
 
     lines = list(found.problems)
     if found.theme not in BUILTIN_THEMES:
-        lines.append(f"{found.path.name}: unknown theme {quoted(found.theme)}; using {DEFAULT_THEME}")
-    _, key_problems = check_keymap(found.keys, {key.id: key.keys for key in keys.KEYS if key.keys and key.scope})
+        lines.append(problem(ProblemKind.CONFIG_THEME, file=found.path.name, theme=quoted(found.theme),
+                             default=DEFAULT_THEME))
+    _usable, key_problems = check_keymap(found.keys, {key.id: key.keys for key in keys.KEYS if key.keys and key.scope})
     for line in lines + key_problems:
-        print(f"ikn-read: {clean_line(line, limit=300)}", file=sys.stderr)
+        print(_("ikn-read: {message}").format(message=words(line)), file=sys.stderr)
     return 1 if lines or key_problems else 0
 
 
@@ -72,18 +76,18 @@ def run(args: argparse.Namespace) -> int:
         return _problems(found)
     path = found.path
     if not path.exists() and not settings_file.save():
-        print(f"ikn-read: cannot write {clean_line(str(path))}", file=sys.stderr)
+        print(_("ikn-read: cannot write {path}").format(path=clean_line(str(path))), file=sys.stderr)
         return 1
     editor = _editor()
     if editor is None:
-        print("ikn-read: no editor found: set $EDITOR (the file is printed by 'ikn-read config path')",
+        print(_("ikn-read: no editor found: set $EDITOR (the file is printed by 'ikn-read config path')"),
               file=sys.stderr)
         return 1
     try:
         code = edit(editor, path)
     except OSError as error:
-        print(f"ikn-read: cannot start the editor {clean_line(editor[0])!r}: {error.strerror or error}",
-              file=sys.stderr)
+        print(_("ikn-read: cannot start the editor {editor}: {error}").format(
+            editor=repr(clean_line(editor[0])), error=clean_line(str(error.strerror or error))), file=sys.stderr)
         return 1
     problems = _problems(settings_file.load())
     return code or problems

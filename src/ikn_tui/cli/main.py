@@ -76,7 +76,8 @@ def _top_parser() -> argparse.ArgumentParser:
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"ikn-read {__version__}")
+    parser.add_argument("--version", action="version", version=f"ikn-read {__version__}",
+                        help=_("show the version and exit"))
     _add_lang(parser)
     parser.add_argument(
         "sources", nargs="*", metavar="SOURCE",
@@ -93,7 +94,8 @@ def _top_parser() -> argparse.ArgumentParser:
 
 def _sub_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ikn-read")
-    parser.add_argument("--version", action="version", version=f"ikn-read {__version__}")
+    parser.add_argument("--version", action="version", version=f"ikn-read {__version__}",
+                        help=_("show the version and exit"))
     _add_lang(parser)
     subs = parser.add_subparsers(dest="command", required=True)
 
@@ -161,7 +163,7 @@ def _sub_parser() -> argparse.ArgumentParser:
 
     comp = subs.add_parser(
         "completion", help=_("print a shell completion script"),
-        description=(
+        description=_(
             "Print a completion script for SHELL. bash: eval \"$(ikn-read completion bash)\" in ~/.bashrc; "
             "zsh: the same in ~/.zshrc; fish: ikn-read completion fish > ~/.config/fish/completions/ikn-read.fish"
         ),
@@ -214,6 +216,9 @@ def main(argv: list[str] | None = None) -> int:
     from_env = os.environ.get("IKN_READ_LANG")
     config = None if cli_lang or from_env else config_language()  # read the file only when it decides
     set_language(resolve_language(cli_lang, os.environ, config))
+    from ikn_tui.cli.argparse_words import install
+
+    install()
     try:
         if argv and argv[0] in SUBCOMMANDS:
             args = _sub_parser().parse_args(argv)

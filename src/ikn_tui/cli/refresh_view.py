@@ -5,9 +5,32 @@ from __future__ import annotations
 import asyncio
 import sys
 
-from ikn_tui.core.refresh import RefreshProgress, RefreshSummary, refresh_all
+from ikn_tui.core.refresh import RefreshProgress, RefreshSummary, feed_label, refresh_all
 from ikn_tui.core.text import clean_line
-from ikn_tui.i18n import _
+from ikn_tui.i18n import _, ngettext
+from ikn_tui.ui.problem_words import words
+
+
+def _label(p: RefreshProgress) -> str:
+    """The feed that just finished, "failed" after it when it did."""
+    name = feed_label(p.url, "ok")
+    return name if feed_label(p.url, p.status) == name else _("{feed} failed").format(feed=name)
+
+
+def summary_words(summary: RefreshSummary) -> str:
+    """"Refreshed 3 feeds, 5 new articles, 1 unchanged, 0 failed" in the current language."""
+    parts = [
+        ngettext("{n} feed", "{n} feeds", summary.total).format(n=summary.total),
+        ngettext("{n} new article", "{n} new articles", summary.new).format(n=summary.new),
+    ]
+    if summary.not_modified:
+        parts.append(_("{n} unchanged").format(n=summary.not_modified))
+    if summary.skipped:
+        parts.append(_("{n} skipped").format(n=summary.skipped))
+    parts.append(_("{n} failed").format(n=summary.failed))
+    if summary.expired:
+        parts.append(_("{n} old articles removed (retention)").format(n=summary.expired))
+    return _("Refreshed {parts}").format(parts=", ".join(parts))
 
 
 def run_refresh() -> int:
@@ -18,7 +41,7 @@ def run_refresh() -> int:
 
     settings = settings_file.load()
     for problem in settings.problems:
-        print(f"ikn-read: {clean_line(problem, limit=300)}", file=sys.stderr)
+        print(_("ikn-read: {message}").format(message=words(problem)), file=sys.stderr)
     store = Store.open_default()
     try:
         if store.damaged is not None:  # nothing new goes into a damaged file
@@ -40,7 +63,7 @@ def run_refresh() -> int:
 
                 err = Console(stderr=True, highlight=False)
                 with Progress(
-                    TextColumn("Refreshing"), BarColumn(), MofNCompleteColumn(),
+                    TextColumn(_("Refreshing")), BarColumn(), MofNCompleteColumn(),
                     TextColumn(_("{task.fields[new]} new")), TimeElapsedColumn(),
                     TextColumn("{task.fields[last]}", markup=False),  # outside text: never markup
                     console=err, transient=True,
@@ -50,7 +73,7 @@ def run_refresh() -> int:
                     def on_progress(p: RefreshProgress) -> None:
                         # the feed that just finished, even when it failed ("… gagal")
                         progress.update(task, total=p.total, completed=p.done,
-                                        new=progress.tasks[0].fields["new"] + p.new, last=p.label)
+                                        new=progress.tasks[0].fields["new"] + p.new, last=_label(p))
                         progress.refresh()
 
                     return await refresh_all(store, fetcher, on_progress)
@@ -59,6 +82,6 @@ def run_refresh() -> int:
     finally:
         store.close()
     for message in summary.messages:
-        print(_("ikn-read: {message}").format(message=clean_line(message, limit=400)), file=sys.stderr)
-    print(clean_line(summary.line()))
+        print(_("ikn-read: {message}").format(message=words(message, limit=400)), file=sys.stderr)
+    print(clean_line(summary_words(summary)))
     return 1 if summary.all_failed else 0

@@ -8,6 +8,7 @@ from rich.text import Text
 
 from ikn_tui.core.models import Article, ArticleRow
 from ikn_tui.core.text import strip_controls
+from ikn_tui.i18n import _, long_date
 
 
 def safe(text: str | None) -> str:
@@ -17,14 +18,16 @@ def safe(text: str | None) -> str:
 def article_renderable(article: Article) -> Group:
     parts: list[RenderableType] = []
     parts.append(Text(safe(article.title), style="bold"))
-    meta = [x for x in (article.source, article.author, _when(article.published), article.category,
-                        article.page_note()) if x]
+    page = (_("page {page} of {pages}").format(page=article.page, pages=article.pages)
+            if article.page is not None and article.pages and article.pages > 1 else None)
+    meta = [x for x in (article.source, article.author, long_date(article.published) or article.published,
+                        article.category, page) if x]
     if meta:
         parts.append(Text(" · ".join(safe(m) for m in meta), style="dim"))
     if article.url:
         parts.append(Text(safe(article.url), style="dim underline"))
     for caption in article.captions:
-        parts.append(Text("Foto: " + safe(caption), style="dim italic"))
+        parts.append(Text(_("Photo: ") + safe(caption), style="dim italic"))
     parts.append(Rule(style="dim"))
     by_position: dict[int, list[tuple[int, str]]] = {}
     for number, link in enumerate(article.related, start=1):
@@ -43,7 +46,7 @@ def article_renderable(article: Article) -> Group:
         for number, link in enumerate(article.related, start=1):
             line = Text(f"[{number}] ", style="bold cyan")
             line.append(safe(link.title))
-            line.append(f"  {safe(link.url)}" if link.url else "  (tanpa tautan)", style="dim")
+            line.append(f"  {safe(link.url)}" if link.url else "  " + _("(no link)"), style="dim")
             parts.append(line)
     return Group(*parts)
 
@@ -52,14 +55,6 @@ def _marker(number: int, title: str) -> Text:
     text = Text(f"[{number}] Baca juga: ", style="bold cyan")
     text.append(safe(title), style="cyan")
     return text
-
-
-def _when(published: str | None) -> str | None:
-    if not published:
-        return None
-    from ikn_tui.core.text import long_date
-
-    return long_date(published) or published
 
 
 def print_article(console: Console, article: Article) -> None:

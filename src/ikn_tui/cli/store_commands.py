@@ -12,8 +12,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ikn_tui.core.problem import Problem
 from ikn_tui.core.text import clean_line
-from ikn_tui.i18n import N_, _
+from ikn_tui.i18n import N_, _, format_number
+from ikn_tui.ui.problem_words import words
 
 if TYPE_CHECKING:
     from ikn_tui.core.store import Store, StoreError
@@ -44,8 +46,9 @@ def add_parser(subs: argparse._SubParsersAction) -> None:  # type: ignore[type-a
                            description=_("Show the retention settings, or set them. They apply after every refresh "
                                        "and on 'store vacuum'; bookmarked articles are never deleted. "
                                        "0 means no limit."))
-    keep.add_argument("--keep-days", type=int, default=None, metavar="N", help="delete articles older than N days")
-    keep.add_argument("--max-articles", type=int, default=None, metavar="N", help="keep at most the N newest articles")
+    keep.add_argument("--keep-days", type=int, default=None, metavar="N", help=_("delete articles older than N days"))
+    keep.add_argument("--max-articles", type=int, default=None, metavar="N",
+                      help=_("keep at most the N newest articles"))
 
 
 def _say(line: str) -> None:
@@ -75,13 +78,13 @@ def report_store_error(error: StoreError) -> None:
         _say(_("the database is damaged; {hint}:").format(hint=_(RECOVER_HINT)))
         _file_line(path or database_path())
         return
-    message = str(error)
-    if path is not None:
-        message = message.replace(f": {clean_line(str(path))}", "").replace(clean_line(str(path)), "").rstrip(": ")
-        _say(message + ":")
+    what = error.problem
+    if path is not None and "path" in what.details:  # the file goes on a line of its own
+        without = Problem(what.kind, {**what.details, "path": ""}, what.where)
+        _say(words(without).rstrip(": ()") + ":")
         _file_line(path)
         return
-    _say(message)
+    _say(words(what))
 
 
 def cmd_store(args: argparse.Namespace) -> int:
@@ -133,13 +136,14 @@ def _recover(path: Path) -> int:
     if not path.exists():  # gone altogether: a fresh store puts back what was kept
         with Store(path) as store:
             subs, marks = len(store.list_subscriptions()), len(store.list_bookmarks())
-        print(f"no database was there; a new one holds the kept {marks:,} bookmarks and {subs:,} subscriptions:")
+        print(_("no database was there; a new one holds the kept {marks} bookmarks and {subs} subscriptions:").format(
+            marks=format_number(marks), subs=format_number(subs)))
         _file_line(path, sys.stdout)
         return 0
     report = recover_database(path)
     with Store(path) as store:  # opens, migrates and checks the new file like any start
         problem = store.full_check()
-    print(_("recovered {value}").format(value=report.line()))
+    print(_("recovered {value}").format(value=_report_words(report.counts)))
     if report.moved_to is not None:
         print(_("the damaged file is kept as:"))
         _file_line(report.moved_to, sys.stdout)
@@ -149,6 +153,22 @@ def _recover(path: Path) -> int:
     return 0
 
 
+_NOUNS = {"articles": N_("articles"), "bookmarks": N_("bookmarks"), "subscriptions": N_("subscriptions")}
+
+
+def _report_words(counts: dict[str, tuple[int, int | None]]) -> str:
+    """"9,998 of 10,000 articles, 12 of 12 bookmarks, 200 of 200 subscriptions"."""
+    parts = []
+    for table, noun in _NOUNS.items():
+        saved, total = counts.get(table, (0, None))
+        if total is None:
+            parts.append(_("{saved} {noun}").format(saved=format_number(saved), noun=_(noun)))
+        else:
+            parts.append(_("{saved} of {total} {noun}").format(
+                saved=format_number(saved), total=format_number(total), noun=_(noun)))
+    return ", ".join(parts)
+
+
 def _restore(path: Path, source: Path) -> int:
     from ikn_tui.core.store import Store, restore_database
 
@@ -156,7 +176,8 @@ def _restore(path: Path, source: Path) -> int:
     with Store(path) as store:
         articles, marks, subs = store.count_articles(), len(store.list_bookmarks()), len(store.list_subscriptions())
         store._keep_user_data()  # the kept copies follow the restored file
-    print(f"restored {articles:,} articles, {marks:,} bookmarks, {subs:,} subscriptions from:")
+    print(_("restored {articles} articles, {marks} bookmarks, {subs} subscriptions from:").format(
+        articles=format_number(articles), marks=format_number(marks), subs=format_number(subs)))
     _file_line(source, sys.stdout)
     if aside is not None:
         print(_("the previous database is kept as:"))

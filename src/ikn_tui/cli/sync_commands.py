@@ -9,10 +9,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ikn_tui.core.text import clean_line
-from ikn_tui.i18n import _
+from ikn_tui.i18n import N_, _, format_number, ngettext
+from ikn_tui.ui.problem_words import error_words, words
+
+if TYPE_CHECKING:
+    from ikn_tui.core.sync import SyncReport
 
 
 def add_parser(subs: Any) -> None:
@@ -75,7 +79,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
             try:
                 where = asyncio.run(login(store, args.kind, args.url, args.user, password, insecure=args.insecure))
             except SyncError as error:
-                _err(str(error))
+                _err(error_words(error))
                 return 2 if error.kind == "config" else 1
             print(clean_line(_("logged in to {url} as {user}; credentials kept in {where}").format(
                 url=args.url, user=args.user, where=where
@@ -90,14 +94,43 @@ def cmd_sync(args: argparse.Namespace) -> int:
         try:
             report = asyncio.run(run_sync(store, progress=_progress()))
         except SyncError as error:
-            _err(_("sync failed: {error}").format(error=error))
+            _err(_("sync failed: {error}").format(error=error_words(error)))
             return 2 if error.kind == "config" else 1
         finally:
             _progress_done()
-        print(report.line())
+        print(report_words(report))
         return 0
     finally:
         store.close()
+
+
+# The sync engine's progress steps (its own words, see core/sync/engine.py).
+_STEPS = {"feeds": N_("feeds"), "new items": N_("new items"), "read and starred states": N_("read and starred states")}
+
+
+def _step_words(step: str) -> str:
+    if step in _STEPS:
+        return _(_STEPS[step])
+    count = step.removeprefix("extracting ").removesuffix(" items")
+    return _("extracting {n} items").format(n=count) if count.isdigit() else step
+
+
+def report_words(report: SyncReport) -> str:
+    """What a sync did, in the current language."""
+    parts = [ngettext("{n} new article", "{n} new articles", report.new_articles).format(n=report.new_articles)]
+    if report.read_changed:
+        parts.append(_("{n} read states changed").format(n=report.read_changed))
+    if report.bookmarks_added or report.bookmarks_removed:
+        parts.append(_("bookmarks +{added}/-{removed}").format(added=report.bookmarks_added,
+                                                              removed=report.bookmarks_removed))
+    if report.feeds_added or report.feeds_removed:
+        parts.append(_("feeds +{added}/-{removed}").format(added=report.feeds_added, removed=report.feeds_removed))
+    parts.append(_("{n} changes sent").format(n=report.pushed))
+    if report.dropped:
+        parts.append(_("{n} not on the server").format(n=report.dropped))
+    parts.append(_("{n} waiting").format(n=report.waiting))
+    return _("synced in {seconds} s: {parts}").format(seconds=format_number(report.seconds, decimals=1),
+                                                      parts=", ".join(parts))
 
 
 def _print_status(info: Any) -> int:
@@ -109,7 +142,7 @@ def _print_status(info: Any) -> int:
         print(_("account: {value}").format(value=info.account.describe()))
     print(_("last sync: {value}").format(value=clean_line(info.last_sync) if info.last_sync else _('never')))
     if info.last_error:
-        print(_("last error: {error}").format(error=clean_line(info.last_error, limit=300)))
+        print(_("last error: {error}").format(error=words(info.last_error)))
     print(_("changes waiting: {pending}").format(pending=info.pending))
     if credentials_path().exists():
         print(_("credentials file: {path}").format(path=credentials_path()))
@@ -128,7 +161,7 @@ def _progress() -> Any:
     status = Console(stderr=True, highlight=False).status(_("sync: connecting"))
     status.start()
     _live.append(status)
-    return lambda step: status.update(_("sync: ") + clean_line(step, limit=80))
+    return lambda step: status.update(_("sync: ") + clean_line(_step_words(step), limit=80))
 
 
 def _progress_done() -> None:

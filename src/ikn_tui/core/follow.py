@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
 from ikn_tui.core.models import Article, RelatedLink
+from ikn_tui.core.problem import Problem, ProblemKind, caused, problem
 from ikn_tui.core.store import StoreError
 from ikn_tui.core.text import clean_line, is_web_url, normalize_title
 
@@ -23,11 +24,11 @@ if TYPE_CHECKING:  # pragma: no cover
 
 @dataclass(slots=True)
 class Resolution:
-    """What following a link gave: an article, or a one-line reason why not."""
+    """What following a link gave: an article, or the problem why not (or with it: not stored)."""
 
     article: Article | None
     how: str  # "store", "loaded", "title", "fetched", "missing", "failed"
-    message: str | None = None
+    message: Problem | None = None
 
     @property
     def ok(self) -> bool:
@@ -83,17 +84,17 @@ async def resolve_related(
     offline: bool = False,
 ) -> Resolution:
     """Resolve ``link`` to an article; fetched articles are stored (they get an id)."""
-    title = clean_line(link.title, 80) or "tautan"
+    title = clean_line(link.title, 80) or clean_line(link.url, 80)
     try:
         known = find_known(link, store, loaded)
     except StoreError as error:  # a broken database must not take the reader down
-        return Resolution(None, "failed", clean_line(f"Basis data: {error}", 200))
+        return Resolution(None, "failed", error.problem)
     if known is not None:
         return known
     if not link.url or not is_web_url(link.url):
-        return Resolution(None, "missing", f"Tidak ditemukan: {title}")
+        return Resolution(None, "missing", problem(ProblemKind.LINK_NOT_FOUND, title=title))
     if offline or fetcher is None:
-        return Resolution(None, "missing", f"Tidak ditemukan (luring): {title}")
+        return Resolution(None, "missing", problem(ProblemKind.LINK_NOT_FOUND_OFFLINE, title=title))
     return await fetch_into_store(link.url, fetcher, store)
 
 
@@ -103,8 +104,7 @@ async def fetch_into_store(url: str, fetcher: Fetcher, store: Store | None) -> R
 
     result = await fetch_article(url, fetcher)  # never raises
     if result.error or not result.articles:
-        reason = result.error or "tidak ada artikel di halaman"
-        return Resolution(None, "failed", clean_line(reason, 200))
+        return Resolution(None, "failed", result.error or problem(ProblemKind.NO_ARTICLE))
     article = result.articles[0]
     if store is not None:
         try:
@@ -114,27 +114,27 @@ async def fetch_into_store(url: str, fetcher: Fetcher, store: Store | None) -> R
                 if article.id is not None:
                     store.save_full(article.id, article)
         except StoreError as error:
-            return Resolution(article, "fetched", clean_line(f"Tidak tersimpan: {error}", 200))
+            return Resolution(article, "fetched", caused(ProblemKind.NOT_STORED, error.problem))
     return Resolution(article, "fetched")
 
 
 async def fetch_full(article: Article, fetcher: Fetcher, store: Store | None) -> Resolution:
     """Reader mode for a summary-only article; caches the full body under its id."""
     if not article.url or not is_web_url(article.url):
-        return Resolution(None, "missing", "Artikel ini tidak punya URL web")
+        return Resolution(None, "missing", problem(ProblemKind.NO_WEB_URL))
     from ikn_tui.core.reader_mode import fetch_article
 
     result = await fetch_article(article.url, fetcher)  # never raises
     if result.error or not result.articles:
-        return Resolution(None, "failed", clean_line(result.error or "halaman kosong", 200))
+        return Resolution(None, "failed", result.error or problem(ProblemKind.NO_ARTICLE))
     from ikn_tui.core.reader_mode import merge_full
 
     full = merge_full(article, result.articles[0])
     if not full.body:
-        return Resolution(None, "failed", "Teks lengkap tidak ditemukan di halaman")
+        return Resolution(None, "failed", problem(ProblemKind.NO_FULL_TEXT))
     if store is not None and article.id is not None:
         try:
             store.save_full(article.id, full)
         except StoreError as error:
-            return Resolution(full, "fetched", clean_line(f"Tidak tersimpan: {error}", 200))
+            return Resolution(full, "fetched", caused(ProblemKind.NOT_STORED, error.problem))
     return Resolution(full, "fetched")

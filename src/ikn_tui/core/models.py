@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from ikn_tui.core.problem import Problem
+
 
 @dataclass(frozen=True, slots=True)
 class RelatedLink:
@@ -122,7 +124,7 @@ class Subscription:
     etag: str | None = None
     last_modified: str | None = None
     status: str | None = None  # "ok", "not-modified", "error", "gone"
-    message: str | None = None  # one-line human message for the last status
+    message: Problem | None = None  # what the last status was about (an error, or the feed's first warning)
     last_checked: str | None = None
     retry_after: str | None = None  # ISO time before which we should not fetch
     folder: str | None = None  # the OPML folder it was imported from
@@ -130,15 +132,15 @@ class Subscription:
 
 @dataclass(slots=True)
 class SourceResult:
-    """What loading one SOURCE gave: articles, or a one-line error naming it."""
+    """What loading one SOURCE gave: articles, or a problem naming it (``where``)."""
 
     source: str
     kind: str  # "feed", "article", "text", "opml", "folder", "jsonfeed", "error"
     articles: list[Article] = field(default_factory=list)
     feeds: list[str] = field(default_factory=list)  # feed URLs (from OPML)
     feed_titles: dict[str, str | None] = field(default_factory=dict)  # feed URL -> its OPML title
-    error: str | None = None
-    warnings: list[str] = field(default_factory=list)
+    error: Problem | None = None
+    warnings: list[Problem] = field(default_factory=list)
     title: str | None = None  # feed title, when there is one
 
 
@@ -156,7 +158,7 @@ class FetchResult:
     last_modified: str | None = None
     permanent_redirect: bool = False  # a 301/308 happened on the way
     retry_after: float | None = None  # seconds, from Retry-After on 429/503
-    error: str | None = None  # one line, already sanitised
+    error: Problem | None = None  # what went wrong (str() is one English line)
 
     @property
     def ok(self) -> bool:

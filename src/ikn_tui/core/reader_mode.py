@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from ikn_tui.core.models import Article, SourceResult
+from ikn_tui.core.problem import ProblemKind, problem
 from ikn_tui.core.text import clean_line, is_web_url
 
 if TYPE_CHECKING:
@@ -21,10 +22,11 @@ async def fetch_article(url: str, fetcher: Fetcher) -> SourceResult:
     """Fetch ``url`` and extract one article. Never raises."""
     name = clean_line(url, limit=200)
     if not is_web_url(url):
-        return SourceResult(source=url, kind="error", error=f"{name}: only http and https links are followed")
+        return SourceResult(source=url, kind="error", error=problem(ProblemKind.ONLY_WEB_URLS, name))
     fetched = await fetcher.fetch(url, accept="text/html,application/xhtml+xml;q=0.9,*/*;q=0.5")
     if fetched.error or not fetched.ok:
-        return SourceResult(source=url, kind="error", error=f"{name}: {fetched.error or f'HTTP {fetched.status}'}")
+        what = fetched.error or problem(ProblemKind.HTTP_STATUS, code=fetched.status)
+        return SourceResult(source=url, kind="error", error=what.at(name))
     from ikn_tui.core.sources import parse_document
 
     result = await asyncio.to_thread(
@@ -34,7 +36,8 @@ async def fetch_article(url: str, fetcher: Fetcher) -> SourceResult:
     if result.error:
         return result
     if result.kind != "article":
-        return SourceResult(source=url, kind="error", error=f"{name}: is a {result.kind}, not an article page")
+        what = problem(ProblemKind.NOT_AN_ARTICLE, name, found=result.kind)
+        return SourceResult(source=url, kind="error", error=what)
     from ikn_tui.core.multipage import join_pages
 
     result.articles[0] = await join_pages(result.articles[0], fetched.final_url or url, fetcher)

@@ -2,7 +2,7 @@
 a saved article page, a JSON Feed, an OPML file, a plain-text dump, or a folder.
 
 The kind is told by the content, not the extension. Nothing here raises:
-problems come back as a one-line ``SourceResult.error`` naming the source.
+problems come back as a ``Problem`` in ``SourceResult.error``, naming the source (``where``).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ikn_tui.core.models import Article, SourceResult
+from ikn_tui.core.problem import Problem, ProblemError, ProblemKind, problem
 from ikn_tui.core.text import clean_line, is_web_url
 
 if TYPE_CHECKING:
@@ -32,8 +33,9 @@ def _name(spec: str) -> str:
     return clean_line(spec, limit=200)
 
 
-def _fail(spec: str, why: str, kind: str = "error") -> SourceResult:
-    return SourceResult(source=spec, kind=kind, error=f"{_name(spec)}: {clean_line(why, limit=300)}")
+def _fail(spec: str, why: Problem | ProblemKind, kind: str = "error") -> SourceResult:
+    what = why if isinstance(why, Problem) else problem(why)
+    return SourceResult(source=spec, kind=kind, error=what.at(_name(spec)))
 
 
 def sniff_kind(data: bytes) -> str:
@@ -75,7 +77,7 @@ def parse_document(
     from ikn_tui.core.text import decode_bytes
 
     if not data.strip():
-        return _fail(origin, "empty file" if base_url is None else "empty response")
+        return _fail(origin, ProblemKind.EMPTY_FILE if base_url is None else ProblemKind.EMPTY_RESPONSE)
     kind = sniff_kind(data)
     try:
         if kind == "feed":
@@ -88,19 +90,19 @@ def parse_document(
                 article.origin = article.origin or origin
             return SourceResult(
                 source=origin, kind="feed", articles=parsed.articles,
-                warnings=[f"{_name(origin)}: {w}" for w in parsed.warnings], title=parsed.title,
+                warnings=[w.at(_name(origin)) for w in parsed.warnings], title=parsed.title,
             )
         if kind == "jsonfeed":
             from ikn_tui.core.feeds import parse_json_feed
 
-            notes: list[str] = []
+            notes: list[Problem] = []
             title, articles = parse_json_feed(data, base_url=base_url, warnings=notes)
             for article in articles:
                 article.origin = article.origin or origin
                 article.feed_url = article.feed_url or base_url
             return SourceResult(
                 source=origin, kind="jsonfeed", articles=articles, title=title,
-                warnings=[f"{_name(origin)}: {w}" for w in notes],
+                warnings=[w.at(_name(origin)) for w in notes],
             )
         if kind == "opml":
             from ikn_tui.core.feeds import parse_opml
@@ -113,7 +115,7 @@ def parse_document(
             article = extract_article(decode_bytes(data, http_charset, kind="html"), url=base_url, now=fetched_at)
             article.origin = origin
             if not article.title and not article.body:
-                return _fail(origin, "no article text found in this page")
+                return _fail(origin, ProblemKind.NO_ARTICLE_TEXT)
             if not article.title:
                 article.title = article.body[0][:120] if article.body else _name(origin)
             return SourceResult(source=origin, kind="article", articles=[article], title=article.source)
@@ -122,17 +124,19 @@ def parse_document(
 
             article = parse_text_dump(decode_bytes(data, http_charset, kind="text"), origin=origin)
             if not article.title:
-                return _fail(origin, "no title line in this text file")
+                return _fail(origin, ProblemKind.NO_TITLE_LINE)
             return SourceResult(source=origin, kind="text", articles=[article])
     except ValueError as exc:
-        return _fail(origin, str(exc) or "unreadable")
+        if isinstance(exc, ProblemError):
+            return _fail(origin, exc.problem)
+        return _fail(origin, problem(ProblemKind.UNREADABLE, detail=str(exc) or "?"))
     except RecursionError:
-        return _fail(origin, "document is nested too deeply to read")
+        return _fail(origin, ProblemKind.NESTED_TOO_DEEPLY)
     except MemoryError:
-        return _fail(origin, "document is too large to read")
+        return _fail(origin, ProblemKind.DOCUMENT_TOO_LARGE)
     if kind == "unknown-xml":
-        return _fail(origin, "XML but not RSS, Atom or OPML")
-    return _fail(origin, "unsupported content (not a feed, an article page, OPML, JSON Feed or a text dump)")
+        return _fail(origin, ProblemKind.XML_NOT_FEED)
+    return _fail(origin, ProblemKind.UNSUPPORTED_CONTENT)
 
 
 def load_path(path: Path, spec: str | None = None) -> SourceResult:
@@ -142,18 +146,19 @@ def load_path(path: Path, spec: str | None = None) -> SourceResult:
         if path.is_dir():
             return load_folder(path, spec)
         if not path.exists():
-            return _fail(spec, "no such file or folder")
+            return _fail(spec, ProblemKind.NO_SUCH_FILE)
         stat = path.stat()
         size = stat.st_size
         if size > MAX_FILE_BYTES:
-            return _fail(spec, f"file too large ({_megabytes(size)}, limit {_megabytes(MAX_FILE_BYTES)})")
+            too_large = problem(ProblemKind.FILE_TOO_LARGE, size=_megabytes(size), limit=_megabytes(MAX_FILE_BYTES))
+            return _fail(spec, too_large)
         data = path.read_bytes()
     except PermissionError:
-        return _fail(spec, "permission denied")
+        return _fail(spec, ProblemKind.PERMISSION_DENIED)
     except IsADirectoryError:
-        return _fail(spec, "is a folder")
+        return _fail(spec, ProblemKind.IS_A_FOLDER)
     except OSError as exc:
-        return _fail(spec, exc.strerror or "cannot read")
+        return _fail(spec, problem(ProblemKind.CANNOT_READ, detail=exc.strerror or type(exc).__name__))
     result = parse_document(data, spec, fetched_at=datetime.fromtimestamp(stat.st_mtime, tz=UTC))
     _key_by_path(result.articles, path)
     return result
@@ -190,7 +195,7 @@ def load_folder(folder: Path, spec: str) -> SourceResult:
                 continue
             count += 1
             if count > MAX_FOLDER_FILES:
-                result.warnings.append(f"{_name(spec)}: stopped after {MAX_FOLDER_FILES} files")
+                result.warnings.append(problem(ProblemKind.FOLDER_TRUNCATED, _name(spec), count=MAX_FOLDER_FILES))
                 return result
             sub = load_path(Path(root) / name, str(Path(root) / name))
             if sub.error:
@@ -200,7 +205,7 @@ def load_folder(folder: Path, spec: str) -> SourceResult:
             result.feeds.extend(sub.feeds)
             result.feed_titles.update(sub.feed_titles)
     if count == 0:
-        return _fail(spec, "folder holds no supported files (.html, .xml, .txt, .json, .opml)")
+        return _fail(spec, ProblemKind.FOLDER_EMPTY)
     return result
 
 
@@ -208,7 +213,7 @@ async def load_url(url: str, fetcher: Fetcher) -> SourceResult:
     """A feed or an article page over HTTP, told apart by the content."""
     fetched = await fetcher.fetch(url)
     if fetched.error or not fetched.ok:
-        return _fail(url, fetched.error or f"HTTP {fetched.status}")
+        return _fail(url, fetched.error or problem(ProblemKind.HTTP_STATUS, code=fetched.status))
     final = fetched.final_url or url
     result = await asyncio.to_thread(
         parse_document, fetched.content, url, base_url=final, http_charset=fetched.charset,
@@ -229,9 +234,9 @@ async def load_source(spec: str, fetcher: Fetcher | None = None) -> SourceResult
     spec = spec.strip()
     if "://" in spec[:12]:
         if not is_web_url(spec):
-            return _fail(spec, "only http and https URLs are supported")
+            return _fail(spec, ProblemKind.ONLY_WEB_URLS)
         if fetcher is None:
-            return _fail(spec, "offline: URLs are not fetched")
+            return _fail(spec, ProblemKind.OFFLINE)
         result = await load_url(spec, fetcher)
     else:
         result = await asyncio.to_thread(load_path, Path(spec).expanduser(), spec)

@@ -8,31 +8,32 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from ikn_tui.core.problem import Problem, ProblemKind, problem
 from ikn_tui.core.text import clean_line, clean_optional
 
 if TYPE_CHECKING:  # pragma: no cover
     from ikn_tui.core.store import Store
 
 
-def feed_url_problem(url: str | None) -> str | None:
-    """Why ``url`` cannot be a feed to subscribe to (one line), or None when it can:
+def feed_url_problem(url: str | None) -> Problem | None:
+    """Why ``url`` cannot be a feed to subscribe to, or None when it can:
     http or https, a host, no spaces or control characters."""
     text = (url or "").strip()
     shown = repr(clean_line(text, limit=200))
     if not text:
-        return "a feed URL is needed"
+        return problem(ProblemKind.FEED_URL_NEEDED)
     if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in text):
-        return f"{shown} is not a feed URL: it has spaces or control characters in it"
+        return problem(ProblemKind.FEED_URL_SPACES, url=shown)
     try:
         parts = urlsplit(text)
         host = parts.hostname
         parts.port  # noqa: B018 - raises ValueError for a port that is not a number
     except ValueError:
-        return f"{shown} is not a valid URL"
+        return problem(ProblemKind.FEED_URL_INVALID, url=shown)
     if parts.scheme.lower() not in ("http", "https"):
-        return f"{shown} is not a feed URL: only http:// and https:// are supported"
+        return problem(ProblemKind.FEED_URL_SCHEME, url=shown)
     if not host:
-        return f"{shown} is not a feed URL: it names no host"
+        return problem(ProblemKind.FEED_URL_NO_HOST, url=shown)
     return None
 
 
@@ -42,7 +43,7 @@ class Subscribed:
 
     added: list[str] = field(default_factory=list)
     known: list[str] = field(default_factory=list)
-    refused: list[str] = field(default_factory=list)  # one line each: the URL and why
+    refused: list[Problem] = field(default_factory=list)  # each names the URL and why
 
 
 # (url, title), or (url, title, folder) from an OPML file's folders
@@ -68,9 +69,9 @@ def _subscribe_each(store: Store, feeds: Iterable[Feed], outcome: Subscribed, se
         if url in seen:
             continue
         seen.add(url)
-        problem = feed_url_problem(raw_url)  # the URL as given: a control character is refused, not dropped
-        if problem:
-            outcome.refused.append(problem)
+        why = feed_url_problem(raw_url)  # the URL as given: a control character is refused, not dropped
+        if why:
+            outcome.refused.append(why)
         elif store.add_subscription(url, clean_optional(title, limit=200), folder):
             outcome.added.append(url)
         else:

@@ -19,6 +19,7 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 
 from ikn_tui.core import paths
+from ikn_tui.core.problem import ProblemKind, problem
 from ikn_tui.core.store import Store, StoreError
 from ikn_tui.core.text import clean_line
 from ikn_tui.i18n import _, set_language
@@ -27,6 +28,7 @@ from ikn_tui.ui import key_burst, keys
 from ikn_tui.ui.commands import ReaderCommands
 from ikn_tui.ui.config import DEFAULT_THEME, check_keymap, load_configuration, update_configuration
 from ikn_tui.ui.context import ReaderContext
+from ikn_tui.ui.problem_words import error_words, words
 from ikn_tui.ui.resources import style_paths
 
 
@@ -84,10 +86,10 @@ class IknReadApp(App[int]):
         if config.theme in self.available_themes:
             self.theme = config.theme
         elif config.theme != DEFAULT_THEME:
-            self.config_problems.append(
-                # config problems are worded by ui/config.py (English today; issue 12 §2 rewrites them)
-                f"{paths.config_path().name}: unknown theme {clean_line(config.theme, 40)!r}; using {DEFAULT_THEME}"
-            )
+            self.config_problems.append(problem(
+                ProblemKind.CONFIG_THEME, file=paths.config_path().name, theme=repr(clean_line(config.theme, 40)),
+                default=DEFAULT_THEME,
+            ))
 
     # the store ---------------------------------------------------------------
     @property
@@ -139,8 +141,8 @@ class IknReadApp(App[int]):
             self.keymap_overrides, problems = check_keymap(self.keymap_overrides, binding_defaults())
             self.config_problems.extend(problems)
             self.set_keymap(self.keymap_overrides)
-        for problem in self.config_problems:  # outside text: never markup
-            self.notify(Content(clean_line(problem, 300)), title=_("Pengaturan"), severity="warning", timeout=12)
+        for found in self.config_problems:  # outside text: never markup
+            self.notify(Content(words(found)), title=_("Pengaturan"), severity="warning", timeout=12)
         self.theme_changed_signal.subscribe(self, self._save_theme)
         self._open_first_screen()
 
@@ -160,9 +162,9 @@ class IknReadApp(App[int]):
                 from ikn_tui.ui.screens.corrupt import CorruptDatabaseScreen
 
                 self._store = None
-                self.push_screen(CorruptDatabaseScreen(paths.database_path(), str(error)))
+                self.push_screen(CorruptDatabaseScreen(paths.database_path(), error_words(error)))
                 return
-            self.startup_error = clean_line(str(error), 300)
+            self.startup_error = error_words(error)
             self.exit(1)
             return
         except (OSError, ImportError) as error:
@@ -173,7 +175,7 @@ class IknReadApp(App[int]):
             try:
                 apply_retention_settings(store, self.settings)  # [store] in the settings, when set
             except StoreError as error:
-                self.notify(Content(clean_line(f"[store]: {error}", 300)), severity="warning")
+                self.notify(Content(clean_line(f"[store]: {error_words(error)}", 300)), severity="warning")
         if store.damaged is not None:  # damage seen before: one line, writes are stopped
             self._say_damaged(store.damaged)
         elif self._own_store and not self.demo:
@@ -253,7 +255,8 @@ class IknReadApp(App[int]):
         try:
             sources = self._open_demo_store()
         except (StoreError, OSError, ImportError) as error:
-            self.notify(Content(clean_line(_("Demo gagal: {error}").format(error=error), 300)), severity="error")
+            failed = _("Demo gagal: {error}").format(error=error_words(error))
+            self.notify(Content(clean_line(failed, 300)), severity="error")
             return
         self.demo = True
         self.switch_screen(MainScreen(self.reader_context(), sources))
@@ -279,7 +282,7 @@ class IknReadApp(App[int]):
         try:
             rows = self.store.bookmark_rows()
         except StoreError as error:
-            self.notify(Content(clean_line(str(error), 200)), severity="error")
+            self.notify(Content(error_words(error, 200)), severity="error")
             return
         self.push_screen(BookmarkPicker(rows), chosen)
 

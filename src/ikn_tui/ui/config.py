@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ikn_tui import settings as settings_file
 from ikn_tui.core import paths
+from ikn_tui.core.problem import Problem, ProblemKind, problem
 from ikn_tui.settings import DEFAULT_THEME, Settings
 from ikn_tui.settings import quoted as _name
 
@@ -29,7 +30,7 @@ ALWAYS_KEPT = ("quit", "help")
 class Configuration:
     theme: str = DEFAULT_THEME
     keymap: dict[str, str] = field(default_factory=dict)
-    problems: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
     readable: bool = True  # False: the file exists but is not usable TOML (it is then left alone)
     settings: Settings = field(default_factory=Settings)  # every setting, checked
 
@@ -51,7 +52,7 @@ def _keys(text: str) -> list[str]:
     return [k.strip() for k in text.split(",") if k.strip()]
 
 
-def check_keymap(keymap: Mapping[str, str], defaults: Mapping[str, str]) -> tuple[dict[str, str], list[str]]:
+def check_keymap(keymap: Mapping[str, str], defaults: Mapping[str, str]) -> tuple[dict[str, str], list[Problem]]:
     """The keymap the app can use, and one line per problem with it.
 
     ``defaults`` maps every binding id the app has to its default keys. Unknown ids
@@ -59,21 +60,20 @@ def check_keymap(keymap: Mapping[str, str], defaults: Mapping[str, str]) -> tupl
     what the file gives them); another binding cannot take that key away from them."""
     name = _path().name
     usable: dict[str, str] = {}
-    problems: list[str] = []
+    problems: list[Problem] = []
     reserved = {key: binding for binding in ALWAYS_KEPT for key in _keys(defaults.get(binding, ""))[:1]}
     for binding, text in keymap.items():
         if binding not in defaults:
-            problems.append(f"{name}: unknown key binding id {_name(binding)} (ignored; see ? for the ids)")
+            problems.append(problem(ProblemKind.CONFIG_KEY_UNKNOWN_ID, file=name, binding=_name(binding)))
             continue
         keys = _keys(text)
         if not keys:
-            problems.append(f"{name}: no keys given for {_name(binding)} (its default stays)")
+            problems.append(problem(ProblemKind.CONFIG_KEY_EMPTY, file=name, binding=_name(binding)))
             continue
         taken = [k for k in keys if k in reserved and reserved[k] != binding]
         if taken:
-            problems.append(
-                f"{name}: {_name(binding)} cannot take {_name(taken[0])}: it is the key of {reserved[taken[0]]!r}"
-            )
+            problems.append(problem(ProblemKind.CONFIG_KEY_TAKEN, file=name, binding=_name(binding),
+                                    key=_name(taken[0]), owner=repr(reserved[taken[0]])))
             keys = [k for k in keys if k not in taken]
             if not keys:
                 continue
@@ -84,8 +84,12 @@ def check_keymap(keymap: Mapping[str, str], defaults: Mapping[str, str]) -> tupl
                     other for other, other_keys in defaults.items()
                     if other != binding and set(_keys(keymap.get(other, other_keys))) & set(keys)
                 )
-                also = f" (its new key is also {clashes[0]!r})" if clashes else ""
-                problems.append(f"{name}: {binding!r} keeps its key {_name(default[0])} as well{also}")
+                problems.append(
+                    problem(ProblemKind.CONFIG_KEY_KEPT_CLASH, file=name, binding=repr(binding), key=_name(default[0]),
+                            other=repr(clashes[0]))
+                    if clashes else
+                    problem(ProblemKind.CONFIG_KEY_KEPT, file=name, binding=repr(binding), key=_name(default[0]))
+                )
                 keys = keys + default
         usable[binding] = ",".join(keys)
     return usable, problems

@@ -11,6 +11,7 @@ from typing import Any
 from textual.message import Message
 
 from ikn_tui.core.models import Article, ArticleRow, RelatedLink
+from ikn_tui.core.problem import Problem
 
 
 @dataclass
@@ -62,8 +63,8 @@ class RefreshFinished(Message):
     ok: int
     failed: int
     new: int
-    messages: list[str] = field(default_factory=list)
-    error: str | None = None
+    messages: list[Problem] = field(default_factory=list)  # worded where shown
+    error: str | None = None  # already in words
 
 
 @dataclass

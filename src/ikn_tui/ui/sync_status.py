@@ -24,6 +24,7 @@ from textual.timer import Timer
 from ikn_tui.core.text import clean_line
 from ikn_tui.i18n import _
 from ikn_tui.ui.context import ReaderContext
+from ikn_tui.ui.problem_words import error_words, words
 
 if TYPE_CHECKING:  # pragma: no cover
     from ikn_tui.core.sync import SyncStatus
@@ -72,7 +73,7 @@ def status_words(info: SyncStatus, syncing: bool = False, now: datetime | None =
     if syncing:
         parts.append(_("menyinkronkan…"))
     elif info.last_error:
-        parts.append(_("sinkron gagal: ") + clean_line(info.last_error, limit=80))
+        parts.append(_("sinkron gagal: ") + words(info.last_error, limit=80))
     elif info.last_sync:
         parts.append(_("tersinkron ") + ago(info.last_sync, now))
     else:
@@ -139,7 +140,7 @@ class Syncer:
         try:
             report = asyncio.run(run_sync(self.context.store_factory()))
         except SyncError as error:
-            screen.post_message(SyncFinished(error=str(error)))
+            screen.post_message(SyncFinished(error=error_words(error)))
         except Exception as error:  # noqa: BLE001 - one line in the status bar, never a crash
             screen.post_message(SyncFinished(error=clean_line(f"{type(error).__name__}: {error}", limit=200)))
         else:

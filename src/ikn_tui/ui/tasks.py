@@ -15,12 +15,13 @@ from typing import Any
 
 from ikn_tui.core.follow import Resolution, fetch_full, resolve_related
 from ikn_tui.core.models import Article, ArticleRow, RelatedLink
+from ikn_tui.core.problem import text_problem
 from ikn_tui.core.store import Store, StoreError
 from ikn_tui.core.subscribe import Subscribed
 from ikn_tui.core.subscribe import subscribe as subscribe_feeds
 from ikn_tui.core.text import clean_line
 from ikn_tui.i18n import _
-from ikn_tui.ui.core_words import in_words
+from ikn_tui.ui.problem_words import error_words, words
 
 StoreFactory = Callable[[], Store]
 FetcherFactory = Callable[[], Any]  # an async context manager giving a Fetcher
@@ -61,13 +62,13 @@ def load_sources(
     # A worker boundary: load_source reports bad sources itself; anything else that goes wrong
     # becomes one line in the reader, never a traceback that takes it down.
     except Exception as error:  # noqa: BLE001
-        outcome.errors.append(clean_line(_("Gagal memuat sumber: {error}").format(error=error), 200))
+        outcome.errors.append(clean_line(_("Gagal memuat sumber: {error}").format(error=error_words(error)), 200))
         return outcome
     store = store_factory()
     for number, result in enumerate(results):
         if result.error:
-            outcome.errors.append(in_words(result.error, 200))
-        outcome.warnings.extend(clean_line(w, 200) for w in result.warnings[:3])
+            outcome.errors.append(words(result.error, 200))
+        outcome.warnings.extend(words(w, 200) for w in result.warnings[:3])
         outcome.feeds.extend(result.feeds)
         outcome.feed_titles.update(result.feed_titles)
         if not result.articles:
@@ -77,7 +78,8 @@ def load_sources(
             for article, article_id in zip(result.articles, upserted.ids, strict=True):
                 article.id = article_id
         except StoreError as error:
-            outcome.errors.append(clean_line(_("{source}: {error}").format(source=result.source, error=error), 200))
+            failed = _("{source}: {error}").format(source=result.source, error=error_words(error))
+            outcome.errors.append(clean_line(failed, 200))
         outcome.loaded.extend(result.articles)
         if number == 0 and len(result.articles) == 1 and result.kind in ("article", "text"):
             outcome.opened = result.articles[0]
@@ -116,7 +118,7 @@ def resolve(
     try:
         return asyncio.run(_with_fetcher(None if offline else fetcher_factory, job))
     except Exception as error:  # noqa: BLE001 - a worker boundary: one line in the reader, never a traceback
-        return Resolution(None, "failed", clean_line(str(error), 200))
+        return Resolution(None, "failed", text_problem(clean_line(str(error), 200) or type(error).__name__))
 
 
 def complete(article: Article, store_factory: StoreFactory, fetcher_factory: FetcherFactory) -> Resolution:
@@ -129,7 +131,7 @@ def complete(article: Article, store_factory: StoreFactory, fetcher_factory: Fet
     try:
         return asyncio.run(_with_fetcher(fetcher_factory, job))
     except Exception as error:  # noqa: BLE001 - a worker boundary: one line in the reader, never a traceback
-        return Resolution(None, "failed", clean_line(str(error), 200))
+        return Resolution(None, "failed", text_problem(clean_line(str(error), 200) or type(error).__name__))
 
 
 def refresh(

@@ -15,6 +15,8 @@ import re
 from collections import Counter
 from typing import Any
 
+from ikn_tui.core.problem import Problem, ProblemKind, problem
+
 # Start and end tags of an item or entry, with any namespace prefix.
 _ITEM_TAG = re.compile(rb"<(/?)(?:[A-Za-z_][\w.-]{0,40}:)?(?:item|entry)(?=[\s>/])[^<>]*?(/?)>")
 MAX_ITEMS = 5000
@@ -49,7 +51,7 @@ class SkipLog:
     def count(self) -> int:
         return sum(self.reasons.values())
 
-    def warning(self, read: int) -> str | None:
+    def warning(self, read: int) -> Problem | None:
         """"2 of 3 items read; 1 skipped: invalid character in title" (None: nothing skipped)."""
         skipped = self.count
         if not skipped:
@@ -58,7 +60,7 @@ class SkipLog:
             detail = next(iter(self.reasons))
         else:
             detail = ", ".join(f"{reason} ({n})" for reason, n in self.reasons.most_common())
-        return f"{read} of {read + skipped} items read; {skipped} skipped: {detail}"
+        return problem(ProblemKind.FEED_ITEMS_SKIPPED, read=read, total=read + skipped, skipped=skipped, reasons=detail)
 
 
 def split_items(data: bytes) -> tuple[bytes, list[bytes], bytes] | None:

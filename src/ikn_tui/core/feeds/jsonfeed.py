@@ -14,6 +14,7 @@ from typing import Any
 from ikn_tui.core.feeds.items import SkipLog
 from ikn_tui.core.feeds.links import digest, web_url
 from ikn_tui.core.models import Article, RelatedLink
+from ikn_tui.core.problem import Problem, ProblemError, ProblemKind, problem
 from ikn_tui.core.text import clean_line, clean_optional, clean_paragraph, is_web_url, parse_date
 
 MAX_ITEMS = 5000
@@ -177,31 +178,33 @@ def _article(
 
 
 def parse_json_feed(
-    data: bytes, base_url: str | None = None, warnings: list[str] | None = None
+    data: bytes, base_url: str | None = None, warnings: list[Problem] | None = None
 ) -> tuple[str | None, list[Article]]:
     """(feed title, articles). Raises ``ValueError`` with a one-line reason
     when the data is not a JSON Feed. Items that cannot be read are skipped,
     and said so in ``warnings`` (when given)."""
     if not data or not data.strip():
-        raise ValueError("not a JSON Feed: the document is empty")
+        raise ProblemError(problem(ProblemKind.JSON_FEED_EMPTY))
     try:
         doc = _load(data)
     except json.JSONDecodeError as exc:
         # Some messages end in "at" already ("Unterminated string starting at").
         what = exc.msg[:-3] if exc.msg.endswith(" at") else exc.msg
-        raise ValueError(f"not a JSON Feed: broken JSON ({what} at line {exc.lineno} column {exc.colno})") from None
+        broken = problem(ProblemKind.JSON_FEED_BROKEN, detail=what, line=exc.lineno, column=exc.colno)
+        raise ProblemError(broken) from None
     except RecursionError:
-        raise ValueError("not a JSON Feed: the JSON is nested too deeply") from None
+        raise ProblemError(problem(ProblemKind.JSON_FEED_NESTED)) from None
     except (ValueError, TypeError) as exc:
-        raise ValueError(f"not a JSON Feed: {clean_line(str(exc), limit=160) or 'unreadable'}") from None
+        invalid = problem(ProblemKind.JSON_FEED_INVALID, detail=clean_line(str(exc), limit=160) or "?")
+        raise ProblemError(invalid) from None
     if not isinstance(doc, dict):
-        raise ValueError("not a JSON Feed: the top level is not an object")
+        raise ProblemError(problem(ProblemKind.JSON_FEED_NOT_OBJECT))
     version = doc.get("version")
     items = doc.get("items")
     if not isinstance(items, list):
         if isinstance(version, str) and "jsonfeed.org" in version:
-            raise ValueError('not a JSON Feed: "items" is missing or not a list')
-        raise ValueError("not a JSON Feed: no jsonfeed.org version and no items")
+            raise ProblemError(problem(ProblemKind.JSON_FEED_ITEMS))
+        raise ProblemError(problem(ProblemKind.JSON_FEED_NO_VERSION))
     title = clean_optional(_text(doc.get("title")), limit=200)
     feed_url = web_url(doc.get("feed_url"), base_url)
     home = web_url(doc.get("home_page_url"), base_url)

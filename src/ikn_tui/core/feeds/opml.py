@@ -9,6 +9,7 @@ import re
 
 from lxml import etree
 
+from ikn_tui.core.problem import ProblemError, ProblemKind, problem
 from ikn_tui.core.text import clean_line, clean_optional, is_web_url
 
 _HEAD_LIMIT = 4096
@@ -92,7 +93,7 @@ def _parse_root(data: bytes) -> tuple[etree._Element, bool]:
     try:
         root = etree.fromstring(data, _parser())
         if root is None:
-            raise ValueError("not OPML: no XML elements")
+            raise ProblemError(problem(ProblemKind.OPML_NO_ELEMENTS))
         return root, False
     except etree.XMLSyntaxError as exc:
         first_error = _first_line(exc)
@@ -111,7 +112,7 @@ def _parse_root(data: bytes) -> tuple[etree._Element, bool]:
     except etree.XMLSyntaxError:
         recovered = None
     if recovered is None or _local(recovered.tag) != "opml":
-        raise ValueError(f"not OPML: broken XML ({first_error})")
+        raise ProblemError(problem(ProblemKind.OPML_BROKEN, detail=first_error))
     return recovered, True
 
 
@@ -136,21 +137,21 @@ def parse_opml_folders(data: bytes | str) -> list[tuple[str, str | None, str | N
     """(xmlUrl, title, folder) for every feed outline, as ``parse_opml``;
     ``folder`` is the enclosing outline's name (None at the top level)."""
     if not data or not data.strip():
-        raise ValueError("not OPML: the file is empty")
+        raise ProblemError(problem(ProblemKind.OPML_EMPTY))
     if isinstance(data, str):  # tolerate text
         data = data.encode("utf-8")
     if any(pattern.search(data) for pattern in _ENTITY_DECLS):
-        raise ValueError("not OPML: entity declarations are not allowed")
+        raise ProblemError(problem(ProblemKind.OPML_ENTITIES))
     try:
         root, repaired = _parse_root(data)
     except ValueError:
         raise
     except (RecursionError, MemoryError):
-        raise ValueError("not OPML: the document is too large or too deeply nested") from None
+        raise ProblemError(problem(ProblemKind.OPML_TOO_LARGE)) from None
     except etree.LxmlError as exc:  # the base of lxml's many failure types
-        raise ValueError(f"not OPML: {clean_line(str(exc), limit=160) or 'unreadable'}") from None
+        raise ProblemError(problem(ProblemKind.OPML_INVALID, detail=clean_line(str(exc), limit=160) or "?")) from None
     if _local(root.tag) != "opml":
-        raise ValueError(f"not OPML: the document is <{clean_line(_local(root.tag), limit=40)}>")
+        raise ProblemError(problem(ProblemKind.OPML_ROOT, tag=clean_line(_local(root.tag), limit=40)))
     feeds: dict[str, str | None] = {}
     folders: dict[str, str | None] = {}
     for element in root.iter():
@@ -169,7 +170,7 @@ def parse_opml_folders(data: bytes | str) -> list[tuple[str, str | None, str | N
         if url not in feeds or (feeds[url] is None and title):
             feeds[url] = title
     if repaired and not feeds:
-        raise ValueError("not OPML: broken XML with no readable feed outlines")
+        raise ProblemError(problem(ProblemKind.OPML_NO_OUTLINES))
     return [(url, title, folders[url]) for url, title in feeds.items()]
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ikn_tui.core.models import Article
+from ikn_tui.core.problem import Problem
 
 
 @dataclass(slots=True)
@@ -18,8 +19,8 @@ class ParsedFeed:
     title: str | None = None
     link: str | None = None
     articles: list[Article] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    error: str | None = None
+    warnings: list[Problem] = field(default_factory=list)
+    error: Problem | None = None
     # Set (and ``articles`` emptied) when parsed for the store: the articles
     # as ``store.PreparedRows`` (see ``pool.parse_job``).
     rows: Any = None

@@ -21,6 +21,7 @@ from ikn_tui.core.feeds.links import digest, web_url
 from ikn_tui.core.feeds.parsed import ParsedFeed
 from ikn_tui.core.feeds.xmlsafe import SNIFF_BYTES, XML_DECL, feed_root, has_element, prepare_xml_counted
 from ikn_tui.core.models import Article, RelatedLink
+from ikn_tui.core.problem import Problem, ProblemKind, problem
 from ikn_tui.core.text import clean_line, clean_optional, decode_bytes, fix_mojibake, is_web_url
 
 MAX_HTML_CHARS = 1_000_000  # HTML handed to extraction per entry
@@ -58,7 +59,7 @@ def parse_feed(
         return _parse(data, base_url, http_charset, fast, fast_fragments)
     except Exception as error:  # noqa: BLE001 - a bad feed must never crash the reader
         # In words: an exception's name or text never reaches the user.
-        return ParsedFeed(error=f"cannot parse feed: {failure_kind(error)}")
+        return ParsedFeed(error=problem(ProblemKind.FEED_UNPARSABLE, reason=failure_kind(error)))
 
 
 def _parse(
@@ -67,10 +68,10 @@ def _parse(
     from ikn_tui.core.feeds.rss_fast import parse_rss
 
     if not data or not data.strip():
-        return ParsedFeed(error="empty feed body")
+        return ParsedFeed(error=problem(ProblemKind.FEED_EMPTY))
     text = decode_bytes(data, http_charset, kind="xml")
     if not text.strip(" \t\r\n\ufeff\x00"):
-        return ParsedFeed(error="empty feed body")
+        return ParsedFeed(error=problem(ProblemKind.FEED_EMPTY))
     safe, removed, repaired = prepare_xml_counted(text)
     fast = parse_rss(safe) if use_fast else None
     skips = SkipLog()
@@ -89,18 +90,17 @@ def _parse(
         entries = result.get("entries") or []
     parsed = ParsedFeed()
     if removed:
-        parsed.warnings.append("unsafe DTD entity declarations ignored")
+        parsed.warnings.append(problem(ProblemKind.FEED_DTD_IGNORED))
     if repaired:
-        parsed.warnings.append(
-            f"{repaired} invalid character reference{'' if repaired == 1 else 's'} replaced with \ufffd"
-        )
+        parsed.warnings.append(problem(ProblemKind.FEED_CHAR_REFS, count=repaired))
     if not entries:
         parsed.error = _no_entries_error(safe, result)
         if parsed.error:
             return parsed
-        parsed.warnings.append("feed has no entries")
+        parsed.warnings.append(problem(ProblemKind.FEED_NO_ENTRIES))
     elif result.get("bozo"):
-        parsed.warnings.append(_bozo_text(result.get("bozo_exception")))
+        detail = _bozo_detail(result.get("bozo_exception"))
+        parsed.warnings.append(problem(ProblemKind.FEED_NOT_WELL_FORMED, detail=detail))
 
     parsed.title = clean_optional(_fix_text(feed.get("title")), limit=200)
     feed_link = feed.get("link")
@@ -129,13 +129,13 @@ def _parse(
         seen[article.guid or ""] = (article.title, article.url)
         parsed.articles.append(article)
     if skipped:
-        parsed.warnings.append(f"{skipped} duplicate entr{'y' if skipped == 1 else 'ies'} skipped")
+        parsed.warnings.append(problem(ProblemKind.FEED_DUPLICATES, count=skipped))
     if renamed:
-        parsed.warnings.append(f"{renamed} entr{'y' if renamed == 1 else 'ies'} shared a guid (made unique)")
+        parsed.warnings.append(problem(ProblemKind.FEED_SHARED_GUIDS, count=renamed))
     if skipped_note := skips.warning(len(parsed.articles)):
         parsed.warnings.insert(0, skipped_note)
     if (entries or skips.count) and not parsed.articles:
-        parsed.error = f"no usable entries ({skipped_note})" if skipped_note else "no usable entries"
+        parsed.error = skipped_note or problem(ProblemKind.FEED_NO_USABLE_ENTRIES)
     return parsed
 
 
@@ -159,26 +159,26 @@ def _failing_field(entry: Any) -> str | None:
     return None
 
 
-def _no_entries_error(safe: bytes, result: Any) -> str | None:
+def _no_entries_error(safe: bytes, result: Any) -> Problem | None:
     """Why a feed with no entries is not a feed at all (None: a valid, empty feed)."""
     head = safe[:SNIFF_BYTES]
     if not looks_like_feed(safe):
         if _HTML_ROOT.search(head):
-            return "not a feed: looks like an HTML page"
+            return problem(ProblemKind.FEED_IS_HTML)
         rest = safe[len(XML_DECL) :]
         if not rest.strip():
-            return "empty feed body"
+            return problem(ProblemKind.FEED_EMPTY)
         if not has_element(rest):
-            return "not a feed: no markup (plain text?)"
-        return "not a feed: no RSS or Atom root element"
+            return problem(ProblemKind.FEED_NO_MARKUP)
+        return problem(ProblemKind.FEED_NO_ROOT)
     if result.get("bozo") and not result.get("version"):
-        return clean_line(f"broken feed: {_bozo_text(result.get('bozo_exception'))}", limit=300)
+        return problem(ProblemKind.FEED_BROKEN, detail=_bozo_detail(result.get("bozo_exception")))
     return None
 
 
-def _bozo_text(exception: Any) -> str:
-    message = clean_line(str(exception or "malformed XML"), limit=200)
-    return f"feed is not well-formed XML ({message}); parsed leniently"
+def _bozo_detail(exception: Any) -> str:
+    """The XML parser's own words (outside text, shown as they are)."""
+    return clean_line(str(exception or "malformed XML"), limit=200)
 
 
 def _fix_text(value: Any, limit: int = MAX_TITLE_CHARS) -> str:

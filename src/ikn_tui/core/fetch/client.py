@@ -34,6 +34,7 @@ except ImportError:
 
 from ikn_tui import __version__
 from ikn_tui.core.models import FetchResult
+from ikn_tui.core.problem import Problem, ProblemKind, problem
 from ikn_tui.core.text import clean_line, http_charset, is_web_url
 
 DEFAULT_ACCEPT = (
@@ -58,11 +59,15 @@ class NetConfig:
 
 
 class FetchError(Exception):
-    """Internal: a failure with its one-line message (never leaves this module)."""
+    """Internal: a failure as a ``Problem`` (never leaves this module)."""
+
+    def __init__(self, what: Problem) -> None:
+        super().__init__(str(what))
+        self.problem = what
 
 
-def _fail(url: str, message: str, **fields: Any) -> FetchResult:
-    return FetchResult(url=url, error=clean_line(message, limit=300), **fields)
+def _fail(url: str, what: Problem, **fields: Any) -> FetchResult:
+    return FetchResult(url=url, error=what, **fields)
 
 
 def _mb(size: int) -> str:
@@ -92,17 +97,16 @@ def retry_after_seconds(value: str | None, now: float | None = None) -> float | 
     return max(0.0, min(when.timestamp() - (time.time() if now is None else now), 30 * 86400.0))
 
 
-def _status_error(status: int, reason: str, retry_after: float | None) -> str:
+def _status_error(status: int, reason: str, retry_after: float | None) -> Problem:
     try:
         phrase = HTTPStatus(status).phrase
     except ValueError:
         phrase = clean_line(reason, limit=60) or "error"
-    message = f"HTTP {status} {phrase}"
-    if status == 410:
-        message += " (feed removed)"
     if retry_after is not None:
-        message += f" (retry after {retry_after:.0f} s)"
-    return message
+        return problem(ProblemKind.HTTP_RETRY, code=status, phrase=phrase, seconds=f"{retry_after:.0f}")
+    if status == 410:
+        return problem(ProblemKind.HTTP_GONE, code=status, phrase=phrase)
+    return problem(ProblemKind.HTTP_STATUS, code=status, phrase=phrase)
 
 
 def decompress(raw: bytes, encoding: str | None, limit: int) -> bytes:
@@ -120,7 +124,7 @@ def decompress(raw: bytes, encoding: str | None, limit: int) -> bytes:
             except zlib.error:  # servers often send raw deflate without the zlib header
                 data = _inflate(data, -zlib.MAX_WBITS, limit)
         else:
-            raise FetchError(f"unsupported content encoding: {coding}")
+            raise FetchError(problem(ProblemKind.ENCODING, coding=coding))
     return data
 
 
@@ -137,54 +141,54 @@ def _inflate(data: bytes, wbits: int, limit: int) -> bytes:
         if len(out) <= limit:
             out += inflater.flush(limit + 1 - len(out)) if not inflater.eof else b""
         if len(out) > limit:
-            raise FetchError(f"response too large after decompression (> {_mb(limit)})")
+            raise FetchError(problem(ProblemKind.TOO_LARGE_DECOMPRESSED, size=_mb(limit)))
         if not inflater.eof or wbits < 16:  # truncated stream, or not gzip members
             break
         data = inflater.unused_data.lstrip(b"\x00")
     return bytes(out)
 
 
-def describe_error(error: BaseException, url: str, config: NetConfig) -> str:
-    """One line for an httpx/socket failure."""
+def describe_error(error: BaseException, url: str, config: NetConfig) -> Problem:
+    """What an httpx/socket failure was."""
     host = _host(url) or url
     if isinstance(error, httpx.ConnectTimeout):
-        return f"timed out after {config.connect_timeout:g} s connecting to {host}"
+        return problem(ProblemKind.CONNECT_TIMEOUT, seconds=f"{config.connect_timeout:g}", host=host)
     if isinstance(error, httpx.TimeoutException):
-        return f"timed out after {config.read_timeout:g} s waiting for {host}"
+        return problem(ProblemKind.READ_TIMEOUT, seconds=f"{config.read_timeout:g}", host=host)
     chain: list[BaseException] = []
     current: BaseException | None = error
     while current is not None and len(chain) < 10:
         chain.append(current)
         current = current.__cause__ or current.__context__
     if any(isinstance(e, socket.gaierror) for e in chain):
-        return f"cannot resolve host {host}"
+        return problem(ProblemKind.DNS, host=host)
     if any(isinstance(e, ConnectionRefusedError) for e in chain):
-        return f"connection refused by {host}"
+        return problem(ProblemKind.REFUSED, host=host)
     if any(isinstance(e, ssl.SSLCertVerificationError) for e in chain):
-        return f"TLS certificate problem for {host}"
+        return problem(ProblemKind.TLS_CERTIFICATE, host=host)
     if any(isinstance(e, ssl.SSLError) for e in chain):
-        return f"TLS error with {host}: {error}"
+        return problem(ProblemKind.TLS, host=host, detail=error)
     if isinstance(error, httpx.RemoteProtocolError):
         return _protocol_error(str(error), host)
     if isinstance(error, httpx.ConnectError):
-        return f"cannot connect to {host}: {error or type(error).__name__}"
+        return problem(ProblemKind.CONNECT, host=host, detail=error or type(error).__name__)
     if isinstance(error, (httpx.InvalidURL, httpx.UnsupportedProtocol)):
-        return f"invalid URL: {error}"
+        return problem(ProblemKind.INVALID_URL, detail=error)
     if isinstance(error, httpx.TransportError):
-        return f"network error with {host}: {error or type(error).__name__}"
-    return f"fetch failed: {type(error).__name__}: {error}"
+        return problem(ProblemKind.NETWORK, host=host, detail=error or type(error).__name__)
+    return problem(ProblemKind.FETCH_FAILED, detail=f"{type(error).__name__}: {error}")
 
 
-def _protocol_error(text: str, host: str) -> str:
-    """What was wrong with a response httpx refused, in our words."""
+def _protocol_error(text: str, host: str) -> Problem:
+    """What was wrong with a response httpx refused."""
     lowered = text.lower()
     if "location header" in lowered:
-        return f"{host} redirected to an invalid Location (control characters or not a URL)"
+        return problem(ProblemKind.BAD_REDIRECT, host=host)
     if "buffer too long" in lowered or "line too long" in lowered:
-        return f"{host} sent response headers that are too large"
+        return problem(ProblemKind.HEADERS_TOO_LARGE, host=host)
     if "disconnected" in lowered or "closed" in lowered or "incomplete" in lowered or not lowered:
-        return f"connection to {host} closed before the response was complete"
-    return f"{host} sent an invalid HTTP response"
+        return problem(ProblemKind.CLOSED_EARLY, host=host)
+    return problem(ProblemKind.INVALID_RESPONSE, host=host)
 
 
 class _SchemeTransport(httpx.AsyncBaseTransport):
@@ -285,16 +289,16 @@ class Fetcher:
         url = (url or "").strip()
         if not is_web_url(url):
             scheme = url.split(":", 1)[0] if ":" in url else url
-            return _fail(url, f"unsupported URL scheme: {scheme[:20] or '(none)'}")
+            return _fail(url, problem(ProblemKind.URL_SCHEME, scheme=scheme[:20] or "(none)"))
         try:
             async with self._total, self._host_gate(url):
                 try:
                     async with asyncio.timeout(self.config.deadline):
                         return await self._exchange(url, etag, last_modified, accept, form, headers, max_bytes)
                 except TimeoutError:
-                    return _fail(url, f"timed out after {self.config.deadline:g} s")
+                    return _fail(url, problem(ProblemKind.TIMEOUT, seconds=f"{self.config.deadline:g}"))
         except FetchError as error:
-            return _fail(url, str(error))
+            return _fail(url, error.problem)
         # fetch() never raises: httpx, socket and TLS failures, an odd URL or header (ValueError),
         # a closed client or stream (RuntimeError) all become a FetchResult with an error.
         except (httpx.HTTPError, httpx.InvalidURL, OSError, ValueError, RuntimeError) as error:
@@ -328,7 +332,7 @@ class Fetcher:
                     httpx.URL(current)
                 except httpx.InvalidURL:
                     raise FetchError(describe_error(error, current, self.config)) from error
-                raise FetchError("redirect to an unsupported or invalid URL") from error
+                raise FetchError(problem(ProblemKind.REDIRECT_INVALID)) from error
             except httpx.HTTPError as error:
                 raise FetchError(describe_error(error, current, self.config)) from error
             try:
@@ -336,10 +340,10 @@ class Fetcher:
                 if response.status_code in _REDIRECTS and location:
                     target = urljoin(current, location.strip())
                     if method != "GET":  # the form would be lost or re-sent elsewhere
-                        raise FetchError(f"HTTP {response.status_code}: the server redirects to {target}")
+                        raise FetchError(problem(ProblemKind.POST_REDIRECT, code=response.status_code, target=target))
                     if not is_web_url(target):
                         scheme = target.split(":", 1)[0][:20]
-                        raise FetchError(f"redirect to unsupported scheme: {scheme}")
+                        raise FetchError(problem(ProblemKind.REDIRECT_SCHEME, scheme=scheme))
                     # Permanent only when every hop was: then the new URL can replace the old one.
                     permanent = response.status_code in _PERMANENT and permanent is not False
                     current = target
@@ -349,7 +353,7 @@ class Fetcher:
                 )
             finally:
                 await response.aclose()
-        raise FetchError(f"too many redirects (more than {self.config.max_redirects})")
+        raise FetchError(problem(ProblemKind.TOO_MANY_REDIRECTS, count=self.config.max_redirects))
 
     async def _result(
         self, url: str, final: str, response: httpx.Response, permanent: bool, conditional: bool = True,
@@ -376,29 +380,29 @@ class Fetcher:
             except httpx.HTTPError:
                 pass
             if not conditional:  # nothing was cached to reuse: not "unchanged"
-                result.error = "HTTP 304 Not Modified to a request that had no ETag or date to compare"
+                result.error = problem(ProblemKind.UNASKED_304)
             return result
         if not 200 <= status < 300:
             if status in (429, 503):
                 result.retry_after = retry_after_seconds(headers.get("retry-after"))
-            result.error = clean_line(_status_error(status, response.reason_phrase, result.retry_after), limit=300)
+            result.error = _status_error(status, response.reason_phrase, result.retry_after)
             return result
         raw = bytearray()
         limit = min(self.config.max_bytes, max_bytes) if max_bytes else self.config.max_bytes
         declared = headers.get("content-length", "").strip()
         if declared.isdigit() and int(declared) > limit:  # no need to download it to know
-            raise FetchError(f"response too large (> {_mb(limit)})")
+            raise FetchError(problem(ProblemKind.TOO_LARGE, size=_mb(limit)))
         try:
             async for chunk in response.aiter_raw():
                 raw += chunk
                 if len(raw) > limit:
-                    raise FetchError(f"response too large (> {_mb(limit)})")
+                    raise FetchError(problem(ProblemKind.TOO_LARGE, size=_mb(limit)))
         except httpx.HTTPError as error:
             raise FetchError(describe_error(error, final, self.config)) from error
         try:
             result.content = decompress(bytes(raw), headers.get("content-encoding"), limit)
         except zlib.error as error:
-            raise FetchError(f"cannot decompress the response: {error}") from error
+            raise FetchError(problem(ProblemKind.DECOMPRESS, detail=error)) from error
         return result
 
 
@@ -412,4 +416,4 @@ def fetch_sync(url: str, config: NetConfig | None = None) -> FetchResult:
     try:
         return asyncio.run(run())
     except RuntimeError as error:  # called inside a running event loop
-        return _fail(url, f"fetch failed: {type(error).__name__}: {error}")
+        return _fail(url, problem(ProblemKind.FETCH_FAILED, detail=f"{type(error).__name__}: {error}"))

@@ -30,6 +30,8 @@ from concurrent.futures import Executor
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+from ikn_tui.core.problem import Problem, ProblemError, ProblemKind, problem, text_problem
+
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
@@ -117,13 +119,13 @@ def _parse_json_feed(content: bytes, url: str) -> ParsedFeed:
     """A JSON Feed subscription, as a ``ParsedFeed`` like RSS and Atom give."""
     from ikn_tui.core.feeds import ParsedFeed, parse_json_feed
 
-    warnings: list[str] = []
+    warnings: list[Problem] = []
     try:
         title, articles = parse_json_feed(content, url, warnings)
     except ValueError as error:
-        return ParsedFeed(error=str(error))
+        return ParsedFeed(error=error.problem if isinstance(error, ProblemError) else text_problem(str(error)))
     except RecursionError:
-        return ParsedFeed(error="not a JSON Feed: the JSON is nested too deeply")
+        return ParsedFeed(error=problem(ProblemKind.JSON_FEED_NESTED))
     return ParsedFeed(title=title, articles=articles, warnings=warnings)
 
 

@@ -18,6 +18,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from ikn_tui.core.models import Article, Subscription
+from ikn_tui.core.problem import Problem, ProblemKind, problem, text_problem
 from ikn_tui.core.text import clean_line
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ class RefreshProgress:
     total: int
     url: str
     status: str  # ok, not-modified, error, gone, skipped
-    message: str | None
+    message: Problem | None
     new: int
 
     @property
@@ -61,7 +62,7 @@ class RefreshSummary:
     skipped: int = 0
     new: int = 0
     expired: int = 0  # deleted afterwards by the store's retention settings
-    messages: list[str] = field(default_factory=list)
+    messages: list[Problem] = field(default_factory=list)
 
     def line(self) -> str:
         parts = [f"{self.total} feeds", f"{self.new} new articles"]
@@ -183,12 +184,12 @@ class BatchWriter:
 
 async def refresh_one(
     fetcher: Fetcher, sub: Subscription, writer: BatchWriter, parse: ParseFn | None = None
-) -> tuple[str, str | None, int]:
+) -> tuple[str, Problem | None, int]:
     """Fetch, parse and store one feed. Returns (status, message, new)."""
     if sub.status == "gone":
-        return "skipped", f"{sub.url}: feed is gone (HTTP 410); remove it or add it again", 0
+        return "skipped", problem(ProblemKind.FEED_GONE, sub.url), 0
     if _waiting(sub):
-        return "skipped", f"{sub.url}: server asked to wait until {sub.retry_after}", 0
+        return "skipped", problem(ProblemKind.FEED_WAIT, sub.url, until=sub.retry_after), 0
     fetched = await fetcher.fetch(sub.url, etag=sub.etag, last_modified=sub.last_modified)
     old_url = None
     sub.last_checked = _iso(_now())
@@ -204,16 +205,16 @@ async def refresh_one(
     if fetched.error or not fetched.ok:
         gone = fetched.status == 410
         sub.status = "gone" if gone else "error"
-        sub.message = clean_line(fetched.error or f"HTTP {fetched.status}", limit=300)
+        sub.message = fetched.error or problem(ProblemKind.HTTP_STATUS, code=fetched.status)
         await writer.write(sub, old_url, None)
-        return sub.status, f"{clean_line(sub.url, limit=200)}: {sub.message}", 0
+        return sub.status, sub.message.at(sub.url), 0
     parsed = await (parse or _parse_in_thread)(fetched.content, fetched.final_url or sub.url, fetched.charset, sub.url)
     if parsed.error:
-        sub.status, sub.message = "error", clean_line(parsed.error, limit=300)
+        sub.status, sub.message = "error", parsed.error
         await writer.write(sub, old_url, None)
-        return "error", f"{clean_line(sub.url, limit=200)}: {sub.message}", 0
+        return "error", parsed.error.at(sub.url), 0
     sub.etag, sub.last_modified = fetched.etag, fetched.last_modified
-    sub.status, sub.message = "ok", "; ".join(parsed.warnings)[:300] or None
+    sub.status, sub.message = "ok", parsed.warnings[0] if parsed.warnings else None  # the first says most
     if parsed.title and not sub.title:
         sub.title = clean_line(parsed.title, limit=200)
     if parsed.rows is not None:  # prepared by the parser for sub.url
@@ -297,7 +298,7 @@ async def _refresh_all(
             status, message, new = await refresh_one(fetcher, sub, writer, parsers.parse)
         except Exception as exc:  # noqa: BLE001 - one feed must never stop the others
             reason = clean_line(str(exc), limit=200) or type(exc).__name__
-            status, message, new = "error", f"{clean_line(url, limit=200)}: {reason}", 0
+            status, message, new = "error", text_problem(reason, url), 0
         done += 1
         summary.new += new
         if status == "ok":

@@ -10,6 +10,7 @@ from ikn_tui.core.store.export import article_to_markdown, bookmarks_to_json, bo
 from ikn_tui.core.store.recover import Recovery
 from ikn_tui.core.store.recover import recover as recover_database
 from ikn_tui.core.store.recover import restore as restore_database
+from ikn_tui.core.store.retention import Retention
 from ikn_tui.core.store.syncing import PendingChange, PullApplied, ServerPull
 from ikn_tui.core.store.write import PreparedRows, prepare_rows
 
@@ -18,6 +19,7 @@ __all__ = [
     "PreparedRows",
     "PullApplied",
     "Recovery",
+    "Retention",
     "ServerPull",
     "Store",
     "StoreError",

@@ -12,6 +12,7 @@ import json
 import sqlite3
 
 from ikn_tui.core.models import Article, ArticleRow
+from ikn_tui.core.problem import ProblemKind, problem
 from ikn_tui.core.store.connection import StoreConnection, keeps
 from ikn_tui.core.store.errors import StoreError
 from ikn_tui.core.store.export import bookmarks_to_json, bookmarks_to_markdown
@@ -93,7 +94,7 @@ class BookmarksMixin(StoreConnection):
             return bookmarks_to_markdown(entries)
         if fmt == "json":
             return bookmarks_to_json(entries)
-        raise StoreError(f"unknown export format: {clean_line(fmt, limit=20)} (use md or json)", "invalid")
+        raise StoreError(problem(ProblemKind.EXPORT_FORMAT, format=clean_line(fmt, limit=20)), "invalid")
 
 
 def save_bookmark(conn: sqlite3.Connection, article: Article) -> tuple[int, bool, str | None]:

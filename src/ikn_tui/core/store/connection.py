@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
+from ikn_tui.core.problem import ProblemKind, problem
 from ikn_tui.core.store.errors import StoreError, damaged_error, store_error
 from ikn_tui.core.text import clean_line
 
@@ -93,7 +94,7 @@ class StoreConnection:
         """The connection, under the lock (no transaction is opened)."""
         with self._lock:
             if self._conn is None:
-                raise StoreError("database is closed", "closed")
+                raise StoreError(problem(ProblemKind.DB_CLOSED), "closed")
             try:
                 yield self._conn
             except sqlite3.Error as exc:
@@ -105,11 +106,11 @@ class StoreConnection:
         with self._lock:
             conn = self._conn
             if conn is None:
-                raise StoreError("database is closed", "closed")
+                raise StoreError(problem(ProblemKind.DB_CLOSED), "closed")
             if self.damaged is not None:
                 raise damaged_error(self.path)
             if self.readonly:
-                raise StoreError(f"database is read-only: {clean_line(str(self.path))}", "readonly")
+                raise StoreError(problem(ProblemKind.DB_READONLY, path=self.path), "readonly")
             try:
                 conn.execute("BEGIN IMMEDIATE")
                 try:

@@ -39,6 +39,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ikn_tui.core import paths
+from ikn_tui.core.problem import ProblemKind, problem
 from ikn_tui.core.store.articles import ArticlesMixin
 from ikn_tui.core.store.bookmarks import BookmarksMixin
 from ikn_tui.core.store.errors import StoreError, error_kind, store_error, too_new_error
@@ -137,10 +138,10 @@ class Store(
             return self.damaged
         with self._lock:
             if self._conn is None:
-                raise StoreError("database is closed", "closed")
-            problem, complete = quick_check(self._conn, budget)
-        if problem is not None:
-            self.note_damage(problem)
+                raise StoreError(problem(ProblemKind.DB_CLOSED), "closed")
+            damage, complete = quick_check(self._conn, budget)
+        if damage is not None:
+            self.note_damage(damage)
         elif complete:
             self._verified = True
             if not self.readonly and needs_full_check(self.path):
@@ -180,12 +181,12 @@ class Store(
                 self.note_damage(damage_text(exc))
             return self.damaged
         try:
-            problem, complete = quick_check(conn, None if full else START_BUDGET)
+            damage, complete = quick_check(conn, None if full else START_BUDGET)
         finally:
             conn.close()
         with self._lock:
-            if problem is not None:
-                self.note_damage(problem)
+            if damage is not None:
+                self.note_damage(damage)
             elif complete:
                 self._verified = True
                 if not self.readonly and full:
@@ -198,7 +199,7 @@ class Store(
 
         with self._lock:
             if self._conn is None:
-                raise StoreError("database is closed", "closed")
+                raise StoreError(problem(ProblemKind.DB_CLOSED), "closed")
             backup(self._conn, self._lock, Path(target))
 
     def full_check(self) -> str | None:
@@ -208,16 +209,16 @@ class Store(
 
         with self._lock:
             if self._conn is None:
-                raise StoreError("database is closed", "closed")
-            problem = full_check(self._conn, writable=not self.readonly)
-        if problem is None:
+                raise StoreError(problem(ProblemKind.DB_CLOSED), "closed")
+            damage = full_check(self._conn, writable=not self.readonly)
+        if damage is None:
             self.damaged = None
             if not self.readonly:
                 write_health(self.path, None, checked=True)
         else:
             self.damaged = None
-            self.note_damage(problem)
-        return problem
+            self.note_damage(damage)
+        return damage
 
     @classmethod
     def open_default(cls, check: bool = True, daily: bool = True) -> Store:
@@ -226,7 +227,8 @@ class Store(
         try:
             paths.ensure_home()
         except OSError as exc:
-            raise StoreError(f"cannot create {clean_line(str(paths.home()))}: {exc.strerror}", "cantopen") from None
+            what = problem(ProblemKind.DB_CANNOT_CREATE, path=paths.home(), detail=exc.strerror)
+            raise StoreError(what, "cantopen") from None
         store = cls(paths.database_path())
         if check:
             full = daily and needs_full_check(store.path)
@@ -298,9 +300,7 @@ class Store(
                 conn.close()
                 if version > LATEST_VERSION:
                     raise too_new_error(self.path)
-                raise StoreError(
-                    f"database is read-only: {clean_line(str(self.path))} (it needs an upgrade to open)", "readonly"
-                )
+                raise StoreError(problem(ProblemKind.DB_READONLY, path=self.path), "readonly")
             return conn
         raise store_error(last or sqlite3.OperationalError("unable to open"), self.path)
 
@@ -347,7 +347,7 @@ class Store(
                 if side.exists():
                     os.rename(side, target.with_name(target.name + suffix))
         except OSError as exc:
-            raise StoreError(f"cannot move {clean_line(str(path))} aside: {exc.strerror}", "error") from None
+            raise StoreError(problem(ProblemKind.DB_CANNOT_MOVE, path=path, detail=exc.strerror), "error") from None
         clear_health(path)  # the damage went with the file
         return target
 

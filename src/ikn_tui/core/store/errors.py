@@ -9,18 +9,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ikn_tui.core.problem import Problem, ProblemKind, problem, text_problem
 from ikn_tui.core.text import clean_line
 
 
 class StoreError(Exception):
-    """A one-line, user-facing problem with the database (corrupt, read-only, full).
+    """A problem with the database (corrupt, read-only, full): ``problem`` says what, for
+    the UI and the CLI to word; ``str()`` is one English line for logs.
 
     ``kind`` is one of "corrupt", "readonly", "full", "locked", "cantopen",
-    "too-new", "closed", "invalid", "error".
+    "too-new", "closed", "invalid", "error" (what the callers act on).
     """
 
-    def __init__(self, message: str, kind: str = "error", path: Path | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, what: Problem | str, kind: str = "error", path: Path | None = None) -> None:
+        self.problem = what if isinstance(what, Problem) else text_problem(what)
+        super().__init__(str(self.problem))
         self.kind = kind
         self.path = path  # the database file, for messages that name it on a line of its own
 
@@ -56,25 +59,21 @@ def store_error(exc: BaseException, path: Path) -> StoreError:
     """A sqlite3 error on the database at ``path`` as a one-line ``StoreError``."""
     kind = error_kind(exc)
     where = clean_line(str(path))
-    messages = {
-        "corrupt": f"database is damaged: {where} (run 'ikn-read store recover')",
-        "readonly": f"database is read-only: {where}",
-        "full": f"disk full while writing {where}",
-        "locked": "database is locked by another ikn-read",
-        "cantopen": f"cannot open database: {where}",
+    kinds = {
+        "corrupt": ProblemKind.DB_DAMAGED, "readonly": ProblemKind.DB_READONLY, "full": ProblemKind.DB_FULL,
+        "locked": ProblemKind.DB_LOCKED, "cantopen": ProblemKind.DB_CANNOT_OPEN,
     }
-    message = messages.get(kind) or f"database error: {clean_line(str(exc), limit=200)} ({where})"
-    return StoreError(message, kind, path)
+    what = problem(kinds[kind], path=where) if kind in kinds else problem(
+        ProblemKind.DB_ERROR, detail=clean_line(str(exc), limit=200), path=where
+    )
+    return StoreError(what, kind, path)
 
 
 def damaged_error(path: Path) -> StoreError:
     """A write refused because the file is damaged (writes stop until it is recovered)."""
-    return StoreError(
-        f"database is damaged, changes are not saved: {clean_line(str(path))} (run 'ikn-read store recover')",
-        "corrupt", path,
-    )
+    return StoreError(problem(ProblemKind.DB_DAMAGED_NOT_SAVED, path=clean_line(str(path))), "corrupt", path)
 
 
 def too_new_error(path: Path) -> StoreError:
     """The file was written by a newer ikn-read (its schema version is higher)."""
-    return StoreError(f"database was written by a newer ikn-read: {clean_line(str(path))}", "too-new")
+    return StoreError(problem(ProblemKind.DB_TOO_NEW, path=clean_line(str(path))), "too-new")

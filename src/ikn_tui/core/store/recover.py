@@ -21,11 +21,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
+from ikn_tui.core.problem import ProblemKind, problem
 from ikn_tui.core.store import keepsake
 from ikn_tui.core.store.errors import StoreError
 from ikn_tui.core.store.health import clear_health, quick_check
 from ikn_tui.core.store.schema import LATEST_VERSION, PAGE_SIZE, migrate, schema_version
-from ikn_tui.core.text import clean_line
 
 # Table -> an index that holds every row (its count survives damage to the table's own pages).
 _TABLES = {
@@ -215,7 +215,7 @@ def recover(path: Path) -> Recovery:
     """Rebuild the database at ``path`` from what can be read in it (see the module docstring)."""
     path = Path(path)
     if not path.is_file():
-        raise StoreError(f"no database to recover: {clean_line(str(path))}", "cantopen", path)
+        raise StoreError(problem(ProblemKind.DB_NONE_TO_RECOVER, path=path), "cantopen", path)
     new_path = path.with_name(f".{path.name}.recovering")
     reheadered = path.with_name(f".{path.name}.reheadered")
     report = Recovery()
@@ -225,14 +225,14 @@ def recover(path: Path) -> Recovery:
             src.close()
             src = _open_damaged(reheadered)
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"cannot read the damaged file: {clean_line(str(exc), limit=200)}", "corrupt", path) from None
+        raise StoreError(problem(ProblemKind.DB_UNREADABLE, detail=exc), "corrupt", path) from None
     try:
         try:
             version = schema_version(src)
         except sqlite3.DatabaseError:
             version = 0
         if version > LATEST_VERSION:
-            raise StoreError(f"database was written by a newer ikn-read: {clean_line(str(path))}", "too-new", path)
+            raise StoreError(problem(ProblemKind.DB_TOO_NEW, path=path), "too-new", path)
         dst = _new_database(new_path)
         try:
             for table in ("subscriptions", "articles", "bookmarks"):
@@ -253,7 +253,7 @@ def recover(path: Path) -> Recovery:
             dst.close()
     except sqlite3.Error as exc:
         new_path.unlink(missing_ok=True)
-        raise StoreError(f"recovery failed: {clean_line(str(exc), limit=200)}", "error", path) from None
+        raise StoreError(problem(ProblemKind.DB_RECOVERY_FAILED, detail=exc), "error", path) from None
     finally:
         src.close()
         for leftover in (reheadered, reheadered.with_name(reheadered.name + "-wal"),
@@ -303,7 +303,8 @@ def _swap_in(path: Path, new_path: Path, label: str) -> Path:
             if side.exists():
                 os.rename(side, path.with_name(path.name + suffix))
     except OSError as exc:
-        raise StoreError(f"cannot replace {clean_line(str(path))}: {exc.strerror}", "error", path) from None
+        what = problem(ProblemKind.DB_CANNOT_REPLACE, path=path, detail=exc.strerror)
+        raise StoreError(what, "error", path) from None
     clear_health(path)
     return target
 
@@ -324,10 +325,11 @@ def backup(conn: sqlite3.Connection, lock: object, target: Path) -> None:
         os.replace(temp, target)
     except OSError as exc:
         temp.unlink(missing_ok=True)
-        raise StoreError(f"cannot write {clean_line(str(target))}: {exc.strerror}", "error", target) from None
+        what = problem(ProblemKind.DB_CANNOT_WRITE, path=target, detail=exc.strerror)
+        raise StoreError(what, "error", target) from None
     except sqlite3.Error as exc:
         temp.unlink(missing_ok=True)
-        raise StoreError(f"backup failed: {clean_line(str(exc), limit=200)}", "error", target) from None
+        raise StoreError(problem(ProblemKind.DB_BACKUP_FAILED, detail=exc), "error", target) from None
 
 
 def restore(path: Path, source: Path) -> Path | None:
@@ -337,19 +339,19 @@ def restore(path: Path, source: Path) -> Path | None:
     try:
         src = sqlite3.connect(f"file:{quote(str(source.absolute()))}?mode=ro", uri=True, isolation_level=None)
     except sqlite3.Error:
-        raise StoreError(f"cannot open the backup: {clean_line(str(source))}", "cantopen", source) from None
+        raise StoreError(problem(ProblemKind.DB_BACKUP_CANNOT_OPEN, path=source), "cantopen", source) from None
     new_path = path.with_name(f".{path.name}.restoring")
     try:
         try:
             version = schema_version(src)
-            problem, _ = quick_check(src, None)
+            damage, _ = quick_check(src, None)
             src.execute("SELECT count(*) FROM subscriptions").fetchone()
         except sqlite3.DatabaseError:
-            raise StoreError(f"not an ikn-read database: {clean_line(str(source))}", "invalid", source) from None
-        if problem is not None:
-            raise StoreError(f"the backup is damaged too ({problem}): {clean_line(str(source))}", "corrupt", source)
+            raise StoreError(problem(ProblemKind.DB_NOT_OURS, path=source), "invalid", source) from None
+        if damage is not None:
+            raise StoreError(problem(ProblemKind.DB_BACKUP_DAMAGED, detail=damage, path=source), "corrupt", source)
         if version == 0 or version > LATEST_VERSION:
-            raise StoreError(f"not a backup this ikn-read can read: {clean_line(str(source))}", "invalid", source)
+            raise StoreError(problem(ProblemKind.DB_BACKUP_UNREADABLE, path=source), "invalid", source)
         new_path.unlink(missing_ok=True)
         out = sqlite3.connect(new_path)
         try:
@@ -358,7 +360,7 @@ def restore(path: Path, source: Path) -> Path | None:
             out.close()
     except sqlite3.Error as exc:
         new_path.unlink(missing_ok=True)
-        raise StoreError(f"restore failed: {clean_line(str(exc), limit=200)}", "error", source) from None
+        raise StoreError(problem(ProblemKind.DB_RESTORE_FAILED, detail=exc), "error", source) from None
     finally:
         src.close()
     if not path.exists():

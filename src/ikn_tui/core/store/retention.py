@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+from ikn_tui.core.problem import ProblemKind, problem
 from ikn_tui.core.store.connection import StoreConnection
 from ikn_tui.core.store.errors import StoreError
 from ikn_tui.core.store.write import delete_rows
@@ -51,7 +52,7 @@ class RetentionMixin(StoreConnection):
         """Change either setting (None: leave it); 0 turns a limit off."""
         for value in (keep_days, max_articles):
             if value is not None and value < 0:
-                raise StoreError("retention limits must be 0 (no limit) or more", "invalid")
+                raise StoreError(problem(ProblemKind.RETENTION_LIMITS), "invalid")
         with self._writing() as conn:
             for key, value in (("keep_days", keep_days), ("max_articles", max_articles)):
                 if value is not None:
@@ -88,7 +89,7 @@ class RetentionMixin(StoreConnection):
         with self._lock:
             conn = self._conn
             if conn is None:
-                raise StoreError("database is closed", "closed")
+                raise StoreError(problem(ProblemKind.DB_CLOSED), "closed")
             if self.damaged is not None or self.readonly:
                 return deleted
             try:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import sqlite3
 
 from ikn_tui.core.models import Article, Subscription
+from ikn_tui.core.problem import Problem, ProblemKind, problem
 from ikn_tui.core.store.connection import StoreConnection, keeps
 from ikn_tui.core.store.errors import StoreError
 from ikn_tui.core.store.keys import utc_now
@@ -35,10 +36,18 @@ def _save_subscription(conn: sqlite3.Connection, sub: Subscription, old_url: str
         (
             clean_optional(sub.title, limit=200), clean_optional(sub.etag, limit=500),
             clean_optional(sub.last_modified, limit=100), clean_optional(sub.status, limit=40),
-            clean_optional(sub.message, limit=300), clean_optional(sub.last_checked, limit=64),
+            sub.message.to_json() if sub.message else None, clean_optional(sub.last_checked, limit=64),
             clean_optional(sub.retry_after, limit=64), url,
         ),
     )
+
+
+def _subscription(row: tuple[object, ...]) -> Subscription:
+    """A row of ``_SUBSCRIPTION_COLUMNS``; the message column holds a ``Problem`` as JSON
+    (or, written by an older ikn-read, an English line: a ``TEXT`` problem)."""
+    sub = Subscription(*row)  # type: ignore[arg-type]
+    sub.message = Problem.from_stored(row[5] if isinstance(row[5], str) else None)
+    return sub
 
 
 class SubscriptionsMixin(StoreConnection):
@@ -50,7 +59,7 @@ class SubscriptionsMixin(StoreConnection):
         still recorded for it when it had none)."""
         url = clean_line(url)
         if not url:
-            raise StoreError("feed URL is empty", "invalid")
+            raise StoreError(problem(ProblemKind.FEED_URL_EMPTY), "invalid")
         folder = clean_optional(folder, limit=200)
         with self._writing() as conn:
             cur = conn.execute(
@@ -77,14 +86,14 @@ class SubscriptionsMixin(StoreConnection):
             rows = conn.execute(
                 f"SELECT {_SUBSCRIPTION_COLUMNS} FROM subscriptions ORDER BY added_at, rowid"
             ).fetchall()
-            return [Subscription(*r) for r in rows]
+            return [_subscription(r) for r in rows]
 
     def get_subscription(self, url: str) -> Subscription | None:
         with self._reading() as conn:
             row = conn.execute(
                 f"SELECT {_SUBSCRIPTION_COLUMNS} FROM subscriptions WHERE url = ?", (clean_line(url),)
             ).fetchone()
-            return Subscription(*row) if row else None
+            return _subscription(row) if row else None
 
     def update_subscription(self, sub: Subscription, old_url: str | None = None) -> None:
         """Save a subscription's state (only if subscribed). ``old_url``: the

@@ -13,6 +13,7 @@ import json
 from dataclasses import asdict, dataclass
 from urllib.parse import urlsplit
 
+from ikn_tui.core.problem import ProblemKind, problem
 from ikn_tui.core.sync.base import SyncError
 from ikn_tui.core.text import clean_line
 
@@ -65,13 +66,11 @@ def check_endpoint(url: str, insecure: bool = False) -> str:
         parts = urlsplit(url)
         host = parts.hostname
     except ValueError:
-        raise SyncError(f"not a URL: {url[:100]}", "config") from None
+        raise SyncError(problem(ProblemKind.SYNC_NOT_A_URL, url=url[:100]), "config") from None
     if parts.scheme not in ("http", "https") or not host:
-        raise SyncError(f"the server URL must be https://HOST/...: {url[:100]}", "config")
+        raise SyncError(problem(ProblemKind.SYNC_HTTPS_NEEDED, url=url[:100]), "config")
     if parts.username or parts.password:
-        raise SyncError("put the user name after the URL, not in it", "config")
+        raise SyncError(problem(ProblemKind.SYNC_USER_IN_URL), "config")
     if parts.scheme == "http" and not insecure and not is_loopback(host):
-        raise SyncError(
-            f"refusing http:// to {host}: the password would travel unencrypted "
-            "(use https://, or --insecure if you really mean it)", "config")
+        raise SyncError(problem(ProblemKind.SYNC_PLAIN_HTTP, host=host), "config")
     return url

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ikn_tui.core.problem import Problem, ProblemKind, caused, problem
 from ikn_tui.core.text import clean_line
 
 if TYPE_CHECKING:
@@ -24,12 +25,14 @@ JSON_ACCEPT = "application/json, text/plain;q=0.5, */*;q=0.1"
 
 
 class SyncError(Exception):
-    """A sync failure as one clean line. ``kind``: "unreachable" (no answer),
-    "refused" (authentication), "invalid" (an answer that makes no sense),
-    "config" (no account, bad URL, unreadable credentials)."""
+    """A sync failure: ``problem`` says what (for the UI and the CLI to word), ``str()`` is
+    one clean English line. ``kind``: "unreachable" (no answer), "refused" (authentication),
+    "invalid" (an answer that makes no sense), "config" (no account, bad URL, unreadable
+    credentials). A plain message is a server that broke the protocol (``SYNC_PROTOCOL``)."""
 
-    def __init__(self, message: str, kind: str = "invalid") -> None:
-        super().__init__(clean_line(message, limit=300))
+    def __init__(self, message: str | Problem, kind: str = "invalid") -> None:
+        self.problem = message if isinstance(message, Problem) else problem(ProblemKind.SYNC_PROTOCOL, detail=message)
+        super().__init__(clean_line(str(self.problem), limit=300))
         self.kind = kind
 
 
@@ -109,14 +112,12 @@ async def request(
     form or headers, which are never shown."""
     result = await fetcher.fetch(url, form=form, headers=headers, accept=accept)
     if result.status in (401, 403):
-        raise SyncError(
-            f"{what} refused the credentials (HTTP {result.status}): run 'ikn-read sync login' again", "refused"
-        )
+        raise SyncError(problem(ProblemKind.SYNC_CREDENTIALS, what=what, code=result.status), "refused")
     if result.error:
         kind = "unreachable" if result.status is None else "invalid"
-        raise SyncError(f"{what}: {result.error}", kind)
+        raise SyncError(caused(ProblemKind.SYNC_UNREACHABLE, result.error, what=what), kind)
     if not result.ok:
-        raise SyncError(f"{what}: HTTP {result.status}", "invalid")
+        raise SyncError(problem(ProblemKind.SYNC_HTTP, what=what, code=result.status), "invalid")
     return result.content
 
 
@@ -124,13 +125,13 @@ def parse_json(data: bytes, what: str = "the server") -> Any:
     try:
         return json.loads(data)
     except (ValueError, RecursionError):
-        raise SyncError(f"{what} answered something that is not JSON") from None
+        raise SyncError(problem(ProblemKind.SYNC_NOT_JSON, what=what)) from None
 
 
 def int_id(value: Any, what: str = "the server") -> str:
     """A numeric id as text (Fever and Google Reader ids are integers)."""
     if isinstance(value, bool) or not isinstance(value, (int, str)):
-        raise SyncError(f"{what} sent an item id that is not a number")
+        raise SyncError(problem(ProblemKind.SYNC_BAD_ID, what=what))
     text = str(value).strip()
     if not text.lstrip("-").isdigit() or len(text) > 20:
         raise SyncError(f"{what} sent an item id that is not a number: {text[:30]}")

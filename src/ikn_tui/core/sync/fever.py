@@ -17,6 +17,7 @@ import re
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
+from ikn_tui.core.problem import ProblemKind, problem
 from ikn_tui.core.sync.base import Backend, PageHook, ServerFeed, ServerItem, SyncError, int_id, parse_json, request
 
 if TYPE_CHECKING:
@@ -60,8 +61,7 @@ class FeverBackend(Backend):
         if not isinstance(data, dict):
             raise SyncError("the Fever server answered JSON that is not an object")
         if data.get("auth") not in (1, "1", True):
-            raise SyncError("the Fever server refused the API key: check the user and password "
-                            "(ikn-read sync login fever URL USER)", "refused")
+            raise SyncError(problem(ProblemKind.SYNC_API_KEY), "refused")
         return data
 
     async def connect(self) -> None:

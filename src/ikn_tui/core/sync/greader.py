@@ -21,6 +21,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
+from ikn_tui.core.problem import ProblemKind, problem
 from ikn_tui.core.sync.base import Backend, PageHook, ServerFeed, ServerItem, SyncError, int_id, parse_json, request
 from ikn_tui.core.text import is_web_url
 
@@ -105,10 +106,10 @@ class GReaderBackend(Backend):
                 if line.startswith("Auth="):
                     auth = line[5:].strip()
             if not auth or len(auth) > 4096 or not auth.isprintable():
-                raise SyncError(f"{WHAT} did not give an auth token (is the URL the API endpoint?)", "refused")
+                raise SyncError(problem(ProblemKind.SYNC_NO_AUTH_TOKEN, what=WHAT), "refused")
             self.secret = auth
         if not self.secret:
-            raise SyncError("no auth token: run 'ikn-read sync login greader URL USER'", "config")
+            raise SyncError(problem(ProblemKind.SYNC_NO_ACCOUNT), "config")
         await self._refresh_write_token()
 
     async def feeds(self) -> list[ServerFeed]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ikn_tui.core.problem import Problem, ProblemKind, problem
 from ikn_tui.core.sync import credentials
 from ikn_tui.core.sync.account import KINDS, Account, check_endpoint
 from ikn_tui.core.sync.base import Backend, SyncError
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 class SyncStatus:
     account: Account | None
     last_sync: str | None  # ISO 8601 UTC
-    last_error: str | None
+    last_error: Problem | None  # kept as JSON (older versions kept an English line)
     pending: int
 
 
@@ -33,7 +34,8 @@ def load_account(store: Store) -> Account | None:
 
 
 def status(store: Store) -> SyncStatus:
-    return SyncStatus(load_account(store), store.sync_get(LAST_SYNC), store.sync_get(LAST_ERROR), store.pending_count())
+    last_error = Problem.from_stored(store.sync_get(LAST_ERROR))
+    return SyncStatus(load_account(store), store.sync_get(LAST_SYNC), last_error, store.pending_count())
 
 
 def _backend(account: Account, secret: str, fetcher: Fetcher, *, is_password: bool) -> Backend:
@@ -47,7 +49,7 @@ def _backend(account: Account, secret: str, fetcher: Fetcher, *, is_password: bo
         if is_password:
             return GReaderBackend(account.url, fetcher, user=account.user, password=secret)
         return GReaderBackend(account.url, fetcher, token=secret)
-    raise SyncError(f"unknown server kind: {account.kind} (use {' or '.join(KINDS)})", "config")
+    raise SyncError(problem(ProblemKind.SYNC_UNKNOWN_KIND, server=account.kind, kinds=" | ".join(KINDS)), "config")
 
 
 def _stored_secret(backend: Backend) -> str:
@@ -72,10 +74,10 @@ async def login(
     where the secret went. Logging in to another account forgets the old
     account's item map (pending local changes are kept)."""
     if kind not in KINDS:
-        raise SyncError(f"unknown server kind: {kind} (use {' or '.join(KINDS)})", "config")
+        raise SyncError(problem(ProblemKind.SYNC_UNKNOWN_KIND, server=kind, kinds=" | ".join(KINDS)), "config")
     account = Account(kind, check_endpoint(url, insecure), user.strip(), insecure)
     if not account.user:
-        raise SyncError("the user name is empty", "config")
+        raise SyncError(problem(ProblemKind.SYNC_EMPTY_USER), "config")
     async with _fetcher(config) as fetcher:
         backend = _backend(account, password, fetcher, is_password=True)
         await backend.connect()
@@ -103,18 +105,19 @@ async def run_sync(
     try:
         account = load_account(store)
         if account is None:
-            raise SyncError("no sync account: run 'ikn-read sync login fever|greader URL USER'", "config")
+            raise SyncError(problem(ProblemKind.SYNC_NO_ACCOUNT), "config")
         check_endpoint(account.url, account.insecure)
         password = credentials.env_password()
         secret = password or credentials.load_secret(account)
         if not secret:
-            raise SyncError(f"no stored password for {account.describe()}: run 'ikn-read sync login' again", "config")
+            what = problem(ProblemKind.SYNC_NO_PASSWORD, account=account.describe())
+            raise SyncError(what, "config")
         async with _fetcher(config) as fetcher:
             backend = _backend(account, secret, fetcher, is_password=password is not None)
             return await sync(store, backend, fetcher, progress, full_text=full_text)
     except SyncError as error:
         try:
-            store.sync_set({LAST_ERROR: str(error)})
+            store.sync_set({LAST_ERROR: error.problem.to_json()})
         except Exception:  # noqa: BLE001 - a read-only store: the error still reaches the caller
             pass
         raise

@@ -17,6 +17,7 @@ from textual.widgets import Button, Static
 from ikn_tui.core.text import clean_line
 from ikn_tui.i18n import _
 from ikn_tui.ui import keys
+from ikn_tui.ui.problem_words import error_words
 
 
 def corrupt_text(path: Path, message: str) -> Text:
@@ -71,6 +72,6 @@ class CorruptDatabaseScreen(Screen[None]):
         try:
             self.moved_to = Store.move_aside(self.path)
         except StoreError as error:
-            self.notify(clean_line(str(error), 300), severity="error", markup=False)
+            self.notify(error_words(error), severity="error", markup=False)
             return
         self.app.call_later(self.app.restart_after_move, self.moved_to)  # type: ignore[attr-defined]

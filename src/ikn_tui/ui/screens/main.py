@@ -36,6 +36,7 @@ from ikn_tui.ui.messages import (
     SimilarFound,
     SourcesLoaded,
 )
+from ikn_tui.ui.problem_words import error_words, words
 from ikn_tui.ui.screens.dialogs import ConfirmScreen
 from ikn_tui.ui.screens.refreshing import Refresher
 from ikn_tui.ui.screens.subscribing import Subscriptions
@@ -233,7 +234,7 @@ class MainScreen(Screen[None]):
                     return copy
             return article
         except StoreError as error:
-            self.notify_text(str(error), severity="error")
+            self.notify_text(error_words(error), severity="error")
             return None
 
     def show_article(self, article: Article, *, record: bool = True) -> None:
@@ -351,7 +352,7 @@ class MainScreen(Screen[None]):
     @work(thread=True, group="complete")
     def complete_article(self, article: Article) -> None:
         result = tasks.complete(article, self.context.store_factory, self.context.fetcher_factory)
-        self.post_message(FullArticleFetched(article.id, result.article, result.message))
+        self.post_message(FullArticleFetched(article.id, result.article, words(result.message) or None))
 
     @on(FullArticleFetched)
     def _full_fetched(self, event: FullArticleFetched) -> None:
@@ -410,7 +411,7 @@ class MainScreen(Screen[None]):
         link = article.related[number - 1]
         context = self.context
         result = tasks.resolve(link, list(self.loaded), context.store_factory, context.fetcher_factory, context.offline)
-        self.post_message(LinkResolved(link, number, result.article, result.message))
+        self.post_message(LinkResolved(link, number, result.article, words(result.message) or None))
 
     @on(LinkResolved)
     def _link_resolved(self, event: LinkResolved) -> None:
@@ -479,7 +480,7 @@ class MainScreen(Screen[None]):
                 self.undo_log.record(BookmarkChange(article, added=True))
                 self.notify_text(_("Disimpan ke markah (bisa dibaca luring)."))
         except StoreError as error:
-            self.notify_text(_("Markah gagal: {error}").format(error=error), severity="error")
+            self.notify_text(_("Markah gagal: {error}").format(error=error_words(error)), severity="error")
             return
         self.list_pane.bookmark_changed(article.id)
         self.update_status()
@@ -500,7 +501,7 @@ class MainScreen(Screen[None]):
         try:
             self.store.set_read(article_id, not read)
         except StoreError as error:
-            self.notify_text(_("Gagal menandai: {error}").format(error=error), severity="error")
+            self.notify_text(_("Gagal menandai: {error}").format(error=error_words(error)), severity="error")
             return
         self.undo_log.record(ReadChange({article_id: read}, _("tanda baca")))
         self.list_pane.read_changed(article_id, not read)
@@ -602,7 +603,7 @@ class MainScreen(Screen[None]):
             try:
                 self.store.set_read_many(ids, True)
             except StoreError as error:
-                self.notify_text(_("Gagal menandai: {error}").format(error=error), severity="error")
+                self.notify_text(_("Gagal menandai: {error}").format(error=error_words(error)), severity="error")
                 return
             self.undo_log.record(ReadChange(dict.fromkeys(ids, False), _("{n} berita ditandai dibaca").format(
                 n=len(ids)
@@ -617,7 +618,7 @@ class MainScreen(Screen[None]):
         try:
             change = self.undo_log.undo(self.store)
         except StoreError as error:
-            self.notify_text(_("u: gagal mengurungkan: {error}").format(error=error), severity="error")
+            self.notify_text(_("u: gagal mengurungkan: {error}").format(error=error_words(error)), severity="error")
             return
         if change is None:
             self.notify_text(_("u: tidak ada yang bisa diurungkan."))

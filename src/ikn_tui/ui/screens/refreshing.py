@@ -21,8 +21,8 @@ from ikn_tui.core.text import clean_line
 from ikn_tui.i18n import _
 from ikn_tui.ui import tasks
 from ikn_tui.ui.context import ReaderContext
-from ikn_tui.ui.core_words import in_words
 from ikn_tui.ui.messages import RefreshFinished, RefreshStatus
+from ikn_tui.ui.problem_words import error_words, words
 from ikn_tui.ui.widgets.status_bar import StatusBar
 
 
@@ -85,7 +85,7 @@ class Refresher:
         # A worker boundary: whatever goes wrong in a refresh ends as one line in the status bar,
         # never as a traceback that takes the reader down.
         except Exception as error:  # noqa: BLE001
-            screen.post_message(RefreshFinished(0, 0, 0, 0, [], clean_line(str(error), 200)))
+            screen.post_message(RefreshFinished(0, 0, 0, 0, [], error_words(error, 200)))
 
     def progressed(self, event: RefreshStatus, feeds_view: bool) -> None:
         feed = feed_label(event.url, "ok", 40)  # the name alone; the failure worded here
@@ -104,11 +104,11 @@ class Refresher:
         bar = self.status_bar()
         if event.error:
             bar.stop("")
-            self._say(_("Pembaruan gagal: {error}").format(error=in_words(event.error)), "error")
+            self._say(_("Pembaruan gagal: {error}").format(error=event.error), "error")
         else:
             bar.stop(_("Diperbarui: {new} baru, {failed} gagal").format(new=event.new, failed=event.failed))
             for message in event.messages[:3]:
-                self._say(in_words(message), "warning")
+                self._say(words(message), "warning")
         bar.reloaded()
         self.reload()
         self.changed()

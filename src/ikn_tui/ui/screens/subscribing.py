@@ -18,6 +18,7 @@ from ikn_tui.core.store import Store, StoreError
 from ikn_tui.core.text import clean_line, is_web_url
 from ikn_tui.i18n import _
 from ikn_tui.ui import tasks
+from ikn_tui.ui.problem_words import error_words
 from ikn_tui.ui.screens.dialogs import ConfirmScreen, PromptScreen
 
 OFFER_SHOWN = 8  # URLs listed in the OPML confirmation
@@ -63,7 +64,7 @@ class Subscriptions:
         try:
             added = self.store.add_subscription(url)
         except StoreError as error:
-            self._say(_("Langganan gagal: {error}").format(error=error), "error")
+            self._say(_("Langganan gagal: {error}").format(error=error_words(error)), "error")
             return
         self._say(_("Berlangganan: {url}").format(url=url) if added else _("Sudah berlangganan: {url}").format(url=url))
         self.subscribed([url])
@@ -93,7 +94,7 @@ class Subscriptions:
         try:
             added = tasks.subscribe(self.store, urls, titles).added
         except StoreError as error:
-            self._say(_("Langganan gagal: {error}").format(error=error), "error")
+            self._say(_("Langganan gagal: {error}").format(error=error_words(error)), "error")
             return
         if added:
             self._say(_("Berlangganan {n} feed.").format(n=len(added)))
@@ -108,7 +109,7 @@ class Subscriptions:
             try:
                 self.store.remove_subscription(url)
             except StoreError as error:
-                self._say(_("Gagal berhenti berlangganan: {error}").format(error=error), "error")
+                self._say(_("Gagal berhenti berlangganan: {error}").format(error=error_words(error)), "error")
                 return
             self._say(_("Berhenti berlangganan: {name}. Berita yang tersimpan tetap ada.").format(name=name))
             self.removed()

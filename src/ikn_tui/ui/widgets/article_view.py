@@ -26,18 +26,25 @@ MAX_SHOWN_CHARS = 60_000
 CUT_NOTE = N_("(Sisa artikel tidak ditampilkan di sini karena terlalu panjang; teks lengkap: ikn-read show.)")
 
 
+def page_note(article: Article) -> str:
+    """"halaman 1 dari 2" for one page of an article split over pages ("" otherwise)."""
+    if article.page is None or not article.pages or article.pages < 2:
+        return ""
+    return _("halaman {page} dari {pages}").format(page=article.page, pages=article.pages)
+
+
 def header_text(article: Article, note: str | None = None) -> Text:
     """Title, then "source · author", then "date · category" (all literal text)."""
     text = Text()
-    text.append(clean_line(article.title) or "(tanpa judul)", style="bold")
+    text.append(clean_line(article.title) or _("(tanpa judul)"), style="bold")
     byline = [part for part in (clean_line(article.source), clean_line(article.author)) if part]
     if byline:
         text.append("\n" + " · ".join(byline), style="italic")
-    when = [part for part in (long_date(article.published), clean_line(article.category), article.page_note()) if part]
+    when = [part for part in (long_date(article.published), clean_line(article.category), page_note(article)) if part]
     if when:
         text.append("\n" + " · ".join(when), style="dim")
     for caption in article.captions[:3]:
-        text.append("\nFoto: " + clean_line(caption), style="dim italic")
+        text.append("\n" + _("Foto: ") + clean_line(caption), style="dim italic")
     if note:
         text.append("\n" + clean_line(note), style="dim italic")
     return text

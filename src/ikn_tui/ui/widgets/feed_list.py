@@ -17,7 +17,7 @@ from ikn_tui.core.models import Subscription
 from ikn_tui.core.text import clean_line
 from ikn_tui.i18n import N_, _, format_number, short_date
 from ikn_tui.ui import keys
-from ikn_tui.ui.core_words import in_words
+from ikn_tui.ui.problem_words import words
 
 # status -> (label, Rich style)
 STATUS_LABELS: dict[str, tuple[str, str]] = {
@@ -68,7 +68,7 @@ def feed_prompt(row: FeedRow) -> Text:
     text.append(" · " + _("{n} berita").format(n=format_number(row.count)), style="dim")
     if row.unread:
         text.append(" · " + _("{n} baru").format(n=format_number(row.unread)), style="bold")
-    message = in_words(row.sub.message or "", 200)
+    message = words(row.sub.message, 200)
     if message:
         text.append("\n  " + message, style="dim italic")
     return text

@@ -27,6 +27,7 @@ from ikn_tui.core.text import clean_line
 from ikn_tui.i18n import N_, _, format_number
 from ikn_tui.ui import tasks
 from ikn_tui.ui.messages import SearchFinished
+from ikn_tui.ui.problem_words import error_words
 from ikn_tui.ui.widgets.article_list import ArticleList
 from ikn_tui.ui.widgets.feed_list import FeedList, FeedRow
 from ikn_tui.ui.widgets.row_source import FixedRows, StoreRows
@@ -163,7 +164,7 @@ class ListPane(Vertical):
         try:
             self._rows = self.store.bookmark_rows()
         except StoreError as error:
-            self._warn(_("Markah tidak terbaca: {error}").format(error=error), "error")
+            self._warn(_("Markah tidak terbaca: {error}").format(error=error_words(error)), "error")
             return
         self.mode = "bookmarks"
 
@@ -264,7 +265,7 @@ class ListPane(Vertical):
             counts = self.store.feed_article_counts()
             unread = self.store.unread_counts()
         except StoreError as error:
-            self._warn(_("Langganan tidak terbaca: {error}").format(error=error), "error")
+            self._warn(_("Langganan tidak terbaca: {error}").format(error=error_words(error)), "error")
             return []
         return [FeedRow(sub, counts.get(sub.url, 0), unread.get(sub.url, 0)) for sub in subs]
 

@@ -95,7 +95,7 @@ def test_a_feeds_last_error_is_stored_as_a_kind_and_worded_in_the_language_of_th
         assert got is not None and got.message is not None and got.message.kind is ProblemKind.HTTP_STATUS
         assert words(got.message) == "jawaban HTTP 404"
         set_language("en")
-        assert words(got.message) == "HTTP 404 answer"
+        assert words(got.message) == "HTTP 404"
         # A message written by an older ikn-read (English text) is shown as it is.
         with store._writing() as conn:
             conn.execute("UPDATE subscriptions SET message = ? WHERE url = ?", ("HTTP 410 Gone", sub.url))

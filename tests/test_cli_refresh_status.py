@@ -1,5 +1,5 @@
 """`ikn-read refresh` on a terminal: the status line names the feed that just
-finished, and says "gagal" when it failed (a real process, stderr on a pty)."""
+finished, and says "failed" ("gagal" in Indonesian) when it failed (a real process, stderr on a pty)."""
 
 from __future__ import annotations
 
@@ -58,6 +58,6 @@ def test_refresh_status_line_names_the_last_feed_even_when_it_failed(tmp_path: P
     assert done.returncode == 0 and "Refreshed 2 feeds" in done.stdout and "1 failed" in done.stdout
     shown = ANSI.sub("", raw.decode("utf-8", "replace"))
     port = http_server.port
-    assert f"127.0.0.1:{port}/hilang.xml gagal" in shown, shown[-1500:]
+    assert f"127.0.0.1:{port}/hilang.xml failed" in shown, shown[-1500:]  # IKN_READ_LANG=en (conftest)
     assert f"127.0.0.1:{port}/kabar.xml" in shown
-    assert f"127.0.0.1:{port}/kabar.xml gagal" not in shown
+    assert f"127.0.0.1:{port}/kabar.xml failed" not in shown

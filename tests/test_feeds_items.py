@@ -53,7 +53,7 @@ def test_out_of_range_character_references_become_replacement_characters() -> No
     parsed = parse_feed(NCR_FEED.encode(), "http://a.example/rss")
     assert parsed.error is None
     assert [a.title for a in parsed.articles] == ["Baik satu", "Rusak \ufffd judul", "Lain \ufffd \ufffd x"]
-    assert parsed.warnings == ["3 invalid character references replaced with \ufffd"]
+    assert [str(w) for w in parsed.warnings] == ["invalid character references replaced with \ufffd: 3"]
 
 
 def test_an_item_nested_in_dc_subject_keeps_both_items() -> None:
@@ -65,8 +65,8 @@ def test_an_item_nested_in_dc_subject_keeps_both_items() -> None:
 def test_an_unreadable_item_is_skipped_and_said_in_words() -> None:
     parsed = parse_feed(UNREADABLE_ITEM.encode(), "http://a.example/rss")
     assert [a.title for a in parsed.articles] == ["Baik satu", "Baik tiga"]
-    assert parsed.warnings[0] == "2 of 3 items read; 1 skipped: unreadable markup"
-    assert not EXCEPTION_WORDS.search(" ".join(parsed.warnings))
+    assert str(parsed.warnings[0]) == "2 of 3 items read; 1 skipped: unreadable markup"
+    assert not EXCEPTION_WORDS.search(" ".join(map(str, parsed.warnings)))
 
 
 def test_a_lone_surrogate_escape_in_a_json_feed_title() -> None:
@@ -112,7 +112,7 @@ def test_over_http_the_subscription_keeps_its_good_items(http_server, capsys: py
         subs = {s.url: s for s in store.list_subscriptions()}
     assert counts == {http_server.url("ncr.xml"): 3, http_server.url("item.xml"): 2, http_server.url("feed.json"): 3}
     assert {s.status for s in subs.values()} == {"ok"}
-    assert subs[http_server.url("item.xml")].message == "2 of 3 items read; 1 skipped: unreadable markup"
+    assert str(subs[http_server.url("item.xml")].message) == "2 of 3 items read; 1 skipped: unreadable markup"
 
 
 def test_a_valid_json_feed_subscription_refreshes(http_server, capsys: pytest.CaptureFixture[str]) -> None:
@@ -122,7 +122,7 @@ def test_a_valid_json_feed_subscription_refreshes(http_server, capsys: pytest.Ca
     main(["feeds", "add", http_server.url("feed.json")])
     code = main(["refresh"])
     out, err = capsys.readouterr()
-    assert code == 0 and "1 new articles" in out and "not a feed" not in err, (out, err)
+    assert code == 0 and "1 new article," in out and "not a feed" not in err, (out, err)
     with Store.open_default() as store:
         assert [s.title for s in store.list_subscriptions()] == ["Kabar JSON"]
 
@@ -142,4 +142,4 @@ def test_file_too_large_shows_a_decimal(tmp_path: Path) -> None:
         handle.truncate(21_002_935)
     result = load_path(path)
     assert result.error is not None
-    assert "file too large (20.1 MB, limit 20 MB)" in result.error
+    assert "file too large (20.1 MB, limit 20 MB)" in str(result.error)

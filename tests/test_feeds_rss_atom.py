@@ -123,7 +123,7 @@ def test_duplicate_guids():
     assert [a.title for a in parsed.articles] == ["Pelabuhan Kariangau Diperluas", "Kapal Feri Tambahan Beroperasi"]
     guids = [a.guid for a in parsed.articles]
     assert guids[0] == "same" and guids[1].startswith("same#") and len(set(guids)) == 2
-    assert parsed.warnings == ["1 duplicate entry skipped", "1 entry shared a guid (made unique)"]
+    assert [str(w) for w in parsed.warnings] == ["duplicate entries skipped: 1", "entries that shared a guid (made unique): 1"]
 
 
 def test_media_and_enclosure_images():
@@ -156,13 +156,13 @@ def test_utf16_with_bom_and_conflicting_header():
 
 def test_html_page_is_not_a_feed():
     parsed = parse_feed((FEEDS / "html_page.html").read_bytes(), base_url=BASE)
-    assert parsed.error == "not a feed: looks like an HTML page"
+    assert str(parsed.error) == "not a feed: looks like an HTML page"
     assert parsed.articles == []
 
 
 @pytest.mark.parametrize("data", [b"", b"   \n", b"\xef\xbb\xbf  ", b'<?xml version="1.0"?>\n'])
 def test_empty_body(data):
-    assert parse_feed(data).error == "empty feed body"
+    assert str(parse_feed(data).error) == "empty feed body"
 
 
 def test_plain_text_is_not_a_feed():
@@ -173,14 +173,14 @@ def test_feed_without_entries_is_valid():
     parsed = load("empty_channel.xml")
     assert parsed.error is None
     assert parsed.title == "Umpan Baru" and parsed.articles == []
-    assert parsed.warnings == ["feed has no entries"]
+    assert [str(w) for w in parsed.warnings] == ["feed has no entries"]
 
 
 def test_garbage_never_raises():
     for data in (b"<rss", b"<rss><channel><item><title>x", b"\x00\x01\x02<feed>", b"<<<>>>&&&;", bytes(range(256))):
         result = parse_feed(data)
         assert isinstance(result, ParsedFeed)
-        assert result.error is None or "\n" not in result.error
+        assert result.error is None or "\n" not in str(result.error)
 
 
 def test_truncated_feed_keeps_entries_with_a_warning():
@@ -188,7 +188,7 @@ def test_truncated_feed_keeps_entries_with_a_warning():
     parsed = parse_feed(data[: data.index(b"</item>") + 7])
     assert parsed.error is None
     assert parsed.articles[0].title == "Jembatan Baru di Sepaku Mulai Dibangun"
-    assert parsed.warnings and "well-formed" in parsed.warnings[0]
+    assert parsed.warnings and "well-formed" in str(parsed.warnings[0])
 
 
 def test_huge_title_and_description_are_capped():
@@ -225,7 +225,7 @@ def test_billion_laughs():
     parsed = load("billion_laughs.xml")
     _assert_safe(parsed)
     assert [a.url for a in parsed.articles] == ["https://bom.example/1"]
-    assert "unsafe DTD entity declarations ignored" in parsed.warnings
+    assert "unsafe DTD entity declarations ignored" in [str(w) for w in parsed.warnings]
 
 
 def test_quadratic_blowup():

@@ -73,7 +73,7 @@ async def test_http_errors(http_server, status, message):
     http_server.route("x", b"oops", status=status)
     result = await fetch(http_server.url("x"))
     assert result.status == status
-    assert result.error == message
+    assert str(result.error) == message
     assert not result.ok
 
 
@@ -81,7 +81,7 @@ async def test_retry_after_seconds_on_503(http_server):
     http_server.route("busy", b"", status=503, headers={"Retry-After": "120"})
     result = await fetch(http_server.url("busy"))
     assert result.retry_after == 120
-    assert result.error == "HTTP 503 Service Unavailable (retry after 120 s)"
+    assert str(result.error) == "HTTP 503 Service Unavailable (retry after 120 s)"
 
 
 async def test_retry_after_date_on_429(http_server):
@@ -89,7 +89,7 @@ async def test_retry_after_date_on_429(http_server):
     result = await fetch(http_server.url("slow-down"))
     assert result.status == 429
     assert result.retry_after is not None and 0 <= result.retry_after <= 5
-    assert result.error.startswith("HTTP 429 Too Many Requests (retry after")
+    assert str(result.error).startswith("HTTP 429 Too Many Requests (retry after")
 
 
 def test_retry_after_parsing():
@@ -126,14 +126,14 @@ async def test_redirect_loop(http_server):
     http_server.redirect("a", "/b")
     http_server.redirect("b", "/a")
     result = await fetch(http_server.url("a"))
-    assert result.error == "too many redirects (more than 5)"
+    assert str(result.error) == "too many redirects (more than 5)"
     assert len(http_server.requests) == 6
 
 
 async def test_redirect_to_file_is_refused(http_server):
     http_server.redirect("sneaky", "file:///etc/passwd")
     result = await fetch(http_server.url("sneaky"))
-    assert result.error == "redirect to unsupported scheme: file"
+    assert str(result.error) == "redirect to unsupported scheme: file"
     assert result.content == b""
 
 
@@ -141,40 +141,40 @@ async def test_redirect_to_file_is_refused(http_server):
 async def test_redirect_to_script_or_data_is_refused_in_our_words(http_server, target):
     http_server.redirect("sneaky", target)
     result = await fetch(http_server.url("sneaky"))
-    assert result.error == "redirect to an unsupported or invalid URL"
+    assert str(result.error) == "redirect to an unsupported or invalid URL"
     assert result.content == b"" and http_server.paths() == ["/sneaky"]
 
 
 async def test_unsupported_scheme():
     for url in ("file:///etc/passwd", "ftp://example.org/x", "javascript:alert(1)", ""):
         result = await fetch(url)
-        assert result.error.startswith("unsupported URL scheme")
+        assert str(result.error).startswith("unsupported URL scheme")
         assert result.status is None
 
 
 async def test_slow_drip_hits_the_deadline(http_server):
     http_server.route("drip", b"x" * 200, drip=0.05, chunk_size=1)  # 10 s in total
     result = await fetch(http_server.url("drip"), NetConfig(read_timeout=5, deadline=0.5))
-    assert result.error == "timed out after 0.5 s"
+    assert str(result.error) == "timed out after 0.5 s"
     assert result.content == b""
 
 
 async def test_accept_and_hang(http_server):
     http_server.route("hang", hang=True)
     result = await fetch(http_server.url("hang"), NetConfig(read_timeout=0.3, deadline=5))
-    assert result.error.startswith("timed out after 0.3 s waiting for 127.0.0.1")
+    assert str(result.error).startswith("timed out after 0.3 s waiting for 127.0.0.1")
 
 
 async def test_hang_beyond_deadline(http_server):
     http_server.route("hang", hang=True)
     result = await fetch(http_server.url("hang"), NetConfig(read_timeout=30, deadline=0.4))
-    assert result.error == "timed out after 0.4 s"
+    assert str(result.error) == "timed out after 0.4 s"
 
 
 async def test_content_length_longer_than_body(http_server):
     http_server.route("short", b"only this", content_length=1000)
     result = await fetch(http_server.url("short"))
-    assert result.error == "connection to 127.0.0.1 closed before the response was complete"
+    assert str(result.error) == "connection to 127.0.0.1 closed before the response was complete"
 
 
 async def test_content_length_shorter_than_body(http_server):
@@ -187,10 +187,10 @@ async def test_content_length_shorter_than_body(http_server):
 async def test_oversized_body(http_server):
     http_server.route("big", b"a" * (200 * 1024), content_type="text/plain")
     result = await fetch(http_server.url("big"))
-    assert result.error == "response too large (> 65536 bytes)"
+    assert str(result.error) == "response too large (> 65536 bytes)"
     big_limit = NetConfig(max_bytes=3 * 1024 * 1024)
     http_server.route("bigger", b"a" * (4 * 1024 * 1024))
-    assert (await fetch(http_server.url("bigger"), big_limit)).error == "response too large (> 3 MB)"
+    assert str((await fetch(http_server.url("bigger"), big_limit)).error) == "response too large (> 3 MB)"
 
 
 async def test_oversized_body_without_content_length(http_server):
@@ -204,7 +204,7 @@ async def test_oversized_body_without_content_length(http_server):
 
     http_server.route("stream", handler=no_length)
     result = await fetch(http_server.url("stream"))
-    assert result.error == "response too large (> 65536 bytes)"
+    assert str(result.error) == "response too large (> 65536 bytes)"
     small = await fetch(http_server.url("stream"), NetConfig(max_bytes=1024 * 1024))
     assert small.ok and len(small.content) == 100 * 4096
 
@@ -234,7 +234,7 @@ async def test_gzip_bomb_is_capped(http_server, gzip_bomb):
     http_server.route("bomb", gzip_bomb, headers={"Content-Encoding": "gzip"}, content_type="application/rss+xml")
     config = NetConfig(max_bytes=2 * 1024 * 1024, deadline=30)
     result = await fetch(http_server.url("bomb"), config)
-    assert result.error == "response too large after decompression (> 2 MB)"
+    assert str(result.error) == "response too large after decompression (> 2 MB)"
     assert result.content == b""
 
 
@@ -252,13 +252,13 @@ def test_decompress_variants():
 async def test_broken_gzip(http_server):
     http_server.route("bad", b"this is not gzip at all", headers={"Content-Encoding": "gzip"})
     result = await fetch(http_server.url("bad"))
-    assert result.error.startswith("cannot decompress the response:")
+    assert str(result.error).startswith("cannot decompress the response:")
 
 
 async def test_unknown_encoding(http_server):
     http_server.route("br", b"\x0b\x02\x80hello", headers={"Content-Encoding": "br"})
     result = await fetch(http_server.url("br"))
-    assert result.error == "unsupported content encoding: br"
+    assert str(result.error) == "unsupported content encoding: br"
 
 
 async def test_connection_refused():
@@ -266,20 +266,20 @@ async def test_connection_refused():
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     result = await fetch(f"http://127.0.0.1:{port}/feed.xml")
-    assert result.error == "connection refused by 127.0.0.1"
+    assert str(result.error) == "connection refused by 127.0.0.1"
     assert result.status is None
 
 
 async def test_dns_failure():
     result = await fetch("http://tidak-ada.invalid/feed.xml", NetConfig(deadline=10))
-    assert result.error == "cannot resolve host tidak-ada.invalid"
+    assert str(result.error) == "cannot resolve host tidak-ada.invalid"
 
 
 async def test_errors_are_one_clean_line(http_server):
     http_server.route("weird", b"", status=599)
     result = await fetch(http_server.url("weird"))
-    assert result.error.startswith("HTTP 599 ")
-    assert "\n" not in result.error and "\x1b" not in result.error
+    assert str(result.error).startswith("HTTP 599 ")
+    assert "\n" not in str(result.error) and "\x1b" not in str(result.error)
 
 
 async def test_per_host_limit(http_server):
@@ -308,6 +308,6 @@ def test_fetch_sync(news_site):
     assert result.ok
     assert b"Kabar Nusantara Timur" in result.content
     missing = fetch_sync(news_site.url("missing"))
-    assert missing.error == "HTTP 404 Not Found"
+    assert str(missing.error) == "HTTP 404 Not Found"
     moved = fetch_sync(news_site.url("old"))
     assert moved.ok and moved.permanent_redirect and moved.final_url == news_site.url("feed.xml")

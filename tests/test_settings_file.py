@@ -53,7 +53,7 @@ def test_a_config_json_is_moved_once_with_its_values() -> None:
     old.write_text(json.dumps({"theme": "nord", "keymap": {"bookmark": "s", "list.down": "j,down,n"}}), encoding="utf-8")
     found = settings.load()
     assert found.theme == "nord" and found.keys == {"bookmark": "s", "list.down": "j,down,n"}
-    assert found.problems == ["config.json: settings moved to config.toml; the old file is now config.json.migrated"]
+    assert [str(p) for p in found.problems] == ["config.json: settings moved to config.toml; the old file is now config.json.migrated"]
     assert not old.exists() and old.with_name("config.json.migrated").is_file()
     assert "# Your own keys" in paths.config_path().read_text(encoding="utf-8")  # the commented template
     again = settings.load()
@@ -67,7 +67,7 @@ def test_a_broken_config_json_is_not_moved_and_says_so() -> None:
     old.parent.mkdir(parents=True, exist_ok=True)
     old.write_text('{"theme": ', encoding="utf-8")
     found = settings.load()
-    assert found.problems == ["config.json: not readable JSON; not moved to config.toml (using the defaults)"]
+    assert [str(p) for p in found.problems] == ["config.json: not readable JSON; not moved to config.toml (using the defaults)"]
     assert old.exists() and not paths.config_path().exists()
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from ikn_tui.core.models import Article, RelatedLink, Subscription
+from ikn_tui.core.problem import text_problem
 from ikn_tui.core.store import schema
 from ikn_tui.core.store.database import (
     Store,
@@ -399,11 +400,11 @@ def test_subscriptions_add_update_remove(store: Store) -> None:
     assert [s.url for s in store.list_subscriptions()] == [FEED, "https://b.example/feed"]
     sub = store.get_subscription(FEED)
     assert sub == Subscription(FEED, "Kabar Etam")
-    sub.etag, sub.last_modified, sub.status, sub.message = '"abc"', "Mon, 16 Jun 2025 13:00:00 GMT", "error", "HTTP 503\x1b[31m"
+    sub.etag, sub.last_modified, sub.status, sub.message = '"abc"', "Mon, 16 Jun 2025 13:00:00 GMT", "error", text_problem("HTTP 503\x1b[31m")
     sub.retry_after = "2025-06-16T14:00:00+00:00"
     store.update_subscription(sub)
     got = store.get_subscription(FEED)
-    assert (got.etag, got.status, got.message, got.retry_after) == ('"abc"', "error", "HTTP 503", sub.retry_after)
+    assert (got.etag, got.status, str(got.message), got.retry_after) == ('"abc"', "error", "HTTP 503", sub.retry_after)
     assert store.remove_subscription(FEED) is True and store.remove_subscription(FEED) is False
     store.update_subscription(Subscription("https://not-subscribed.example/"))  # no-op
     assert [s.url for s in store.list_subscriptions()] == ["https://b.example/feed"]

@@ -45,7 +45,7 @@ def ikn(home: Path, *argv: str) -> subprocess.CompletedProcess[str]:
     ],
 )
 def test_feeds_add_refuses_what_is_not_a_feed_url(tmp_path: Path, url: str, why: str) -> None:
-    assert why in (feed_url_problem(url) or "")
+    assert why in str(feed_url_problem(url) or "")
     done = ikn(tmp_path, "feeds", "add", url)
     assert done.returncode == 2, done.stderr
     lines = done.stderr.strip().splitlines()

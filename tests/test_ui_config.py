@@ -51,13 +51,24 @@ def warnings(app: IknReadApp) -> list[str]:
 async def test_each_problem_is_one_warning_at_start(text: str, expected: str) -> None:
     write_config(text)
     seed_store(3).close()
-    app = IknReadApp(offline=True)
+    app = IknReadApp(offline=True, language="en")  # the English words; Indonesian below
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         shown = warnings(app)
     assert len(shown) == 1, shown
     assert shown[0].startswith(expected), shown
     assert "\n" not in shown[0]
+
+
+async def test_config_problems_speak_indonesian_by_default() -> None:
+    write_config('[refresh]\nconcurrency = 0\ntheme = 7\n')
+    seed_store(3).close()
+    app = IknReadApp(offline=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        shown = warnings(app)
+    assert shown == ["config.toml: 'refresh.concurrency' harus bilangan bulat, 1 atau lebih, bukan '0'; memakai 16",
+                     "config.toml: pengaturan tidak dikenal 'refresh.theme' (diabaikan)"]
 
 
 async def test_a_good_config_gives_no_warning() -> None:
@@ -79,7 +90,7 @@ async def test_quit_bound_to_j_still_quits_on_q_and_says_so() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         shown = warnings(app)
-        assert len(shown) == 1 and "'quit' keeps its key 'q' as well" in shown[0], shown
+        assert len(shown) == 1 and "'quit' tetap memakai tombol 'q' juga" in shown[0], shown
         assert "list.down" in shown[0] or "article.down" in shown[0]  # names the clash
         await pilot.press("q")
         await pilot.pause()

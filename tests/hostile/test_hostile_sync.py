@@ -13,6 +13,7 @@ from sync_servers import FakeFever
 from ikn_tui.cli.main import main as cli
 from ikn_tui.core import paths
 from ikn_tui.core.fetch import NetConfig
+from ikn_tui.core.problem import Problem
 from ikn_tui.core.store import Store
 from ikn_tui.core.sync import SyncError, login, run_sync
 from ikn_tui.core.sync.fever import api_key
@@ -101,7 +102,7 @@ async def test_a_misbehaving_server_changes_nothing_locally(case, fever, http_se
         after[2] = [r[:3] for r in after[2]]
     assert after == before
     with Store.open_default() as store:
-        assert store.sync_get("last_error") == message
+        assert str(Problem.from_stored(store.sync_get("last_error"))) == message
 
 
 def test_the_cli_prints_one_line_and_exits_1(fever, http_server, capsys):

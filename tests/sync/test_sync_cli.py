@@ -126,5 +126,5 @@ def test_sync_on_a_terminal_shows_progress_then_one_summary_line(fever, monkeypa
     plain = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", output)  # the spinner's cursor moves
     lines = [line for line in plain.replace("\r", "\n").splitlines() if line.strip()]
     assert any("sync:" in line for line in lines[:-1])  # the progress line was there
-    assert lines[-1].startswith("synced in ") and "1 new articles" in lines[-1]
+    assert lines[-1].startswith("synced in ") and "1 new article," in lines[-1]
     assert PASSWORD not in output

@@ -25,9 +25,7 @@ def _err(message: str) -> None:
 
 
 # A feed's last status (the store's codes) in words.
-_STATUS = {
-    "new": N_("new"), "ok": N_("ok"), "not-modified": N_("unchanged"), "error": N_("failed"), "gone": N_("gone"),
-}
+_STATUS = {"new": N_("new"), "ok": N_("ok"), "not-modified": N_("not-modified"), "error": N_("error"), "gone": N_("gone")}
 
 
 def _out() -> Console:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ikn_tui.core.models import Article, ArticleRow, SourceResult
-from ikn_tui.core.problem import ProblemError
+from ikn_tui.core.problem import Problem, ProblemError, ProblemKind, problem
 from ikn_tui.core.store import Store, StoreError
 from ikn_tui.core.text import clean_line, is_web_url
 from ikn_tui.i18n import N_, _
@@ -25,7 +25,20 @@ def _err(message: str) -> None:
 
 
 # A feed's last status (the store's codes) in words.
-_STATUS = {"new": N_("new"), "ok": N_("ok"), "not-modified": N_("not-modified"), "error": N_("error"), "gone": N_("gone")}
+_STATUS = {
+    "new": N_("new"), "ok": N_("ok"), "not-modified": N_("not-modified"), "error": N_("error"), "gone": N_("gone"),
+}
+
+
+def _file_problem(error: OSError, name: str) -> Problem:
+    """A file that cannot be read, as the core's sources say it."""
+    if isinstance(error, FileNotFoundError):
+        return problem(ProblemKind.NO_SUCH_FILE, name)
+    if isinstance(error, PermissionError):
+        return problem(ProblemKind.PERMISSION_DENIED, name)
+    if isinstance(error, IsADirectoryError):
+        return problem(ProblemKind.IS_A_FOLDER, name)
+    return problem(ProblemKind.CANNOT_READ, name, detail=error.strerror or type(error).__name__)
 
 
 def _out() -> Console:
@@ -230,7 +243,7 @@ def cmd_feeds(args: argparse.Namespace) -> int:
             try:
                 data = Path(args.file).expanduser().read_bytes()
             except OSError as exc:
-                _err(f"{args.file}: {exc.strerror or _('cannot read')}")
+                _err(words(_file_problem(exc, args.file)))
                 return 1
             try:
                 feeds = parse_opml_folders(data)

@@ -41,7 +41,7 @@ def add_parser(subs: Any) -> None:
     login.add_argument("kind", choices=("fever", "greader"))
     login.add_argument("url", metavar="URL")
     login.add_argument("user", metavar="USER")
-    login.add_argument("--insecure", action="store_true", help="allow http:// to a host other than this machine")
+    login.add_argument("--insecure", action="store_true", help=_("allow http:// to a host other than this machine"))
     ssub.add_parser("status", help=_("account, last sync, changes waiting"), description=_("Show the sync status."))
     ssub.add_parser("logout", help=_("forget the account and its password"), description=_("Forget the sync account."))
 

@@ -166,7 +166,7 @@ def test_empty_body(data):
 
 
 def test_plain_text_is_not_a_feed():
-    assert parse_feed((FEEDS / "not_xml.txt").read_bytes()).error.startswith("not a feed")
+    assert str(parse_feed((FEEDS / "not_xml.txt").read_bytes()).error).startswith("not a feed")
 
 
 def test_feed_without_entries_is_valid():

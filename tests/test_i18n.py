@@ -158,3 +158,14 @@ def test_feed_status_words_follow_the_language() -> None:
         assert status_label(sub)[0] == "failed"
     finally:
         set_language("id")
+
+
+def test_one_layers_msgid_is_never_changed_by_the_other_layers_catalogue() -> None:
+    """ui/ msgids are Indonesian and cli/ msgids English, in one gettext domain: a cli
+    msgid in locale/id must not also be a ui msgid (it would change the reader's Indonesian),
+    nor a ui msgid in locale/en a cli one."""
+    ui = layer_msgids("ui") | _registry_msgids()
+    cli = layer_msgids("cli")
+    indonesian, english = _catalogue("id"), _catalogue("en")
+    assert [m for m in ui if indonesian.get(m, m) != m] == []
+    assert [m for m in cli if english.get(m, m) != m] == []

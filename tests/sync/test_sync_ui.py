@@ -58,7 +58,7 @@ async def test_the_reader_syncs_at_start_and_shows_waiting_changes(fever, http_s
         fever.mode = "garbage"
         await pilot.press("r")
         await settle(pilot)
-        assert "sinkron gagal: the Fever server answered something that is not JSON" in status_text(app)
+        assert "sinkron gagal: server Fever menjawab sesuatu yang bukan JSON" in status_text(app)
         assert "1 perubahan menunggu" in status_text(app)
         fever.mode = ""
         await pilot.press("r")

@@ -22,7 +22,7 @@ def welcome_text() -> Text:
     for command in (
         "ikn-read feeds add URL",
         "ikn-read feeds import FILE.opml",
-        _("ikn-read SOURCE…      (file, folder, feed, OPML atau URL)"),
+        _("ikn-read SOURCE…      (berkas, folder, feed, OPML atau URL)"),
     ):
         text.append("    " + command + "\n", style="bold")
     text.append(_("\nAtau coba demo: berita fiktif yang saling terhubung lewat "))

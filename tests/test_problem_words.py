@@ -111,3 +111,18 @@ def test_config_expectations_are_worded() -> None:
     assert "true atau false" in words(flag)
     set_language("en")
     assert "true or false" in words(flag)
+
+
+def test_the_stores_damage_report_keeps_sqlites_words_and_says_its_own_in_the_language() -> None:
+    from ikn_tui.core.store import DAMAGE_INDEX, DAMAGE_MORE, DAMAGE_UTF8
+    from ikn_tui.ui.problem_words import damage_words
+
+    sqlite_report = "row 5 missing from index idx_url; wrong # of entries in index idx_url"
+    report = sqlite_report + DAMAGE_MORE.format(n=3)
+    assert damage_words(report) == sqlite_report + " (dan 3 lagi)"
+    assert damage_words(DAMAGE_INDEX + DAMAGE_UTF8) == (
+        "indeks pencarian: teks yang bukan UTF-8 sah di tempat yang seharusnya berisi teks"
+    )
+    set_language("en")
+    assert damage_words(report) == report
+    assert damage_words("bad\x1b[31m page") == "bad page"

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ikn_tui.core.problem import Problem
 from ikn_tui.core.text import clean_line
 from ikn_tui.i18n import N_, _, format_number
-from ikn_tui.ui.problem_words import words
+from ikn_tui.ui.problem_words import damage_words, words
 
 if TYPE_CHECKING:
     from ikn_tui.core.store import Store, StoreError
@@ -64,7 +64,7 @@ def warn_if_damaged(store: Store) -> None:
     if store.damaged is None:
         return
     _say(_("warning: the database is damaged ({damaged}); changes are not saved; {hint}:").format(
-        damaged=store.damaged, hint=_(RECOVER_HINT)
+        damaged=damage_words(store.damaged), hint=_(RECOVER_HINT)
     ))
     _file_line(store.path)
 
@@ -124,7 +124,7 @@ def _check(store: Store) -> int:
         _file_line(store.path, sys.stdout)
         return 0
     _say(_("the database is damaged ({problem}); writes are stopped; {hint}:").format(
-        problem=problem, hint=_(RECOVER_HINT)
+        problem=damage_words(problem), hint=_(RECOVER_HINT)
     ))
     _file_line(store.path)
     return 1
@@ -148,7 +148,7 @@ def _recover(path: Path) -> int:
         print(_("the damaged file is kept as:"))
         _file_line(report.moved_to, sys.stdout)
     if problem is not None:
-        _say(_("the rebuilt database does not check whole ({problem})").format(problem=problem))
+        _say(_("the rebuilt database does not check whole ({problem})").format(problem=damage_words(problem)))
         return 1
     return 0
 

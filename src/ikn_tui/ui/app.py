@@ -28,7 +28,7 @@ from ikn_tui.ui import key_burst, keys
 from ikn_tui.ui.commands import ReaderCommands
 from ikn_tui.ui.config import DEFAULT_THEME, check_keymap, load_configuration, update_configuration
 from ikn_tui.ui.context import ReaderContext
-from ikn_tui.ui.problem_words import error_words, words
+from ikn_tui.ui.problem_words import damage_words, error_words, words
 from ikn_tui.ui.resources import style_paths
 
 
@@ -189,7 +189,7 @@ class IknReadApp(App[int]):
     def _say_damaged(self, reason: str) -> None:
         self.notify(Content(clean_line(
             _("Basis data rusak, perubahan tidak disimpan: jalankan 'ikn-read store recover'. ({detail})").format(
-                detail=reason
+                detail=damage_words(reason)
             ), 300
         )), severity="error", timeout=30)
 

@@ -15,6 +15,7 @@ import re
 from collections.abc import Mapping
 
 from ikn_tui.core.problem import CAUSE, Problem, ProblemKind, fill
+from ikn_tui.core.store import DAMAGE_INDEX, DAMAGE_MORE, DAMAGE_UNREADABLE, DAMAGE_UTF8
 from ikn_tui.core.text import clean_line
 from ikn_tui.i18n import N_, _
 
@@ -242,6 +243,25 @@ def words(what: Problem | None, limit: int = 300) -> str:
         details[CAUSE] = words(cause, limit)
     text = fill(_(WORDS[what.kind]), details)
     return clean_line(f"{what.where}: {text}" if what.where else text, limit)
+
+
+_MORE = re.compile(re.escape(DAMAGE_MORE).replace(r"\{n\}", r"(\d+)") + "$")
+
+
+def damage_words(report: str, limit: int = 300) -> str:
+    """What damage the store found: SQLite's own report (technical text, shown as it is) with
+    the store's few words of its own in the current language."""
+    text = clean_line(report, limit)
+    if text.startswith(DAMAGE_INDEX):
+        return _("indeks pencarian: {report}").format(report=damage_words(text[len(DAMAGE_INDEX):], limit))
+    more = _MORE.search(text)
+    if more:
+        text = text[: more.start()] + _(" (dan {n} lagi)").format(n=more.group(1))
+    if text == DAMAGE_UTF8:
+        return _("teks yang bukan UTF-8 sah di tempat yang seharusnya berisi teks")
+    if text == DAMAGE_UNREADABLE:
+        return _("halaman yang tidak terbaca")
+    return text
 
 
 def error_words(error: BaseException, limit: int = 300) -> str:

@@ -7,6 +7,7 @@ from ikn_tui.core.store import schema
 from ikn_tui.core.store.database import Store
 from ikn_tui.core.store.errors import StoreError
 from ikn_tui.core.store.export import article_to_markdown, bookmarks_to_json, bookmarks_to_markdown
+from ikn_tui.core.store.health import DAMAGE_INDEX, DAMAGE_MORE, DAMAGE_UNREADABLE, DAMAGE_UTF8
 from ikn_tui.core.store.recover import Recovery
 from ikn_tui.core.store.recover import recover as recover_database
 from ikn_tui.core.store.recover import restore as restore_database
@@ -15,6 +16,10 @@ from ikn_tui.core.store.syncing import PendingChange, PullApplied, ServerPull
 from ikn_tui.core.store.write import PreparedRows, prepare_rows
 
 __all__ = [
+    "DAMAGE_INDEX",
+    "DAMAGE_MORE",
+    "DAMAGE_UNREADABLE",
+    "DAMAGE_UTF8",
     "PendingChange",
     "PreparedRows",
     "PullApplied",

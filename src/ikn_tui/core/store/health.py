@@ -127,11 +127,19 @@ def needs_full_check(database: Path) -> bool:
     return datetime.now(UTC) - when > FULL_CHECK_EVERY
 
 
+# The damage report is SQLite's own words (outside, technical text) with these of ours, which
+# the UI and the CLI word in their language (ui/problem_words.damage_words).
+DAMAGE_UTF8 = "text that is not valid UTF-8 where the file should hold text"
+DAMAGE_UNREADABLE = "unreadable pages"
+DAMAGE_INDEX = "search index: "
+DAMAGE_MORE = " (and {n} more)"
+
+
 def _problems(rows: list[tuple[object, ...]]) -> str | None:
     messages = [str(row[0]) for row in rows if row and row[0] != "ok"]
     if not messages:
         return None
-    more = f" (and {len(messages) - 2} more)" if len(messages) > 2 else ""
+    more = DAMAGE_MORE.format(n=len(messages) - 2) if len(messages) > 2 else ""
     return clean_line("; ".join(messages[:2]) + more, limit=300)
 
 
@@ -173,12 +181,12 @@ def full_check(conn: sqlite3.Connection, writable: bool) -> str | None:
     except sqlite3.DatabaseError as exc:
         if not writable and "readonly" in str(exc).lower().replace("-", ""):
             return None
-        return clean_line(f"search index: {damage_text(exc)}", limit=300)
+        return clean_line(DAMAGE_INDEX + damage_text(exc), limit=300)
     return None
 
 
 def damage_text(exc: BaseException) -> str:
     text = str(exc)
     if text.startswith("Could not decode"):
-        return "text that is not valid UTF-8 where the file should hold text"
-    return clean_line(text, limit=200) or "unreadable pages"
+        return DAMAGE_UTF8
+    return clean_line(text, limit=200) or DAMAGE_UNREADABLE

@@ -113,6 +113,9 @@ async def test_every_reachable_screen_speaks_one_language(lang: str, size: tuple
             await pilot.press("escape")
             await pilot.press("ctrl+p")
             await _look(pilot, "palette", lang, seen, problems)
+            await pilot.press(*"zqzq")
+            await pilot.pause(0.8)  # the palette says "no matches" after half a second
+            await _look(pilot, "palette, nothing matches", lang, seen, problems)
             await pilot.press("escape")
             await pilot.press("F")
             await _look(pilot, "feeds view", lang, seen, problems)
@@ -146,6 +149,7 @@ async def test_every_reachable_screen_speaks_one_language(lang: str, size: tuple
     # It looked at real screens: the failures were on them, in this language.
     everything = " ".join([*seen.values(), *notices])
     assert ("HTTP 404" in everything) and ("127.0.0.1" in everything), everything[-3000:]
+    assert ("Tidak ada yang cocok" if lang == "id" else "No matches found") in seen["palette, nothing matches"]
 
 
 @pytest.mark.timeout(60)

@@ -25,7 +25,7 @@ from ikn_tui.core.text import clean_line
 from ikn_tui.i18n import _, set_language
 from ikn_tui.settings import Settings, apply_retention_settings, net_limits
 from ikn_tui.ui import key_burst, keys
-from ikn_tui.ui.commands import ReaderCommands
+from ikn_tui.ui.commands import Palette, ReaderCommands
 from ikn_tui.ui.config import DEFAULT_THEME, check_keymap, load_configuration, update_configuration
 from ikn_tui.ui.context import ReaderContext
 from ikn_tui.ui.problem_words import damage_words, error_words, words
@@ -228,12 +228,12 @@ class IknReadApp(App[int]):
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(id="--command-palette", placeholder=_("Cari perintah…")))
+            self.push_screen(Palette(id="--command-palette", placeholder=_("Cari perintah…")))
 
     def search_themes(self) -> None:
         from textual.theme import ThemeProvider
 
-        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=_("Cari tema…")))
+        self.push_screen(Palette(providers=[ThemeProvider], placeholder=_("Cari tema…")))
 
     def action_help_quit(self) -> None:
         """ctrl+c does not quit (it copies in an input): say which key does."""

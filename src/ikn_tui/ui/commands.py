@@ -5,10 +5,34 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 
-from textual.command import DiscoveryHit, Hit, Provider
+from rich.align import Align
+from rich.text import Text
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Provider
+from textual.widgets.option_list import Option
 
 from ikn_tui.i18n import _
 from ikn_tui.ui import keys
+
+
+class Palette(CommandPalette):
+    """Textual's command palette, saying "no matches" in the interface's language."""
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        # Textual 8's own method (textual/command.py) with its one English line through _():
+        # the palette's other words come from the providers and the placeholder.
+        self._stop_no_matches_countdown()
+
+        def _show_no_matches() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(
+                    Option(Align.center(Text(_("Tidak ada yang cocok"), style="not bold")),
+                           disabled=True, id=self._NO_MATCHES)
+                )
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, _show_no_matches)
 
 
 class ReaderCommands(Provider):

@@ -19,6 +19,8 @@ from ikn_tui.ui.problem_words import error_words, words
 if TYPE_CHECKING:  # rich is imported only by the commands that print with it
     from rich.console import Console
 
+    from ikn_tui.core.store import MarkdownWords
+
 
 def _err(message: str) -> None:
     print(_("ikn-read: {message}").format(message=clean_line(message, limit=400)), file=sys.stderr)
@@ -39,6 +41,18 @@ def _file_problem(error: OSError, name: str) -> Problem:
     if isinstance(error, IsADirectoryError):
         return problem(ProblemKind.IS_A_FOLDER, name)
     return problem(ProblemKind.CANNOT_READ, name, detail=error.strerror or type(error).__name__)
+
+
+def markdown_words() -> MarkdownWords:
+    """The Markdown export's labels in the interface's language."""
+    from ikn_tui.core.store import MarkdownWords
+    from ikn_tui.i18n import long_date
+
+    return MarkdownWords(
+        untitled=_("(untitled)"), source=_("Source"), author=_("Author"), date=_("Date"), category=_("Category"),
+        url="URL", saved=_("Saved"), related="Baca juga", bookmarks=_("ikn-read bookmarks"),
+        exported=_("Exported {date} — {n} articles"), format_date=long_date,
+    )
 
 
 def _out() -> Console:
@@ -115,7 +129,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     elif output == "md":
         from ikn_tui.core.store import article_to_markdown
 
-        sys.stdout.write(article_to_markdown(article))
+        sys.stdout.write(article_to_markdown(article, markdown_words()))
     else:
         from ikn_tui.cli.render import print_article
 
@@ -290,7 +304,7 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
                     _err(_("no bookmarks yet (press b on an article in the reader)"))
                 print_rows(_out(), articles)
             return 0
-        text = store.export_bookmarks(args.format)
+        text = store.export_bookmarks(args.format, markdown_words())
         if args.output:
             from ikn_tui.core.atomic import write_atomic
 

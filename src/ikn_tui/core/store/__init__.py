@@ -6,7 +6,7 @@
 from ikn_tui.core.store import schema
 from ikn_tui.core.store.database import Store
 from ikn_tui.core.store.errors import StoreError
-from ikn_tui.core.store.export import article_to_markdown, bookmarks_to_json, bookmarks_to_markdown
+from ikn_tui.core.store.export import MarkdownWords, article_to_markdown, bookmarks_to_json, bookmarks_to_markdown
 from ikn_tui.core.store.health import DAMAGE_INDEX, DAMAGE_MORE, DAMAGE_UNREADABLE, DAMAGE_UTF8
 from ikn_tui.core.store.recover import Recovery
 from ikn_tui.core.store.recover import recover as recover_database
@@ -20,6 +20,7 @@ __all__ = [
     "DAMAGE_MORE",
     "DAMAGE_UNREADABLE",
     "DAMAGE_UTF8",
+    "MarkdownWords",
     "PendingChange",
     "PreparedRows",
     "PullApplied",

@@ -15,7 +15,7 @@ from ikn_tui.core.models import Article, ArticleRow
 from ikn_tui.core.problem import ProblemKind, problem
 from ikn_tui.core.store.connection import StoreConnection, keeps
 from ikn_tui.core.store.errors import StoreError
-from ikn_tui.core.store.export import bookmarks_to_json, bookmarks_to_markdown
+from ikn_tui.core.store.export import INDONESIAN, MarkdownWords, bookmarks_to_json, bookmarks_to_markdown
 from ikn_tui.core.store.keys import canonical_url, clean_article, compact_json, utc_now
 from ikn_tui.core.store.pending import record_change
 from ikn_tui.core.store.rows import article_by_id, bookmark_copy, bookmark_from
@@ -86,12 +86,12 @@ class BookmarksMixin(StoreConnection):
         with self._reading() as conn:
             return bookmark_copy(conn, article_id)
 
-    def export_bookmarks(self, fmt: str) -> str:
-        """All bookmarks as Markdown ("md") or JSON ("json")."""
+    def export_bookmarks(self, fmt: str, words: MarkdownWords = INDONESIAN) -> str:
+        """All bookmarks as Markdown ("md", its labels in ``words``) or JSON ("json")."""
         fmt = (fmt or "").lower().lstrip(".")
         entries = self.bookmark_entries()
         if fmt in ("md", "markdown"):
-            return bookmarks_to_markdown(entries)
+            return bookmarks_to_markdown(entries, words)
         if fmt == "json":
             return bookmarks_to_json(entries)
         raise StoreError(problem(ProblemKind.EXPORT_FORMAT, format=clean_line(fmt, limit=20)), "invalid")

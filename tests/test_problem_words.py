@@ -126,3 +126,13 @@ def test_the_stores_damage_report_keeps_sqlites_words_and_says_its_own_in_the_la
     set_language("en")
     assert damage_words(report) == report
     assert damage_words("bad\x1b[31m page") == "bad page"
+
+
+def test_a_problem_crosses_a_process_boundary_and_can_be_a_set_member() -> None:
+    import pickle
+
+    sent = problem(ProblemKind.FEED_ITEMS_SKIPPED, "https://x.example/rss", read=2, total=3, skipped=1,
+                   reasons="unreadable markup")
+    back = pickle.loads(pickle.dumps(sent))  # parse workers send ParsedFeed values pickled
+    assert back == sent and back.kind is ProblemKind.FEED_ITEMS_SKIPPED and str(back) == str(sent)
+    assert len({sent, back, text_problem("x")}) == 2

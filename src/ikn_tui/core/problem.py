@@ -375,6 +375,9 @@ class Problem:
         })
         object.__setattr__(self, "where", clean_line(self.where, limit=200))
 
+    def __hash__(self) -> int:
+        return hash((self.kind, tuple(sorted(self.details.items())), self.where))
+
     @property
     def cause(self) -> Problem | None:
         """The problem this one comes from (a store error behind "not stored"), if any."""

@@ -66,7 +66,7 @@ def _password() -> str | None:
 
 def cmd_sync(args: argparse.Namespace) -> int:
     from ikn_tui.core.store import Store
-    from ikn_tui.core.sync import SyncError, login, logout, run_sync, status
+    from ikn_tui.core.sync import KEYRING, SyncError, login, logout, run_sync, status
 
     command = getattr(args, "sync_command", None)
     store = Store.open_default()
@@ -82,7 +82,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
                 _err(error_words(error))
                 return 2 if error.kind == "config" else 1
             print(clean_line(_("logged in to {url} as {user}; credentials kept in {where}").format(
-                url=args.url, user=args.user, where=where
+                url=args.url, user=args.user, where=_("the system keyring") if where == KEYRING else where
             ), limit=400))
             return 0
         if command == "logout":

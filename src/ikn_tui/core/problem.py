@@ -160,6 +160,11 @@ class ProblemKind(StrEnum):
     SYNC_API_KEY = "sync-api-key"
     SYNC_NO_AUTH_TOKEN = "sync-no-auth-token"
     SYNC_PLAIN_HTTP = "sync-plain-http"
+    SYNC_FILE_UNREADABLE = "sync-file-unreadable"
+    SYNC_FILE_UNWRITABLE = "sync-file-unwritable"
+    SYNC_FILE_OPEN = "sync-file-open"
+    SYNC_FILE_OWNER = "sync-file-owner"
+    SYNC_FILE_BROKEN = "sync-file-broken"
     # The settings file (ikn_tui/settings.py, ui/config.py): "file" names it.
     CONFIG_KEYS_NOT_TEXT = "config-keys-not-text"
     CONFIG_KEYS_NOT_TABLE = "config-keys-not-table"
@@ -339,6 +344,11 @@ ENGLISH: Mapping[ProblemKind, str] = {
     ProblemKind.CONFIG_KEY_TAKEN: "{file}: {binding} cannot take {key}: it is the key of {owner}",
     ProblemKind.CONFIG_KEY_KEPT: "{file}: {binding} keeps its key {key} as well",
     ProblemKind.CONFIG_KEY_KEPT_CLASH: "{file}: {binding} keeps its key {key} as well (its new key is also {other})",
+    ProblemKind.SYNC_FILE_UNREADABLE: "cannot read {path}: {detail}",
+    ProblemKind.SYNC_FILE_UNWRITABLE: "cannot write {path}: {detail}",
+    ProblemKind.SYNC_FILE_OPEN: "{path} can be read by other users: run 'chmod 600 {path}' (or log in again)",
+    ProblemKind.SYNC_FILE_OWNER: "{path} belongs to another user",
+    ProblemKind.SYNC_FILE_BROKEN: "{path} is unreadable: log in again ('ikn-read sync login')",
     ProblemKind.SYNC_PLAIN_HTTP: (
         "refusing http:// to {host}: the password would travel unencrypted "
         "(use https://, or --insecure if you really mean it)"

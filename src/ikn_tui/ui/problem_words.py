@@ -179,6 +179,11 @@ WORDS: Mapping[ProblemKind, str] = {
     K.CONFIG_KEY_KEPT_CLASH: N_(
         "{file}: {binding} tetap memakai tombol {key} juga (tombol barunya juga milik {other})"
     ),
+    K.SYNC_FILE_UNREADABLE: N_("{path} tidak bisa dibaca: {detail}"),
+    K.SYNC_FILE_UNWRITABLE: N_("{path} tidak bisa ditulis: {detail}"),
+    K.SYNC_FILE_OPEN: N_("{path} bisa dibaca pengguna lain: jalankan 'chmod 600 {path}' (atau masuk lagi)"),
+    K.SYNC_FILE_OWNER: N_("{path} milik pengguna lain"),
+    K.SYNC_FILE_BROKEN: N_("{path} tidak terbaca: masuk lagi ('ikn-read sync login')"),
     K.SYNC_PLAIN_HTTP: N_(
         "http:// ke {host} ditolak: kata sandi akan terkirim tanpa enkripsi (pakai https://, atau --insecure)"
     ),

@@ -8,11 +8,12 @@ No Textual here; the store keeps the tables (``store.pending``/``store.syncing``
 
 from ikn_tui.core.sync.account import KINDS, Account, check_endpoint, is_loopback
 from ikn_tui.core.sync.base import Backend, ServerFeed, ServerItem, SyncError
-from ikn_tui.core.sync.credentials import PASSWORD_ENV, credentials_path, env_password
+from ikn_tui.core.sync.credentials import KEYRING, PASSWORD_ENV, credentials_path, env_password
 from ikn_tui.core.sync.engine import LAST_ERROR, LAST_SYNC, SyncReport, sync
 from ikn_tui.core.sync.session import SyncStatus, load_account, login, logout, run_sync, status
 
 __all__ = [
+    "KEYRING",
     "KINDS",
     "LAST_ERROR",
     "LAST_SYNC",

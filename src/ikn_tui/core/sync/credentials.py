@@ -17,8 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from ikn_tui.core import paths
+from ikn_tui.core.problem import ProblemKind, problem
 from ikn_tui.core.sync.account import Account
 from ikn_tui.core.sync.base import SyncError
+
+KEYRING = "the system keyring"  # where a secret went, when not to a file (the UI and CLI word it)
 
 SERVICE = "ikn-read-sync"
 PASSWORD_ENV = "IKN_READ_SYNC_PASSWORD"
@@ -58,15 +61,15 @@ def _read_file() -> dict[str, str]:
     except FileNotFoundError:
         return {}
     except OSError as exc:
-        raise SyncError(f"cannot read {path}: {exc.strerror}", "config") from None
+        raise SyncError(problem(ProblemKind.SYNC_FILE_UNREADABLE, path=path, detail=exc.strerror), "config") from None
     if info.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
-        raise SyncError(f"{path} can be read by other users: run 'chmod 600 {path}' (or log in again)", "config")
+        raise SyncError(problem(ProblemKind.SYNC_FILE_OPEN, path=path), "config")
     if hasattr(os, "getuid") and info.st_uid != os.getuid():
-        raise SyncError(f"{path} belongs to another user", "config")
+        raise SyncError(problem(ProblemKind.SYNC_FILE_OWNER, path=path), "config")
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        raise SyncError(f"{path} is unreadable: log in again ('ikn-read sync login')", "config") from None
+        raise SyncError(problem(ProblemKind.SYNC_FILE_BROKEN, path=path), "config") from None
     return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
 
@@ -93,7 +96,7 @@ def save_secret(account: Account, secret: str) -> str:
     if ring is not None:
         try:
             ring.set_password(SERVICE, account.id, secret)
-            return "the system keyring"
+            return KEYRING
         except Exception:  # noqa: BLE001 - a locked/broken keyring: use the file
             pass
     try:
@@ -104,7 +107,8 @@ def save_secret(account: Account, secret: str) -> str:
     try:
         _write_file(data)
     except OSError as exc:
-        raise SyncError(f"cannot write {credentials_path()}: {exc.strerror}", "config") from None
+        what = problem(ProblemKind.SYNC_FILE_UNWRITABLE, path=credentials_path(), detail=exc.strerror)
+        raise SyncError(what, "config") from None
     return str(credentials_path())
 
 

@@ -160,6 +160,18 @@ class ProblemKind(StrEnum):
     SYNC_API_KEY = "sync-api-key"
     SYNC_NO_AUTH_TOKEN = "sync-no-auth-token"
     SYNC_PLAIN_HTTP = "sync-plain-http"
+    SYNC_NO_WRITE_TOKEN = "sync-no-write-token"
+    SYNC_MISSING = "sync-missing"
+    SYNC_FEED_NO_ID = "sync-feed-no-id"
+    SYNC_FEED_NO_URL = "sync-feed-no-url"
+    SYNC_MALFORMED = "sync-malformed"
+    SYNC_DUPLICATE = "sync-duplicate"
+    SYNC_DUPLICATE_IN = "sync-duplicate-in"
+    SYNC_ENDLESS = "sync-endless"
+    SYNC_NOT_ACCEPTED = "sync-not-accepted"
+    SYNC_NOT_SERVED = "sync-not-served"
+    SYNC_OLDER = "sync-older"
+    SYNC_NO_SECRET = "sync-no-secret"
     SYNC_FILE_UNREADABLE = "sync-file-unreadable"
     SYNC_FILE_UNWRITABLE = "sync-file-unwritable"
     SYNC_FILE_OPEN = "sync-file-open"
@@ -344,6 +356,18 @@ ENGLISH: Mapping[ProblemKind, str] = {
     ProblemKind.CONFIG_KEY_TAKEN: "{file}: {binding} cannot take {key}: it is the key of {owner}",
     ProblemKind.CONFIG_KEY_KEPT: "{file}: {binding} keeps its key {key} as well",
     ProblemKind.CONFIG_KEY_KEPT_CLASH: "{file}: {binding} keeps its key {key} as well (its new key is also {other})",
+    ProblemKind.SYNC_NO_WRITE_TOKEN: "{what} gave no write token",
+    ProblemKind.SYNC_MISSING: "{what} sent no {part}",
+    ProblemKind.SYNC_FEED_NO_ID: "{what} sent a subscription without an id",
+    ProblemKind.SYNC_FEED_NO_URL: "{what} sent a subscription without a feed URL",
+    ProblemKind.SYNC_MALFORMED: "{what} sent {part} in a shape it should not have",
+    ProblemKind.SYNC_DUPLICATE: "{what} sent item {item} twice",
+    ProblemKind.SYNC_DUPLICATE_IN: "{what} lists an item twice in {part}",
+    ProblemKind.SYNC_ENDLESS: "{what} never stops sending items",
+    ProblemKind.SYNC_NOT_ACCEPTED: "{what} did not accept the changes",
+    ProblemKind.SYNC_NOT_SERVED: "{what} lists item {item} as unread or starred but does not serve it",
+    ProblemKind.SYNC_OLDER: "{what} answered since_id={since} with older items",
+    ProblemKind.SYNC_NO_SECRET: "{what} gave no credentials to keep",
     ProblemKind.SYNC_FILE_UNREADABLE: "cannot read {path}: {detail}",
     ProblemKind.SYNC_FILE_UNWRITABLE: "cannot write {path}: {detail}",
     ProblemKind.SYNC_FILE_OPEN: "{path} can be read by other users: run 'chmod 600 {path}' (or log in again)",

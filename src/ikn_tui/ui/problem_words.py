@@ -179,6 +179,18 @@ WORDS: Mapping[ProblemKind, str] = {
     K.CONFIG_KEY_KEPT_CLASH: N_(
         "{file}: {binding} tetap memakai tombol {key} juga (tombol barunya juga milik {other})"
     ),
+    K.SYNC_NO_WRITE_TOKEN: N_("{what} tidak memberi token tulis"),
+    K.SYNC_MISSING: N_("{what} tidak mengirim {part}"),
+    K.SYNC_FEED_NO_ID: N_("{what} mengirim langganan tanpa id"),
+    K.SYNC_FEED_NO_URL: N_("{what} mengirim langganan tanpa URL feed"),
+    K.SYNC_MALFORMED: N_("{what} mengirim {part} dalam bentuk yang tidak semestinya"),
+    K.SYNC_DUPLICATE: N_("{what} mengirim item {item} dua kali"),
+    K.SYNC_DUPLICATE_IN: N_("{what} mencantumkan satu item dua kali di {part}"),
+    K.SYNC_ENDLESS: N_("{what} tidak berhenti mengirim item"),
+    K.SYNC_NOT_ACCEPTED: N_("{what} tidak menerima perubahannya"),
+    K.SYNC_NOT_SERVED: N_("{what} menyebut item {item} belum dibaca atau berbintang, tetapi tidak mengirimnya"),
+    K.SYNC_OLDER: N_("{what} menjawab since_id={since} dengan item yang lebih lama"),
+    K.SYNC_NO_SECRET: N_("{what} tidak memberi kredensial untuk disimpan"),
     K.SYNC_FILE_UNREADABLE: N_("{path} tidak bisa dibaca: {detail}"),
     K.SYNC_FILE_UNWRITABLE: N_("{path} tidak bisa ditulis: {detail}"),
     K.SYNC_FILE_OPEN: N_("{path} bisa dibaca pengguna lain: jalankan 'chmod 600 {path}' (atau masuk lagi)"),
@@ -195,6 +207,10 @@ _DETAIL_WORDS: Mapping[str, Mapping[str, str]] = {
         "the server": N_("server"),
         "the Fever server": N_("server Fever"),
         "the Google Reader API server": N_("server API Google Reader"),
+    },
+    "part": {
+        "subscriptions": N_("daftar langganan"), "ids": N_("daftar id"), "item": N_("item"),
+        "items": N_("daftar item"), "groups": N_("daftar grup"), "feeds": N_("daftar feed"), "answer": N_("jawaban"),
     },
     "found": {
         "feed": N_("feed"), "jsonfeed": N_("JSON Feed"), "opml": N_("OPML"), "text": N_("teks"),

@@ -134,5 +134,5 @@ def int_id(value: Any, what: str = "the server") -> str:
         raise SyncError(problem(ProblemKind.SYNC_BAD_ID, what=what))
     text = str(value).strip()
     if not text.lstrip("-").isdigit() or len(text) > 20:
-        raise SyncError(f"{what} sent an item id that is not a number: {text[:30]}")
+        raise SyncError(problem(ProblemKind.SYNC_BAD_ID, what=what))
     return str(int(text))

@@ -28,6 +28,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from ikn_tui.core.models import Article
+from ikn_tui.core.problem import ProblemKind, problem
 from ikn_tui.core.store import PendingChange, ServerPull
 from ikn_tui.core.sync.base import Backend, ServerItem, SyncError
 from ikn_tui.core.sync.items import to_articles
@@ -134,7 +135,7 @@ def _check_unique(items: list[ServerItem]) -> None:
     seen: set[str] = set()
     for item in items:
         if item.id in seen:
-            raise SyncError(f"the server sent item {item.id} twice")
+            raise SyncError(problem(ProblemKind.SYNC_DUPLICATE, what="the server", item=item.id))
         seen.add(item.id)
 
 
@@ -151,7 +152,7 @@ async def _fetch_missing(backend: Backend, items: list[ServerItem], known: set[s
     unknown = listed - have - {item.id for item in extra}
     if unknown:
         first = min(unknown, key=lambda i: (len(i), i))
-        raise SyncError(f"the server lists item {first} as unread or starred but does not serve it")
+        raise SyncError(problem(ProblemKind.SYNC_NOT_SERVED, what="the server", item=first))
 
 
 async def _pull(store: Store, backend: Backend, progress: Progress) -> ServerPull:

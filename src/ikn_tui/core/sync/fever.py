@@ -28,6 +28,8 @@ WITH_IDS = 50  # the API's page size (with_ids takes at most 50)
 _ID_LIST = re.compile(r"(?:[0-9]{1,19}(?:,[0-9]{1,19})*)?")
 _AS = {("read", True): "read", ("read", False): "unread", ("starred", True): "saved", ("starred", False): "unsaved"}
 
+_FEVER = "the Fever server"  # who answered, as the messages name it (ui/problem_words words it)
+
 
 def api_key(user: str, password: str) -> str:
     """The Fever API key: md5 of "user:password" (the e-mail for coldsweat)."""
@@ -59,7 +61,7 @@ class FeverBackend(Backend):
         data = parse_json(await request(self._fetcher, self._endpoint(*args), body, what="the Fever server"),
                           "the Fever server")
         if not isinstance(data, dict):
-            raise SyncError("the Fever server answered JSON that is not an object")
+            raise SyncError(problem(ProblemKind.SYNC_MALFORMED, what=_FEVER, part="answer"))
         if data.get("auth") not in (1, "1", True):
             raise SyncError(problem(ProblemKind.SYNC_API_KEY), "refused")
         return data
@@ -72,18 +74,18 @@ class FeverBackend(Backend):
         data = await self._call(("groups", None))
         groups = data.get("groups")
         if not isinstance(groups, list):
-            raise SyncError("the Fever server sent no group list")
+            raise SyncError(problem(ProblemKind.SYNC_MISSING, what=_FEVER, part="groups"))
         return [(int_id(g.get("id")), str(g.get("title") or "")) for g in groups if isinstance(g, dict)]
 
     async def feeds(self) -> list[ServerFeed]:
         data = await self._call(("feeds", None))
         feeds = data.get("feeds")
         if not isinstance(feeds, list):
-            raise SyncError("the Fever server sent no feed list")
+            raise SyncError(problem(ProblemKind.SYNC_MISSING, what=_FEVER, part="feeds"))
         out = []
         for feed in feeds:
             if not isinstance(feed, dict) or not isinstance(feed.get("url"), str):
-                raise SyncError("the Fever server sent a feed without a URL")
+                raise SyncError(problem(ProblemKind.SYNC_FEED_NO_URL, what=_FEVER))
             title = feed.get("title")
             out.append(ServerFeed(int_id(feed.get("id")), feed["url"], title if isinstance(title, str) else None))
         return out
@@ -95,14 +97,14 @@ class FeverBackend(Backend):
         if items is None:
             items = []
         if not isinstance(items, list):
-            raise SyncError("the Fever server sent an item list that is not a list")
+            raise SyncError(problem(ProblemKind.SYNC_MALFORMED, what=_FEVER, part="items"))
         out = []
         for raw in items:
             if not isinstance(raw, dict):
-                raise SyncError("the Fever server sent an item that is not an object")
+                raise SyncError(problem(ProblemKind.SYNC_MALFORMED, what=_FEVER, part="item"))
             item_id = int_id(raw.get("id"))
             if item_id in seen:
-                raise SyncError(f"the Fever server sent item {item_id} twice")
+                raise SyncError(problem(ProblemKind.SYNC_DUPLICATE, what=_FEVER, item=item_id))
             seen.add(item_id)
             out.append(ServerItem(
                 id=item_id,
@@ -127,12 +129,12 @@ class FeverBackend(Backend):
                 return out, str(since)
             top = max(int(item.id) for item in page)
             if top <= since:
-                raise SyncError(f"the Fever server answered since_id={since} with older items")
+                raise SyncError(problem(ProblemKind.SYNC_OLDER, what=_FEVER, since=since))
             out.extend(page)
             if on_page is not None:
                 on_page(page)
             since = top
-        raise SyncError("the Fever server never stops sending items")
+        raise SyncError(problem(ProblemKind.SYNC_ENDLESS, what=_FEVER))
 
     async def states(self) -> tuple[set[str], set[str]]:
         data = await self._call(("unread_item_ids", None), ("saved_item_ids", None))
@@ -187,19 +189,19 @@ def _int(value: Any) -> int | None:
 def _id_list(data: dict[str, Any], name: str) -> set[str]:
     value = data.get(name)
     if value is None:
-        raise SyncError(f"the Fever server sent no {name}")
+        raise SyncError(problem(ProblemKind.SYNC_MISSING, what=_FEVER, part=name))
     if isinstance(value, list):  # some servers send a JSON list
         parts = [str(v) for v in value]
     elif isinstance(value, str) and _ID_LIST.fullmatch(value):  # the usual answer: "1,2,3"
         ids = value.split(",") if value else []
         if len(set(ids)) != len(ids):
-            raise SyncError(f"the Fever server lists an item twice in {name}")
+            raise SyncError(problem(ProblemKind.SYNC_DUPLICATE_IN, what=_FEVER, part=name))
         return {str(int(i)) for i in ids}
     elif isinstance(value, (str, int)) and not isinstance(value, bool):
         parts = [p for p in str(value).split(",") if p.strip()]
     else:
-        raise SyncError(f"the Fever server sent {name} that is not an id list")
+        raise SyncError(problem(ProblemKind.SYNC_MALFORMED, what=_FEVER, part=name))
     ids = [int_id(p) for p in parts]
     if len(set(ids)) != len(ids):
-        raise SyncError(f"the Fever server lists an item twice in {name}")
+        raise SyncError(problem(ProblemKind.SYNC_DUPLICATE_IN, what=_FEVER, part=name))
     return set(ids)

@@ -46,7 +46,7 @@ def item_id(value: Any) -> str:
         try:
             number = int(digits, 16)
         except ValueError:
-            raise SyncError(f"{WHAT} sent an unreadable item id") from None
+            raise SyncError(problem(ProblemKind.SYNC_BAD_ID, what=WHAT)) from None
         if number >= 1 << 63:
             number -= 1 << 64
         return str(number)
@@ -92,7 +92,7 @@ class GReaderBackend(Backend):
     async def _refresh_write_token(self) -> None:
         token = (await self._get("token")).decode("utf-8", "replace").strip()
         if not token or len(token) > 4096 or not token.isprintable():
-            raise SyncError(f"{WHAT} gave no write token")
+            raise SyncError(problem(ProblemKind.SYNC_NO_WRITE_TOKEN, what=WHAT))
         self._write_token = token
 
     async def connect(self) -> None:
@@ -116,17 +116,17 @@ class GReaderBackend(Backend):
         data = parse_json(await self._get("subscription/list", output="json"), WHAT)
         subs = data.get("subscriptions") if isinstance(data, dict) else None
         if not isinstance(subs, list):
-            raise SyncError(f"{WHAT} sent no subscription list")
+            raise SyncError(problem(ProblemKind.SYNC_MISSING, what=WHAT, part="subscriptions"))
         out = []
         for sub in subs:
             if not isinstance(sub, dict) or not isinstance(sub.get("id"), str):
-                raise SyncError(f"{WHAT} sent a subscription without an id")
+                raise SyncError(problem(ProblemKind.SYNC_FEED_NO_ID, what=WHAT))
             url = sub.get("url")
             if not isinstance(url, str) or not is_web_url(url):
                 stream = sub["id"]
                 url = stream[5:] if stream.startswith("feed/") else ""
             if not is_web_url(url):
-                raise SyncError(f"{WHAT} sent a subscription without a feed URL")
+                raise SyncError(problem(ProblemKind.SYNC_FEED_NO_URL, what=WHAT))
             title = sub.get("title")
             out.append(ServerFeed(sub["id"], url, title if isinstance(title, str) else None))
         self._feed_ids = {feed.url: feed.id for feed in out}
@@ -146,19 +146,19 @@ class GReaderBackend(Backend):
             if refs is None:
                 refs = []
             if not isinstance(refs, list):
-                raise SyncError(f"{WHAT} sent an id list that is not a list")
+                raise SyncError(problem(ProblemKind.SYNC_MALFORMED, what=WHAT, part="ids"))
             for ref in refs:
                 if not isinstance(ref, dict):
-                    raise SyncError(f"{WHAT} sent an item reference that is not an object")
+                    raise SyncError(problem(ProblemKind.SYNC_MALFORMED, what=WHAT, part="item"))
                 value = item_id(ref.get("id"))
                 if value in ids:
-                    raise SyncError(f"{WHAT} lists item {value} twice")
+                    raise SyncError(problem(ProblemKind.SYNC_DUPLICATE, what=WHAT, item=value))
                 ids.add(value)
             next_c = data.get("continuation")
             if not refs or not isinstance(next_c, (str, int)) or not str(next_c) or str(next_c) == continuation:
                 return ids
             continuation = str(next_c)
-        raise SyncError(f"{WHAT} never stops sending ids")
+        raise SyncError(problem(ProblemKind.SYNC_ENDLESS, what=WHAT))
 
     async def new_items(
         self, marker: str | None, known: set[str], on_page: PageHook | None = None
@@ -178,11 +178,11 @@ class GReaderBackend(Backend):
             data = parse_json(await self._post("stream/items/contents", [("i", i) for i in chunk], output="json"), WHAT)
             items = data.get("items") if isinstance(data, dict) else None
             if not isinstance(items, list):
-                raise SyncError(f"{WHAT} sent no item list")
+                raise SyncError(problem(ProblemKind.SYNC_MISSING, what=WHAT, part="items"))
             for raw in items:
                 item = _item(raw)
                 if item.id in seen:
-                    raise SyncError(f"{WHAT} sent item {item.id} twice")
+                    raise SyncError(problem(ProblemKind.SYNC_DUPLICATE, what=WHAT, item=item.id))
                 seen.add(item.id)
                 out.append(item)
             if on_page is not None:
@@ -196,7 +196,7 @@ class GReaderBackend(Backend):
             form.append(("a" if value else "r", tag))
             answer = await self._post("edit-tag", form)
             if answer.strip() != b"OK":
-                raise SyncError(f"{WHAT} did not accept the changes")
+                raise SyncError(problem(ProblemKind.SYNC_NOT_ACCEPTED, what=WHAT))
         return set()
 
     async def subscribe(self, url: str, subscribed: bool) -> bool:
@@ -206,7 +206,7 @@ class GReaderBackend(Backend):
         form = [("ac", "subscribe" if subscribed else "unsubscribe"), ("s", stream)]
         answer = await self._post("subscription/edit", form)
         if answer.strip() != b"OK":
-            raise SyncError(f"{WHAT} did not accept the subscription change")
+            raise SyncError(problem(ProblemKind.SYNC_NOT_ACCEPTED, what=WHAT))
         return True
 
 
@@ -224,7 +224,7 @@ def _href(value: Any) -> str | None:
 
 def _item(raw: Any) -> ServerItem:
     if not isinstance(raw, dict):
-        raise SyncError(f"{WHAT} sent an item that is not an object")
+        raise SyncError(problem(ProblemKind.SYNC_MALFORMED, what=WHAT, part="item"))
     content = raw.get("content") if isinstance(raw.get("content"), dict) else raw.get("summary")
     origin: dict[str, Any] = raw["origin"] if isinstance(raw.get("origin"), dict) else {}
     published = raw.get("published")

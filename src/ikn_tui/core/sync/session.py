@@ -56,7 +56,7 @@ def _stored_secret(backend: Backend) -> str:
     """What is kept after a login: the Fever API key, or the Google Reader auth token."""
     secret = getattr(backend, "secret", None)
     if not secret:
-        raise SyncError("the server gave no credentials to keep", "invalid")
+        raise SyncError(problem(ProblemKind.SYNC_NO_SECRET, what="the server"), "invalid")
     return str(secret)
 
 

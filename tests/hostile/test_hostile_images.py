@@ -44,7 +44,7 @@ CASES = {
     "truncated": (dict(body=truncated_jpeg(), content_type="image/jpeg"), "Foto dilewati: berkas rusak atau terpotong."),
     "svg-as-png": (dict(body=SVG, content_type="image/png"), "Foto dilewati: bukan gambar."),
     "html": (dict(body=b"<html><body>iklan</body></html>", content_type="text/html"), "Foto dilewati: bukan gambar."),
-    "404": (dict(body=b"not found", status=404, content_type="text/plain"), "Foto gagal dimuat: HTTP 404"),
+    "404": (dict(body=b"not found", status=404, content_type="text/plain"), "Foto gagal dimuat: jawaban HTTP 404"),  # worded by ui/problem_words
     "stream": (None, "Foto dilewati: lebih dari 2 MB."),
 }
 

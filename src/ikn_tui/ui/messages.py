@@ -90,4 +90,5 @@ class PhotoLoaded(Message):
     image: Any = None  # a decoded PIL image, ready to draw
     problem: str | None = None  # core.images' kind when there is no image
     detail: str = ""
+    error: Problem | None = None  # the download's problem, worded where shown
     cached: bool = False  # from the store (quick), not the network

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Literal
 
 from ikn_tui.core.images.decode import MAX_IMAGE_BYTES, Skipped, Thumbnail, make_thumbnail
 from ikn_tui.core.models import Article
+from ikn_tui.core.problem import Problem as Failure
+from ikn_tui.core.problem import ProblemKind
 from ikn_tui.core.store import StoreError
 from ikn_tui.core.text import clean_line, is_web_url
 
@@ -21,7 +23,7 @@ if TYPE_CHECKING:
 
 Problem = Literal[
     "not-image", "too-large", "too-many-pixels", "broken", "tiny",  # the decoder's
-    "fetch",  # the download failed (detail: the fetcher's line)
+    "fetch",  # the download failed (error: the fetcher's problem; detail: its English line)
     "not-cached",  # offline and never seen
 ]
 ACCEPT = "image/avif;q=0.5, image/webp, image/jpeg, image/png, image/gif;q=0.8, image/*;q=0.5"
@@ -33,6 +35,7 @@ class LeadPhoto:
     thumbnail: Thumbnail | None = None
     problem: Problem | None = None
     detail: str = ""
+    error: Failure | None = None  # why the download failed ("fetch", "too-large"), for the UI to word
     cached: bool = False  # came from the store
 
 
@@ -66,8 +69,9 @@ async def lead_photo(url: str, store: Store | None, fetcher: Fetcher | None, *, 
         return LeadPhoto(url, problem="not-cached")
     result = await fetcher.fetch(url, accept=ACCEPT, max_bytes=MAX_IMAGE_BYTES)
     if result.error is not None:
-        kind: Problem = "too-large" if "too large" in result.error else "fetch"
-        return LeadPhoto(url, problem=kind, detail=result.error)
+        too_large = result.error.kind in (ProblemKind.TOO_LARGE, ProblemKind.TOO_LARGE_DECOMPRESSED)
+        kind: Problem = "too-large" if too_large else "fetch"
+        return LeadPhoto(url, problem=kind, detail=str(result.error), error=result.error)
     made = make_thumbnail(result.content, result.content_type)
     if isinstance(made, Skipped):
         return LeadPhoto(url, problem=made.reason, detail=made.detail)

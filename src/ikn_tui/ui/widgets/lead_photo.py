@@ -22,10 +22,11 @@ from textual.message import Message
 from textual.widgets import Static
 
 from ikn_tui.core.models import Article
+from ikn_tui.core.text import clean_line
 from ikn_tui.i18n import N_, _
 from ikn_tui.ui import tasks
-from ikn_tui.ui.core_words import in_words
 from ikn_tui.ui.messages import PhotoLoaded
+from ikn_tui.ui.problem_words import words
 
 LOADING = N_("Memuat foto…")
 LOADING_AFTER = 0.15  # seconds
@@ -115,7 +116,7 @@ class LeadPhoto(Vertical):
         source = self.source
         found = tasks.lead_photo(url, source.store_factory, source.fetcher_factory, source.offline)
         if found.thumbnail is None:
-            self.post_message(PhotoLoaded(generation, url, None, found.problem, found.detail))
+            self.post_message(PhotoLoaded(generation, url, None, found.problem, found.detail, found.error))
             return
         from ikn_tui.ui import image_stack
 
@@ -158,6 +159,7 @@ class LeadPhoto(Vertical):
             return
         self.state = "note"
         if problem == "fetch":
-            self._note(_(FAILED).format(error=in_words(event.detail, 120)))
+            reason = words(event.error, 120) if event.error is not None else clean_line(event.detail, 120)
+            self._note(_(FAILED).format(error=reason))
         else:
             self._note(_(NOTES.get(problem, NOTES["broken"])))

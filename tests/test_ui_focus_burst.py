@@ -30,3 +30,13 @@ async def test_slash_then_a_word_types_the_word_into_the_search_bar() -> None:
         assert app.screen.focused is bar
         store: Store = app.store
         assert store.list_bookmarks() == []
+
+
+def test_alt_key_is_split_only_when_nothing_is_bound_to_it() -> None:
+    from ikn_tui.ui import key_burst
+
+    typed = key_burst.split_alt(events.Key("alt+j", "j"), bound={"j", "alt+left"})
+    assert typed is not None and [(k.key, k.character) for k in typed] == [("escape", "\x1b"), ("j", "j")]
+    assert key_burst.split_alt(events.Key("alt+x", "x"), bound={"alt+x"}) is None  # the user's [keys] binding
+    assert key_burst.split_alt(events.Key("alt+left", None), bound=set()) is None
+    assert key_burst.split_alt(events.Key("j", "j"), bound=set()) is None

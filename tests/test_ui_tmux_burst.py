@@ -93,3 +93,15 @@ def test_enter_then_b_in_one_burst_bookmarks_that_article(tmux: Tmux) -> None:
     lines = tmux.wait_for(lambda ls: any("★" in line[:LIST_WIDTH] for line in ls))
     marked = [n for n, line in enumerate(lines) if "★" in line[:LIST_WIDTH]]
     assert marked == [5], lines  # the third row (rows are two lines, under the border)
+
+
+def test_escape_then_keys_in_one_burst_is_not_read_as_alt(tmux: Tmux) -> None:
+    """tmux writes "escape j j enter b" at once: "\\x1bj" reaches the parser as alt+j.
+    The escape must still leave the article, and both j must move the list."""
+    tmux.wait_for(lambda ls: any("Semua berita: 12 berita" in line for line in ls))
+    tmux.keys("Enter")
+    tmux.wait_for(lambda ls: "Enter: buka berita" not in header(ls))
+    tmux.keys("Escape", "j", "j", "Enter", "b")
+    lines = tmux.wait_for(lambda ls: any("★" in line[:LIST_WIDTH] for line in ls))
+    marked = [n for n, line in enumerate(lines) if "★" in line[:LIST_WIDTH]]
+    assert marked == [5], lines  # the third row: escape, then two rows down

@@ -127,8 +127,21 @@ class IknReadApp(App[int]):
     # keys ---------------------------------------------------------------------
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
+            typed = key_burst.split_alt(event, self._bound_keys())
+            if typed is not None:  # escape and a key read as one alt+key
+                for key in typed:
+                    key_burst.note(key, self.focused)
+                    await super().on_event(key)
+                return
             key_burst.note(event, self.focused)
         await super().on_event(event)
+
+    def _bound_keys(self) -> set[str]:
+        """Every key a binding of the registry or the user's [keys] uses."""
+        found = set()
+        for spec in [*binding_defaults().values(), *self.keymap_overrides.values()]:
+            found.update(part.strip() for part in spec.split(",") if part.strip())
+        return found
 
     async def _on_key(self, event: events.Key) -> None:
         # Textual then runs App._on_key too (the bindings), unless the default is prevented.

@@ -7,6 +7,11 @@ the focus; by the time "b" reaches the bindings, "/" has put the focus on the se
 and "b" would bookmark, "r" refresh. The app notes the focus each key was read with
 (``note``); when a key comes back up unhandled and the focus has moved since, it is given
 to the widget that has the focus now (``redirect``), in the order it came.
+
+Escape followed at once by a key ("escape j j enter" typed fast, or sent by tmux in one
+write) reaches the terminal parser as one sequence and is read as alt+j: the escape
+would be lost and the list would move one row short. ``split_alt`` turns such an
+alt+key that nothing is bound to back into the two keys that were typed.
 """
 
 from __future__ import annotations
@@ -15,6 +20,18 @@ from textual import events
 from textual.widget import Widget
 
 _READ_WITH = "_ikn_read_with_focus"
+
+
+def split_alt(event: events.Key, bound: set[str]) -> tuple[events.Key, events.Key] | None:
+    """(escape, key) for an alt+<printable key> that no binding uses, else None."""
+    key = event.key
+    if not key.startswith("alt+") or key in bound:
+        return None
+    rest = key[len("alt+"):]
+    character = event.character
+    if not rest or "+" in rest or character is None or len(character) != 1 or not character.isprintable():
+        return None
+    return events.Key("escape", "\x1b"), events.Key(rest, character)
 
 
 def note(event: events.Key, focused: Widget | None) -> None:

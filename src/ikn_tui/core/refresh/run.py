@@ -145,6 +145,35 @@ class BatchWriter:
         self.store = store
         self._pending: list[_Write] = []
         self._task: asyncio.Task[None] | None = None
+        self._later: list[Subscription] = []
+
+    def later(self, sub: Subscription) -> None:
+        """Keep a feed's new state (a 304: checked now, nothing else changed)
+        for ``write_later``: a warm refresh of N feeds writes one
+        transaction at its end, not one per feed as they answer."""
+        self._later.append(sub)
+
+    def write_later(self) -> list[str]:
+        """Store the states kept by ``later`` in one transaction (feed by
+        feed if it fails, so only the feed at fault is left out). Returns a
+        message for each feed whose state could not be stored. Synchronous:
+        it also runs when the refresh is being cancelled."""
+        subs, self._later = self._later, []
+        if not subs:
+            return []
+        try:
+            self.store.apply_refreshes([(sub, None, None) for sub in subs])
+            return []
+        except Exception:  # noqa: BLE001 - retry alone: only the feed at fault fails
+            pass
+        messages = []
+        for sub in subs:
+            try:
+                self.store.update_subscription(sub)
+            except Exception as error:  # noqa: BLE001 - reported in the summary, never raised
+                reason = clean_line(str(error), limit=200) or type(error).__name__
+                messages.append(f"{clean_line(sub.url, limit=200)}: {reason}")
+        return messages
 
     async def write(self, sub: Subscription, old_url: str | None, articles: list[Article] | PreparedRows | None) -> int:
         """Store one feed's state (and articles, or rows prepared for
@@ -199,7 +228,10 @@ async def refresh_one(
         old_url, sub.url = sub.url, fetched.final_url
     if fetched.not_modified:
         sub.status, sub.message = "not-modified", None
-        await writer.write(sub, old_url, None)
+        if old_url:  # the feed moved: renamed (and kept) with the other writes
+            await writer.write(sub, old_url, None)
+        else:
+            writer.later(sub)
         return "not-modified", None, 0
     if fetched.error or not fetched.ok:
         gone = fetched.status == 410
@@ -318,6 +350,7 @@ async def _refresh_all(
     finally:
         writer.close()
         parsers.shutdown()
+        summary.messages += writer.write_later()
     summary.expired = await asyncio.to_thread(_apply_retention, store)
     return summary
 

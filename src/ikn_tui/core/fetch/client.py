@@ -27,12 +27,8 @@ if "httpx" not in sys.modules:
     sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
 import httpx
 
-try:  # httpcore runs "import sniffio" on every request; when it is absent, that
-    import sniffio  # noqa: F401  # failed import searches sys.path each time (~30% of a 304 refresh)
-except ImportError:
-    sys.modules.setdefault("sniffio", None)  # type: ignore[arg-type]  # fail fast: asyncio it is
-
 from ikn_tui import __version__
+from ikn_tui.core.fetch.transport import H11Transport
 from ikn_tui.core.models import FetchResult
 from ikn_tui.core.text import clean_line, http_charset, is_web_url
 
@@ -187,48 +183,6 @@ def _protocol_error(text: str, host: str) -> str:
     return f"{host} sent an invalid HTTP response"
 
 
-class _SchemeTransport(httpx.AsyncBaseTransport):
-    """httpx's default transport, made on first use per scheme: a client that
-    only ever fetches http:// URLs never loads the CA bundle (~20-40 ms at
-    startup, most of a warm refresh's budget)."""
-
-    def __init__(self, limits: httpx.Limits) -> None:
-        self._limits = limits
-        self._plain: httpx.AsyncHTTPTransport | None = None
-        self._tls: httpx.AsyncHTTPTransport | None = None
-
-    def _for(self, scheme: str) -> httpx.AsyncHTTPTransport:
-        if scheme == "https":
-            if self._tls is None:
-                self._tls = _on_asyncio(httpx.AsyncHTTPTransport(limits=self._limits))
-            return self._tls
-        if self._plain is None:
-            self._plain = _on_asyncio(httpx.AsyncHTTPTransport(limits=self._limits, verify=_plain_context()))
-        return self._plain
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        return await self._for(request.url.scheme).handle_async_request(request)
-
-    async def aclose(self) -> None:
-        for transport in (self._plain, self._tls):
-            if transport is not None:
-                await transport.aclose()
-
-
-def _on_asyncio(transport: httpx.AsyncHTTPTransport) -> httpx.AsyncHTTPTransport:
-    """The transport with its connection pool on plain asyncio streams
-    (``streams.AsyncioBackend``) instead of anyio: the same pool, TLS
-    context and limits, a third less CPU per request. (httpx does not take
-    a network backend, so it is set on its pool, which reads it for every
-    new connection.)"""
-    from ikn_tui.core.fetch.streams import AsyncioBackend
-
-    pool = getattr(transport, "_pool", None)
-    if pool is not None and hasattr(pool, "_network_backend"):
-        pool._network_backend = AsyncioBackend()
-    return transport
-
-
 class _SetCookies(httpx.Cookies):
     """The client's cookies, read from a response only when it sets one.
 
@@ -240,11 +194,6 @@ class _SetCookies(httpx.Cookies):
     def extract_cookies(self, response: httpx.Response) -> None:
         if "set-cookie" in response.headers:
             super().extract_cookies(response)
-
-
-def _plain_context() -> ssl.SSLContext:
-    """A TLS context for the http:// pool, which never does TLS (no CA bundle loaded)."""
-    return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
 
 
 class Fetcher:
@@ -282,7 +231,7 @@ class Fetcher:
                     "Accept-Encoding": "gzip, deflate",
                     "Accept-Language": "id, en;q=0.8",
                 },
-                transport=self._transport or _SchemeTransport(limits),
+                transport=self._transport or H11Transport(limits),
             )
             self._client._cookies = _SetCookies(self._client.cookies.jar)  # the same jar, cheaper to keep
         return self._client

@@ -11,8 +11,9 @@ def write_atomic(path: Path | str, text: str, encoding: str = "utf-8", durable: 
     """Write ``text`` to ``path`` via a temp file in the same folder, fsync, rename.
 
     ``durable`` False: no fsync (of the file or its folder), for a note that may
-    be lost in a crash but must never be read half-written. Raises OSError with a clear ``strerror`` (ENOSPC, EACCES, EROFS) on failure,
-    leaving any old file untouched.
+    be lost in a crash but must never be read half-written. Raises OSError
+    with a clear ``strerror`` (ENOSPC, EACCES, EROFS) on failure, leaving any
+    old file untouched.
     """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")

@@ -28,6 +28,7 @@ class KeepAliveServer:
 
     def __init__(self, tls: ssl.SSLContext | None = None) -> None:
         self.connections = 0
+        self.finished = 0  # connections ended (by either side)
         self.sockets: list[Any] = []
         self.asked: list[str] = []
         owner = self
@@ -44,6 +45,10 @@ class KeepAliveServer:
                 self.served = 0
                 owner.connections += 1
                 owner.sockets.append(self.connection)
+
+            def finish(self) -> None:
+                super().finish()
+                owner.finished += 1
 
             def _send(self, status: int, body: bytes, **headers: str) -> None:
                 self.send_response(status)
@@ -151,6 +156,24 @@ async def test_a_request_the_server_hangs_up_on_over_a_reused_connection_is_sent
     assert first.ok and second.not_modified and second.error is None, second.error
     assert keepalive.asked == ["/flaky"] * 3  # once more, on a fresh connection
     assert keepalive.connections == 2
+
+
+async def test_an_idle_connection_is_closed_to_stay_within_the_connection_limit() -> None:
+    servers = [KeepAliveServer() for _ in range(3)]  # three origins (ports) on 127.0.0.1
+    try:
+        async with Fetcher(NetConfig(connect_timeout=2.0, read_timeout=2.0, total=2, per_host=2)) as fetcher:
+            for server in servers:
+                assert (await fetcher.fetch(server.base + "/feed")).ok
+            for _ in range(100):  # the first origin's idle connection was closed for the third
+                if servers[0].finished:
+                    break
+                await asyncio.sleep(0.02)
+            assert [s.finished for s in servers] == [1, 0, 0]
+            assert (await fetcher.fetch(servers[2].base + "/feed", etag='"v1"')).not_modified
+        assert [s.connections for s in servers] == [1, 1, 1]
+    finally:
+        for server in servers:
+            server.stop()
 
 
 async def test_chunked_body_and_a_body_left_unread(keepalive: KeepAliveServer) -> None:

@@ -35,11 +35,14 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 class _Connection:
     """One TCP (or TLS) connection and its HTTP/1.1 state."""
 
-    __slots__ = ("h11", "idle_since", "reader", "used", "writer")
+    __slots__ = ("h11", "idle_since", "open", "reader", "used", "writer")
 
-    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
+                 open_set: set[_Connection]) -> None:
         self.reader = reader
         self.writer = writer
+        self.open = open_set  # the transport's open connections: this one leaves it when closed
+        open_set.add(self)
         self.h11 = h11.Connection(our_role=h11.CLIENT, max_incomplete_event_size=_MAX_HEADERS)
         self.idle_since = 0.0
         self.used = False
@@ -54,6 +57,7 @@ class _Connection:
         )
 
     def close(self) -> None:
+        self.open.discard(self)
         self.writer.close()
 
 
@@ -66,12 +70,17 @@ async def _within(awaitable: Any, timeout: float | None) -> Any:
 
 class H11Transport(httpx.AsyncBaseTransport):
     """HTTP/1.1 with keep-alive: at most ``limits.max_keepalive_connections``
-    idle connections kept, each for ``limits.keepalive_expiry`` seconds."""
+    idle connections kept, each for ``limits.keepalive_expiry`` seconds; an idle
+    one is closed before a new connection would make more than
+    ``limits.max_connections`` open. (How many requests run at once is the
+    ``Fetcher``'s to bound.)"""
 
     def __init__(self, limits: httpx.Limits) -> None:
         self._keep = limits.max_keepalive_connections if limits.max_keepalive_connections is not None else 100
+        self._max = limits.max_connections if limits.max_connections is not None else 100
         self._expiry = limits.keepalive_expiry
         self._idle: dict[tuple[str, str, int], list[_Connection]] = {}
+        self._open: set[_Connection] = set()
         self._tls: ssl.SSLContext | None = None
         self._closed = False
 
@@ -117,8 +126,21 @@ class H11Transport(httpx.AsyncBaseTransport):
             conn.close()
         return None
 
+    def _make_room(self) -> None:
+        """Close the longest idle connections while a new one would exceed the limit."""
+        while len(self._open) >= self._max:
+            idle = [conn for conns in self._idle.values() for conn in conns]
+            if not idle:
+                return
+            oldest = min(idle, key=lambda conn: conn.idle_since)
+            for conns in self._idle.values():
+                if oldest in conns:
+                    conns.remove(oldest)
+            oldest.close()
+
     async def _connect(self, origin: tuple[str, str, int], timeout: float | None) -> _Connection:
         scheme, host, port = origin
+        self._make_room()
         tls = self._tls_context() if scheme == "https" else None
         try:
             reader, writer = await _within(
@@ -132,7 +154,7 @@ class H11Transport(httpx.AsyncBaseTransport):
             raise httpx.ConnectTimeout(str(exc) or "timed out") from exc
         except OSError as exc:  # ssl.SSLError and socket.gaierror included: the chain names them
             raise httpx.ConnectError(str(exc) or type(exc).__name__) from exc
-        return _Connection(reader, writer)
+        return _Connection(reader, writer, self._open)
 
     async def _exchange(
         self, conn: _Connection, origin: tuple[str, str, int], request: httpx.Request,

@@ -19,6 +19,7 @@ received, so nothing was processed).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ssl
 import time
 from collections.abc import AsyncIterator
@@ -220,9 +221,14 @@ class H11Transport(httpx.AsyncBaseTransport):
     async def aclose(self) -> None:
         self._closed = True
         idle, self._idle = self._idle, {}
-        for conns in idle.values():
-            for conn in conns:
-                conn.close()
+        closing = [conn for conns in idle.values() for conn in conns]
+        for conn in closing:
+            conn.close()
+        if closing:  # let the sockets close before the event loop may end
+            waits = [conn.writer.wait_closed() for conn in closing]
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(1.0):
+                    await asyncio.gather(*waits, return_exceptions=True)
 
 
 class _ClosedWhileIdle(Exception):

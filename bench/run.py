@@ -2,9 +2,11 @@
 
 Run: ``.venv/bin/python bench/run.py [--runs 3] [--quick]``
 
-1. refresh: 200 generated feeds x 50 items from 127.0.0.1, cold ``ikn-read
-   refresh`` vs ``newsboat -x reload`` (skipped when newsboat is absent),
-   and a warm (304) refresh beyond process start   (bench_refresh.py)
+1. refresh: 200 generated feeds x 50 items from 127.0.0.1 (synthetic, and
+   shaped like real feeds from one host and from eight), cold ``ikn-read
+   refresh`` vs ``newsboat -x reload`` in wall and CPU-seconds (skipped when
+   newsboat is absent), and a warm (304) refresh beyond process start
+                                                   (bench_refresh.py)
 2-3. startup, navigation, opening, memory at 100k articles (bench_tui.py)
 4. extraction of ~200 KB pages                     (bench_extract.py's pages)
 5. FTS search over 100k articles, 6. store size vs its text (dataset.py)
@@ -28,7 +30,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from common import ROOT, SRC, Result, median, ms, p95  # noqa: E402
+from common import ROOT, SRC, Result, ensure_bytecode, median, ms, p95  # noqa: E402
 
 sys.path.insert(0, str(SRC))
 
@@ -108,17 +110,19 @@ def main() -> None:
     parser.add_argument("--skip", nargs="*", default=[], choices=["refresh", "tui", "extract", "search", "sync"])
     args = parser.parse_args()
     started = time.perf_counter()
+    ensure_bytecode()
     print(f"machine: {machine()}")
     results: list[Result] = []
+    cold: list = []  # bench_refresh.Cold, one per comparison with newsboat
     if "search" not in args.skip:
         results += bench_search()
     if "refresh" not in args.skip:
         import bench_refresh
 
-        results += bench_refresh.run(runs=args.runs)
+        results += bench_refresh.run(runs=args.runs, summary=cold)
         # Feeds shaped like the real Indonesian ones, from one host and from eight.
-        results += bench_refresh.run(runs=args.runs, shape="realistic", warm=False)
-        results += bench_refresh.run(runs=args.runs, shape="realistic", hosts=8, warm=False)
+        results += bench_refresh.run(runs=args.runs, shape="realistic", warm=False, summary=cold)
+        results += bench_refresh.run(runs=args.runs, shape="realistic", hosts=8, summary=cold)
     if "tui" not in args.skip:
         import bench_tui
 
@@ -131,6 +135,11 @@ def main() -> None:
         results += bench_sync.run(feeds=50, items=100, runs=args.runs)
     print()
     print(table(results))
+    if cold:
+        import bench_refresh
+
+        print("\nCold refresh, 200 feeds x 50 items, medians of the same run (CPU: user + sys seconds):\n")
+        print(bench_refresh.cold_table(cold))
     print(f"\n{sum(r.ok is True for r in results)} PASS, {sum(r.ok is False for r in results)} MISS "
           f"in {time.perf_counter() - started:.0f} s")
 

@@ -7,11 +7,13 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: Path | str, text: str, encoding: str = "utf-8") -> None:
+def write_atomic(path: Path | str, text: str, encoding: str = "utf-8", durable: bool = True) -> None:
     """Write ``text`` to ``path`` via a temp file in the same folder, fsync, rename.
 
-    Raises OSError with a clear ``strerror`` (ENOSPC, EACCES, EROFS) on failure,
-    leaving any old file untouched.
+    ``durable`` False: no fsync (of the file or its folder), for a note that may
+    be lost in a crash but must never be read half-written. Raises OSError
+    with a clear ``strerror`` (ENOSPC, EACCES, EROFS) on failure, leaving any
+    old file untouched.
     """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
@@ -20,7 +22,8 @@ def write_atomic(path: Path | str, text: str, encoding: str = "utf-8") -> None:
         with os.fdopen(fd, "w", encoding=encoding) as handle:
             handle.write(text)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -28,6 +31,8 @@ def write_atomic(path: Path | str, text: str, encoding: str = "utf-8") -> None:
         except OSError:
             pass
         raise
+    if not durable:
+        return
     try:
         dir_fd = os.open(folder, os.O_RDONLY)
     except OSError:

@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from ikn_tui.core.models import Article, Subscription
-from ikn_tui.core.problem import Problem, ProblemKind, problem, text_problem
+from ikn_tui.core.problem import Problem, ProblemKind, caused, problem, text_problem
 from ikn_tui.core.text import clean_line
 
 if TYPE_CHECKING:
@@ -146,6 +146,36 @@ class BatchWriter:
         self.store = store
         self._pending: list[_Write] = []
         self._task: asyncio.Task[None] | None = None
+        self._later: list[Subscription] = []
+
+    def later(self, sub: Subscription) -> None:
+        """Keep a feed's new state (a 304: checked now, nothing else changed)
+        for ``write_later``: a warm refresh of N feeds writes one
+        transaction at its end, not one per feed as they answer."""
+        self._later.append(sub)
+
+    def write_later(self) -> list[Problem]:
+        """Store the states kept by ``later`` in one transaction (feed by
+        feed if it fails, so only the feed at fault is left out). Returns a
+        message for each feed whose state could not be stored. Synchronous:
+        it also runs when the refresh is being cancelled."""
+        subs, self._later = self._later, []
+        if not subs:
+            return []
+        try:
+            self.store.apply_refreshes([(sub, None, None) for sub in subs])
+            return []
+        except Exception:  # noqa: BLE001 - retry alone: only the feed at fault fails
+            pass
+        messages = []
+        for sub in subs:
+            try:
+                self.store.update_subscription(sub)
+            except Exception as error:  # noqa: BLE001 - reported in the summary, never raised
+                found = getattr(error, "problem", None)
+                cause = found if isinstance(found, Problem) else text_problem(str(error) or type(error).__name__)
+                messages.append(caused(ProblemKind.NOT_STORED, cause, sub.url))
+        return messages
 
     async def write(self, sub: Subscription, old_url: str | None, articles: list[Article] | PreparedRows | None) -> int:
         """Store one feed's state (and articles, or rows prepared for
@@ -200,7 +230,10 @@ async def refresh_one(
         old_url, sub.url = sub.url, fetched.final_url
     if fetched.not_modified:
         sub.status, sub.message = "not-modified", None
-        await writer.write(sub, old_url, None)
+        if old_url:  # the feed moved: renamed (and kept) with the other writes
+            await writer.write(sub, old_url, None)
+        else:
+            writer.later(sub)
         return "not-modified", None, 0
     if fetched.error or not fetched.ok:
         gone = fetched.status == 410
@@ -319,6 +352,7 @@ async def _refresh_all(
     finally:
         writer.close()
         parsers.shutdown()
+        summary.messages += writer.write_later()
     summary.expired = await asyncio.to_thread(_apply_retention, store)
     return summary
 

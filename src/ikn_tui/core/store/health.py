@@ -77,7 +77,8 @@ def record_clean_close(database: Path) -> None:
     state = read_health(database)
     if stamp is None or state["damaged"] is not None or state["closed"] == stamp:
         return
-    _write(database, {**state, "closed": stamp})
+    # Not synced to disk: lost in a crash, the next start merely checks the file again.
+    _write(database, {**state, "closed": stamp}, durable=False)
 
 
 def unchanged_since_clean_close(database: Path) -> bool:
@@ -96,14 +97,14 @@ def write_health(database: Path, damaged: str | None, checked: bool) -> None:
     _write(database, state)
 
 
-def _write(database: Path, state: dict[str, str | None]) -> None:
+def _write(database: Path, state: dict[str, str | None], durable: bool = True) -> None:
     from ikn_tui.core.atomic import write_atomic
 
     try:
         if not any(state.values()):
             health_path(database).unlink(missing_ok=True)
         else:
-            write_atomic(health_path(database), json.dumps(state) + "\n")
+            write_atomic(health_path(database), json.dumps(state) + "\n", durable=durable)
     except OSError:
         pass
 

@@ -85,10 +85,15 @@ def parse_job(content: bytes, url: str, charset: str | None, feed_url: str | Non
 
     With ``feed_url`` (the subscription the feed is stored under), the
     articles get it as their feed (and origin, when they have none) and come
-    back as ``rows`` (``PreparedRows``) with ``articles`` empty."""
+    back as ``rows`` (``PreparedRows``) with ``articles`` empty, and RSS/Atom
+    items keep their HTML for later: their extraction is deferred
+    (``feeds.deferred``; the store extracts an item when it is first read)."""
     from ikn_tui.core.feeds import parse_feed
 
-    parsed = _parse_json_feed(content, url) if _is_json_feed(content) else parse_feed(content, url, charset)
+    if _is_json_feed(content):
+        parsed = _parse_json_feed(content, url)
+    else:
+        parsed = parse_feed(content, url, charset, defer=feed_url is not None)
     if feed_url is None or parsed.error:
         return parsed
     for article in parsed.articles:
@@ -98,10 +103,24 @@ def parse_job(content: bytes, url: str, charset: str | None, feed_url: str | Non
         from ikn_tui.core.store import PreparedRows, prepare_rows
         from ikn_tui.core.text import clean_line
 
-        parsed.rows = PreparedRows(prepare_rows(parsed.articles, clean_line(feed_url) or None))
+        raws = parsed.raws if len(parsed.raws) == len(parsed.articles) else None
+        parsed.rows = PreparedRows(prepare_rows(parsed.articles, clean_line(feed_url) or None, raws))
     except (TypeError, ValueError):  # odd article data: the store prepares them itself then (and reports)
-        return parsed
+        return _undeferred(content, url, charset, feed_url) if parsed.raws else parsed
     parsed.articles = []
+    parsed.raws = []
+    return parsed
+
+
+def _undeferred(content: bytes, url: str, charset: str | None, feed_url: str) -> ParsedFeed:
+    """The feed parsed again with every item extracted now (articles handed to
+    the store as they are: their HTML would otherwise be lost)."""
+    from ikn_tui.core.feeds import parse_feed
+
+    parsed = parse_feed(content, url, charset)
+    for article in parsed.articles:
+        article.feed_url = feed_url
+        article.origin = article.origin or feed_url
     return parsed
 
 

@@ -277,6 +277,9 @@ async def _refresh_all(
     on_progress: Callable[[RefreshProgress], None] | None,
     urls: list[str] | None,
 ) -> RefreshSummary:
+    from ikn_tui.core.bodies import install
+
+    install()  # the rows stored now are extracted when read (feeds.deferred)
     subs = store.list_subscriptions()
     if urls is not None:
         wanted = set(urls)

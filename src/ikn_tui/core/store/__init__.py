@@ -5,6 +5,7 @@
 
 from ikn_tui.core.store import schema
 from ikn_tui.core.store.database import Store
+from ikn_tui.core.store.deferred import has_extractor, set_body_extractor
 from ikn_tui.core.store.errors import StoreError
 from ikn_tui.core.store.export import article_to_markdown, bookmarks_to_json, bookmarks_to_markdown
 from ikn_tui.core.store.recover import Recovery
@@ -24,8 +25,10 @@ __all__ = [
     "article_to_markdown",
     "bookmarks_to_json",
     "bookmarks_to_markdown",
+    "has_extractor",
     "prepare_rows",
     "recover_database",
     "restore_database",
     "schema",
+    "set_body_extractor",
 ]

@@ -58,6 +58,13 @@ _MERGE = {
     "related": f"CASE WHEN {_KEEP_FULL} OR :body = '[]' THEN related ELSE :related END",
     "images": f"CASE WHEN {_KEEP_FULL} OR :images = '[]' THEN images ELSE :images END",
     "full": "MAX(full, :full)",
+    # A deferred item (:raw, see ``deferred``) is kept to be extracted unless it is
+    # the one stored before (same hash); a body given now replaces a pending one.
+    "raw": (
+        f"CASE WHEN :raw IS NOT NULL THEN (CASE WHEN :raw_hash IS raw_hash THEN raw ELSE :raw END) "
+        f"WHEN {_KEEP_FULL} OR :body = '[]' THEN raw ELSE NULL END"
+    ),
+    "raw_hash": f"CASE WHEN :raw IS NOT NULL THEN :raw_hash WHEN {_KEEP_FULL} OR :body = '[]' THEN raw_hash END",
 }
 # The summary (the new one, else the old) is kept as a reference into the
 # merged body when it begins its first paragraph (schema.summary_is_ref).
@@ -75,7 +82,7 @@ _UPDATE = (
 )
 # A reader-mode body (full=1) for an existing row; its summary is kept.
 _SAVE_FULL = (
-    "UPDATE articles SET full = 1, body = :body, related = :related, "
+    "UPDATE articles SET full = 1, body = :body, related = :related, raw = NULL, "
     "images = CASE WHEN :images = '[]' THEN images ELSE :images END, "
     "author = COALESCE(:author, author), category = COALESCE(:category, category), "
     "source = COALESCE(:source, source), fetched_at = :now, "
@@ -157,10 +164,10 @@ def _list_json(values: list[str]) -> str:
 ROW_FIELDS = (
     "url", "url_key", "guid", "feed_url", "title", "norm_title", "source", "author", "published",
     "published_ts", "category", "full", "origin", "summary", "images", "related", "body",
-    "stored_summary", "summary_len", "fts_body",
+    "stored_summary", "summary_len", "fts_body", "raw", "raw_hash",
 )
 _URL_KEY, _GUID, _FEED_URL, _PUBLISHED_TS = 1, 2, 3, 9
-_TITLE, _STORED_SUMMARY, _FTS_BODY = 4, 17, 19
+_TITLE, _STORED_SUMMARY, _FTS_BODY, _RAW, _RAW_HASH = 4, 17, 19, 20, 21
 
 
 @dataclass(slots=True)
@@ -181,14 +188,19 @@ def _summary_is_ref(summary: str | None, body: str) -> bool:
     )
 
 
-def prepare_rows(articles: Iterable[Article], feed_url: str | None) -> list[tuple[Any, ...]]:
+def prepare_rows(
+    articles: Iterable[Article], feed_url: str | None, raws: list[tuple[bytes, int] | None] | None = None
+) -> list[tuple[Any, ...]]:
     """Everything an upsert computes without the database: cleaning, the
     canonical URL key, the title key, JSON columns, the publication time and
     the search-index text of a new row. ``feed_url`` overrides the articles'
-    own. Pure: safe to run in a worker process."""
+    own. ``raws`` (one per article, or None) are the packed HTML of items whose
+    extraction is deferred (``deferred``): (bytes, hash). Pure: safe to run in
+    a worker process."""
     rows = []
-    for raw in articles:
-        art = clean_article(raw, feed_url)
+    for n, item in enumerate(articles):
+        art = clean_article(item, feed_url)
+        pending = raws[n] if raws is not None else None
         summary = art.summary
         body = _list_json(art.body)
         ref = _summary_is_ref(summary, body)
@@ -198,6 +210,7 @@ def prepare_rows(articles: Iterable[Article], feed_url: str | None) -> list[tupl
             int(art.full), art.origin, summary, _list_json(art.images), _related_json(art), body,
             None if ref else summary, len(summary) if ref and summary is not None else None,
             body if body != "[]" else (summary or ""),
+            *(pending if pending is not None else (None, None)),
         ))
     return rows
 
@@ -206,8 +219,8 @@ def prepare_rows(articles: Iterable[Article], feed_url: str | None) -> list[tupl
 _INSERT_ROW = (
     "INSERT INTO articles(url, url_key, guid, feed_url, title, norm_title, source, author, "
     "published, published_ts, sort_ts, category, full, origin, first_seen, fetched_at, "
-    "summary, images, related, body, summary_len) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "summary, images, related, body, summary_len, raw, raw_hash) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -215,7 +228,7 @@ def _insert_params(row: tuple[Any, ...], now: str, now_ts: int) -> tuple[Any, ..
     pts = row[_PUBLISHED_TS]
     return (
         *row[:10], now_ts if pts is None else pts, row[10], row[11], row[12], now, now,
-        row[_STORED_SUMMARY], row[14], row[15], row[16], row[18],
+        row[_STORED_SUMMARY], row[14], row[15], row[16], row[18], row[_RAW], row[_RAW_HASH],
     )
 
 
@@ -251,7 +264,7 @@ def insert_prepared(conn: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> Up
         else:
             article_id = int(found[0])
             params = dict(zip(ROW_FIELDS[:17], row, strict=False))  # row has more
-            params.update(id=article_id, by_key=int(by_key), now=now)
+            params.update(id=article_id, by_key=int(by_key), now=now, raw=row[_RAW], raw_hash=row[_RAW_HASH])
             fts.before_update(article_id)
             fts.updated(article_id, conn.execute(_UPDATE, params).fetchone())
             result.updated += 1

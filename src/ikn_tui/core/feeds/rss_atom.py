@@ -19,6 +19,7 @@ from ikn_tui.core.extract import inline_fragment, simple_paragraphs
 from ikn_tui.core.feeds.items import SkipLog, failure_kind, parse_items
 from ikn_tui.core.feeds.links import digest, web_url
 from ikn_tui.core.feeds.parsed import ParsedFeed, RawItem
+from ikn_tui.core.feeds.raw_item import pack_raw
 from ikn_tui.core.feeds.xmlsafe import SNIFF_BYTES, XML_DECL, feed_root, has_element, prepare_xml_counted
 from ikn_tui.core.models import Article, RelatedLink
 from ikn_tui.core.text import clean_line, clean_optional, decode_bytes, fix_mojibake, is_web_url
@@ -283,8 +284,6 @@ def _article(
     guid = clean_optional(str(entry.get("id") or ""), limit=2000) or url
     raw: RawItem | None = None
     if defer and title and guid:
-        from ikn_tui.core.feeds.deferred import pack_raw
-
         raw = pack_raw(url or base, description, content, media)
         body: list[str] = []
         related: list[RelatedLink] = []

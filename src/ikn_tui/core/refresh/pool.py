@@ -80,20 +80,22 @@ def _ready() -> bool:
     return True
 
 
-def parse_job(content: bytes, url: str, charset: str | None, feed_url: str | None = None) -> ParsedFeed:
+def parse_job(
+    content: bytes, url: str, charset: str | None, feed_url: str | None = None, defer: bool = True
+) -> ParsedFeed:
     """``feeds.parse_feed`` (what a worker runs; also the thread fallback).
 
     With ``feed_url`` (the subscription the feed is stored under), the
     articles get it as their feed (and origin, when they have none) and come
-    back as ``rows`` (``PreparedRows``) with ``articles`` empty, and RSS/Atom
-    items keep their HTML for later: their extraction is deferred
-    (``feeds.deferred``; the store extracts an item when it is first read)."""
+    back as ``rows`` (``PreparedRows``) with ``articles`` empty, and with
+    ``defer`` RSS/Atom items keep their HTML for later: their extraction is
+    deferred (``feeds.deferred``; the store extracts an item when it is first read)."""
     from ikn_tui.core.feeds import parse_feed
 
     if _is_json_feed(content):
         parsed = _parse_json_feed(content, url)
     else:
-        parsed = parse_feed(content, url, charset, defer=feed_url is not None)
+        parsed = parse_feed(content, url, charset, defer=defer and feed_url is not None)
     if feed_url is None or parsed.error:
         return parsed
     for article in parsed.articles:
@@ -179,7 +181,8 @@ def _workers() -> int:
 class FeedParsers:
     """``await parsers.parse(bytes, url, charset)``; close with ``shutdown()``."""
 
-    def __init__(self, feeds: int) -> None:
+    def __init__(self, feeds: int, defer: bool = True) -> None:
+        self._defer = defer  # items' extraction deferred (see parse_job)
         self._pool: Executor | None = None
         self._lifeline: Connection | None = None  # the writing end workers watch
         self._wanted = feeds >= MIN_FEEDS_FOR_POOL and _workers() > 1
@@ -218,11 +221,11 @@ class FeedParsers:
         if pool is not None:
             try:
                 return await asyncio.get_running_loop().run_in_executor(
-                    pool, parse_job, content, url, charset, feed_url
+                    pool, parse_job, content, url, charset, feed_url, self._defer
                 )
             except (OSError, RuntimeError, pickle.PicklingError):  # a broken pool (worker killed): parse here instead
                 self._failed = True
-        return await asyncio.to_thread(parse_job, content, url, charset, feed_url)
+        return await asyncio.to_thread(parse_job, content, url, charset, feed_url, self._defer)
 
     def shutdown(self) -> None:
         pool, self._pool = self._pool, None

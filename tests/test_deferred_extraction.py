@@ -110,6 +110,7 @@ async def _compare(tmp_path: Path, server: Any, docs: list[Path], with_related: 
     try:
         assert eager.pending_count() == 0
         assert deferred.pending_count() > 0 and searched.pending_count() == deferred.pending_count()
+        assert deferred.integrity_check() == "ok"  # pending rows: their title alone in the index
         eager_keys, deferred_keys = _keys(eager), _keys(deferred)
         assert eager_keys.keys() == deferred_keys.keys() == _keys(searched).keys()
         # Search first, on a store whose articles were never read: the same hits.

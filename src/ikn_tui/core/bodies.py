@@ -40,7 +40,8 @@ def install() -> None:
 
 def idle_pass(store: Store, stop: Callable[[], bool] = lambda: False, batch: int = IDLE_BATCH) -> int:
     """Extract and store every pending article, ``batch`` at a time, until none
-    is left or ``stop()`` says so. Returns how many were stored."""
+    is left or ``stop()`` says so. Returns how many were stored. Raises
+    ``StoreError`` (a closed or damaged store)."""
     install()
     total = 0
     while not stop():

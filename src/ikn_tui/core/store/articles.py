@@ -84,15 +84,18 @@ class ArticlesMixin(DeferredMixin):
 
     # -- reading -----------------------------------------------------------------
 
-    def get_article(self, article_id: int) -> Article | None:
-        """The stored article (negative ids: a bookmark's offline copy); one whose
-        extraction was deferred comes back extracted, and is stored so."""
+    def get_article(self, article_id: int, *, keep: bool = True) -> Article | None:
+        """The stored article (negative ids: a bookmark's offline copy). One whose
+        extraction was deferred comes back extracted and, with ``keep``, is stored
+        so; ``keep=False`` (the reader's own thread, which must never wait for a
+        write) leaves that to ``complete_article`` or the idle pass."""
         extracted: list[Extracted] = []
         with self._reading() as conn:
             if article_id < 0:
                 return bookmark_copy(conn, article_id)
             article = article_by_id(conn, article_id, extracted)
-        self._keep_extracted(extracted)
+        if keep:
+            self._keep_extracted(extracted)
         return article
 
     def find_by_url(self, url: str) -> Article | None:

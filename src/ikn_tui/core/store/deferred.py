@@ -130,6 +130,22 @@ class DeferredMixin(StoreConnection):
         except StoreError:
             pass
 
+    def is_pending(self, article_id: int) -> bool:
+        """Does this article still wait for its extraction?"""
+        with self._reading() as conn:
+            row = conn.execute("SELECT raw IS NOT NULL FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return bool(row and row[0])
+
+    def complete_article(self, article_id: int) -> bool:
+        """Extract and store one pending article now; False when it was not pending."""
+        with self._reading() as conn:
+            row = conn.execute("SELECT raw, raw_hash FROM articles WHERE id = ?", (article_id,)).fetchone()
+        new = extract_raw(row[0]) if row and row[0] is not None else None
+        if new is None:
+            return False
+        self._keep_extracted([(article_id, row[1], new)])
+        return True
+
     def pending_count(self) -> int:
         """How many stored articles still wait for their extraction."""
         with self._reading() as conn:

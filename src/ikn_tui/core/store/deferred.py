@@ -13,6 +13,7 @@ have. Without an extractor a pending row reads as it is (no body yet).
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -119,6 +120,10 @@ Extracted = tuple[int, "int | None", Article]
 class DeferredMixin(StoreConnection):
     """Writing back what reads extracted, and the idle pass over pending rows."""
 
+    # One batch of pending rows at a time (the idle pass and a search's catch-up
+    # take turns, and neither extracts what the other just did).
+    _completing = threading.Lock()
+
     def _keep_extracted(self, extracted: list[Extracted]) -> None:
         """Write back what a read extracted. Best effort: a read-only or damaged
         store keeps the row pending (it is extracted again when read)."""
@@ -157,6 +162,10 @@ class DeferredMixin(StoreConnection):
         extractor, or the store cannot be written)."""
         if not has_extractor() or limit <= 0:
             return 0
+        with self._completing:
+            return self._complete_batch(limit)
+
+    def _complete_batch(self, limit: int) -> int:
         with self._reading() as conn:
             rows = conn.execute(PENDING, (int(limit),)).fetchall()
         items: list[Extracted] = []
@@ -180,7 +189,6 @@ class DeferredMixin(StoreConnection):
             if done <= 0:
                 return total
             total += done
-
 
     def _catch_up(self) -> None:
         """Articles whose extraction was deferred have only their title in the

@@ -102,7 +102,7 @@ async def main() -> dict:
             for article_id in extracted:
                 app.store.complete_article(article_id)
             result["pending"] = sum(app.store.is_pending(i) for i in pending)
-            times = await open_times(pilot, screen, [i for pair in zip(pending, extracted) for i in pair])
+            times = await open_times(pilot, screen, [i for pair in zip(pending, extracted, strict=False) for i in pair])
             result["open"], result["open_extracted"] = times[0::2], times[1::2]
             result["pending_after"] = sum(app.store.is_pending(i) for i in pending)
             return result

@@ -23,9 +23,9 @@ def complete_item(raw: bytes) -> Article:
     try:
         base, description, content, media = unpack_raw(raw)
     except ValueError:
-        return Article(title="")
+        return Article(title="", full=False)
     try:
         body, related, images, summary, full = body_fields(description, content, base, True, media)
     except Exception:  # noqa: BLE001 - one odd item must not break reading the others
-        return Article(title="", images=media)
+        return Article(title="", images=media, full=False)
     return Article(title="", summary=summary, body=body, related=related, images=images, full=full)

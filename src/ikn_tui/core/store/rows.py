@@ -61,7 +61,9 @@ def _stored(row: tuple[Any, ...]) -> Article:
     )
 
 
-def article_by_id(conn: sqlite3.Connection, article_id: int, extracted: list[Extracted] | None = None) -> Article | None:
+def article_by_id(
+    conn: sqlite3.Connection, article_id: int, extracted: list[Extracted] | None = None
+) -> Article | None:
     """The stored article with this (positive) id, or None. A deferred row is
     extracted (``to_article``) and, inside a write transaction, written back at
     once; otherwise it is added to ``extracted`` when given."""

@@ -100,11 +100,11 @@ async def main() -> dict:
             ids = [lst.source.row(i).id for i in range(0, min(lst.row_count, 2000), 10)]
             pending, extracted = ids[1::2], ids[0::2]
             for article_id in extracted:
-                app.store.complete_article(article_id)
-            result["pending"] = sum(app.store.is_pending(i) for i in pending)
+                app.store.store_extraction(article_id)
+            result["pending"] = sum(app.store.is_unextracted(i) for i in pending)
             times = await open_times(pilot, screen, [i for pair in zip(pending, extracted, strict=False) for i in pair])
             result["open"], result["open_extracted"] = times[0::2], times[1::2]
-            result["pending_after"] = sum(app.store.is_pending(i) for i in pending)
+            result["pending_after"] = sum(app.store.is_unextracted(i) for i in pending)
             return result
         result["noop"] = await key_times(pilot, ["f12"] * 10)  # bound to nothing: the Pilot overhead
         result["j"] = await key_times(pilot, ["j"] * 40)

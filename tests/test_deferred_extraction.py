@@ -108,8 +108,8 @@ async def _compare(tmp_path: Path, server: Any, docs: list[Path], with_related: 
     deferred = await _refresh(tmp_path / "deferred.sqlite3", urls, defer=True)
     searched = await _refresh(tmp_path / "searched.sqlite3", urls, defer=True)
     try:
-        assert eager.pending_count() == 0
-        assert deferred.pending_count() > 0 and searched.pending_count() == deferred.pending_count()
+        assert eager.unextracted_count() == 0
+        assert deferred.unextracted_count() > 0 and searched.unextracted_count() == deferred.unextracted_count()
         assert deferred.integrity_check() == "ok"  # pending rows: their title alone in the index
         eager_keys, deferred_keys = _keys(eager), _keys(deferred)
         assert eager_keys.keys() == deferred_keys.keys() == _keys(searched).keys()
@@ -124,7 +124,7 @@ async def _compare(tmp_path: Path, server: Any, docs: list[Path], with_related: 
             assert _hits(searched, query, searched_by_id) == expected, query
             found += bool(expected)
         assert found > 20
-        assert searched.pending_count() == 0  # the search extracted them all first
+        assert searched.unextracted_count() == 0  # the search extracted them all first
         # Read every article of the other deferred store: the same article.
         related = 0
         for key, aid in eager_keys.items():
@@ -134,7 +134,7 @@ async def _compare(tmp_path: Path, server: Any, docs: list[Path], with_related: 
             assert got.to_record() == want.to_record(), key
             related += len(got.related)
         assert related > 0 or not with_related  # Baca Juga links were lifted out
-        assert deferred.pending_count() == 0  # reading stored the extraction
+        assert deferred.unextracted_count() == 0  # reading stored the extraction
         for store in (eager, deferred, searched):
             assert store.integrity_check() == "ok"  # the search index matches the rows
     finally:

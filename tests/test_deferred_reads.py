@@ -77,7 +77,7 @@ async def test_the_reader_opens_a_pending_article_extracted_and_extracts_the_res
         assert screen.article is not None
         assert screen.article.body == want.body and [r.title for r in screen.article.related] == [LINK]
         assert screen.article.related == want.related and screen.article.full
-        assert await wait_for(pilot, lambda: app.store.pending_count() == 0)  # the idle pass
+        assert await wait_for(pilot, lambda: app.store.unextracted_count() == 0)  # the idle pass
         await settle(pilot)
         other = expected["Taman Mangrove Balikpapan Dibuka untuk Umum Akhir Pekan Ini"]
         stored = app.store.get_article(_id_of(app.store, other.title))
@@ -92,12 +92,12 @@ def test_a_bookmark_of_a_pending_article_keeps_the_extracted_text(news_site: Any
     bodies.install()
     with Store(paths.database_path()) as store:
         article_id = _id_of(store, expected.title)
-        assert store.is_pending(article_id)
+        assert store.is_unextracted(article_id)
         # A summary-only copy (what a sync's star gives): the store's extracted text wins.
         store.add_bookmark(Article(title=expected.title, url=expected.url, id=article_id, full=False))
         copy = store.get_bookmark_article(article_id)
         assert copy is not None and copy.full and copy.body == expected.body and copy.related == expected.related
-        assert not store.is_pending(article_id)  # extracted in the bookmark's transaction, and kept
+        assert not store.is_unextracted(article_id)  # extracted in the bookmark's transaction, and kept
         assert LINK in store.export_bookmarks("md")
 
 
@@ -109,7 +109,7 @@ def test_without_an_extractor_a_pending_row_reads_as_stored(news_site: Any) -> N
             article_id = _id_of(store, "Lima Desa di PPU Segera Nikmati Internet Gratis")
             article = store.get_article(article_id)
             assert article is not None and article.body == [] and not article.full
-            assert store.complete_pending() == 0 and store.is_pending(article_id)
+            assert store.extract_stored() == 0 and store.is_unextracted(article_id)
     finally:
         bodies.install()
 
@@ -130,5 +130,5 @@ def test_a_store_from_before_deferral_is_migrated_and_reads_as_before(tmp_path: 
             assert schema_version(db) == LATEST_VERSION
         old = store.find_by_url("https://a.example/1")
         assert old is not None and old.body == ["Isi lama."]
-        assert store.pending_count() == 0 and [r.title for r in store.search("isi")] == ["Lama"]
+        assert store.unextracted_count() == 0 and [r.title for r in store.search("isi")] == ["Lama"]
         assert store.integrity_check() == "ok"

@@ -270,9 +270,9 @@ def test_pool_and_thread_prepare_identical_rows(tmp_path: Path) -> None:
                     with store._writing() as conn:
                         insert_prepared(conn, result.rows.rows)
             # Their extraction was deferred: done now, the rows end as below.
-            assert store.pending_count() > 20
-            store.complete_all_pending()
-            assert store.pending_count() == 0
+            assert store.unextracted_count() > 20
+            store.extract_all_stored()
+            assert store.unextracted_count() == 0
             assert store.integrity_check() == "ok"
     # ...and the same rows as articles parsed and upserted the old way.
     with Store(tmp_path / "articles.sqlite3") as store:

@@ -45,7 +45,7 @@ def idle_pass(store: Store, stop: Callable[[], bool] = lambda: False, batch: int
     install()
     total = 0
     while not stop():
-        done = store.complete_pending(batch)
+        done = store.extract_stored(batch)
         if done <= 0:
             break
         total += done

@@ -90,7 +90,7 @@ def subscribe(store: Store, urls: Iterable[str], titles: Mapping[str, str | None
     return subscribe_feeds(store, [(url, titles.get(url)) for url in urls])
 
 
-def extract_pending(store_factory: StoreFactory, stop: Callable[[], bool]) -> int:
+def extract_stored(store_factory: StoreFactory, stop: Callable[[], bool]) -> int:
     """The idle pass after a refresh: extract the articles whose extraction the
     refresh deferred, a batch at a time, until none is left or ``stop()``."""
     from ikn_tui.core.bodies import idle_pass
@@ -104,7 +104,7 @@ def extract_pending(store_factory: StoreFactory, stop: Callable[[], bool]) -> in
 def keep_extracted(article_id: int, store_factory: StoreFactory) -> None:
     """Store the extraction of one article whose extraction was deferred."""
     try:
-        store_factory().complete_article(article_id)
+        store_factory().store_extraction(article_id)
     except StoreError:  # closed or damaged: it stays pending and is extracted when read
         pass
 

@@ -88,7 +88,7 @@ class ArticlesMixin(DeferredMixin):
         """The stored article (negative ids: a bookmark's offline copy). One whose
         extraction was deferred comes back extracted and, with ``keep``, is stored
         so; ``keep=False`` (the reader's own thread, which must never wait for a
-        write) leaves that to ``complete_article`` or the idle pass."""
+        write) leaves that to ``store_extraction`` or the idle pass."""
         extracted: list[Extracted] = []
         with self._reading() as conn:
             if article_id < 0:

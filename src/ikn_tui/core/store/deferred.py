@@ -135,13 +135,13 @@ class DeferredMixin(StoreConnection):
         except StoreError:
             pass
 
-    def is_pending(self, article_id: int) -> bool:
+    def is_unextracted(self, article_id: int) -> bool:
         """Does this article still wait for its extraction?"""
         with self._reading() as conn:
             row = conn.execute("SELECT raw IS NOT NULL FROM articles WHERE id = ?", (article_id,)).fetchone()
         return bool(row and row[0])
 
-    def complete_article(self, article_id: int) -> bool:
+    def store_extraction(self, article_id: int) -> bool:
         """Extract and store one pending article now; False when it was not pending."""
         with self._reading() as conn:
             row = conn.execute("SELECT raw, raw_hash FROM articles WHERE id = ?", (article_id,)).fetchone()
@@ -151,12 +151,12 @@ class DeferredMixin(StoreConnection):
         self._keep_extracted([(article_id, row[1], new)])
         return True
 
-    def pending_count(self) -> int:
+    def unextracted_count(self) -> int:
         """How many stored articles still wait for their extraction."""
         with self._reading() as conn:
             return int(conn.execute("SELECT count(*) FROM articles WHERE raw IS NOT NULL").fetchone()[0])
 
-    def complete_pending(self, limit: int = 200) -> int:
+    def extract_stored(self, limit: int = 200) -> int:
         """Extract up to ``limit`` articles whose extraction was deferred (oldest
         rows first) and store them; how many were stored (0: none left, no
         extractor, or the store cannot be written)."""
@@ -181,11 +181,11 @@ class DeferredMixin(StoreConnection):
         except StoreError:
             return 0
 
-    def complete_all_pending(self, batch: int = 500) -> int:
-        """``complete_pending`` until none is left (or no progress is made)."""
+    def extract_all_stored(self, batch: int = 500) -> int:
+        """``extract_stored`` until none is left (or no progress is made)."""
         total = 0
         while True:
-            done = self.complete_pending(batch)
+            done = self.extract_stored(batch)
             if done <= 0:
                 return total
             total += done
@@ -196,4 +196,4 @@ class DeferredMixin(StoreConnection):
         with self._reading() as conn:
             pending = conn.execute("SELECT 1 FROM articles WHERE raw IS NOT NULL LIMIT 1").fetchone()
         if pending is not None:
-            self.complete_all_pending()
+            self.extract_all_stored()

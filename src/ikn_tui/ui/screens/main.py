@@ -228,7 +228,7 @@ class MainScreen(Screen[None]):
         store = self.store
         try:
             article = store.get_article(article_id, keep=False)  # extracted now if deferred; stored below
-            if article is not None and article_id > 0 and store.is_pending(article_id):
+            if article is not None and article_id > 0 and store.is_unextracted(article_id):
                 # stored by a worker once the article is drawn (the write would hold the store's lock)
                 self.call_after_refresh(self.keep_extracted, article_id)
             if article is None or (not article.full and store.is_bookmarked(article_id)):

@@ -75,7 +75,7 @@ class Refresher:
 
         def work() -> None:
             worker = get_current_worker()
-            tasks.extract_pending(self.context.store_factory, lambda: worker.is_cancelled)
+            tasks.extract_stored(self.context.store_factory, lambda: worker.is_cancelled)
 
         self.screen.run_worker(work, thread=True, group="extract", exclusive=True, exit_on_error=False)
 

@@ -20,7 +20,7 @@ import pytest
 
 from ikn_tui.core import bodies
 from ikn_tui.core.fetch.client import Fetcher
-from ikn_tui.core.refresh import refresh_all
+from ikn_tui.core.refresh import extract_stored_in_background, refresh_all
 from ikn_tui.core.store.database import Store
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -143,6 +143,12 @@ async def _compare(tmp_path: Path, server: Any, docs: list[Path], with_related: 
     eager_rows = _table(tmp_path / "eager.sqlite3")
     assert _table(tmp_path / "deferred.sqlite3") == eager_rows
     assert _table(tmp_path / "searched.sqlite3") == eager_rows
+    # The reader's idle pass, its extraction in worker processes: the same rows too.
+    with await _refresh(tmp_path / "idle.sqlite3", urls, defer=True) as idle:
+        waiting = idle.unextracted_count()
+        assert extract_stored_in_background(idle, pool_from=0) == waiting > 0
+        assert idle.unextracted_count() == 0 and idle.integrity_check() == "ok"
+    assert _table(tmp_path / "idle.sqlite3") == eager_rows
 
 
 @pytest.mark.timeout(120)

@@ -38,14 +38,19 @@ def install() -> None:
         set_body_extractor(_extract)
 
 
-def idle_pass(store: Store, stop: Callable[[], bool] = lambda: False, batch: int = IDLE_BATCH) -> int:
+def idle_pass(
+    store: Store,
+    stop: Callable[[], bool] = lambda: False,
+    batch: int = IDLE_BATCH,
+    extract_many: Callable[[list[bytes]], list[Article]] | None = None,
+) -> int:
     """Extract and store every pending article, ``batch`` at a time, until none
-    is left or ``stop()`` says so. Returns how many were stored. Raises
-    ``StoreError`` (a closed or damaged store)."""
+    is left or ``stop()`` says so (``extract_many``: see ``Store.extract_stored``).
+    Returns how many were stored. Raises ``StoreError`` (a closed or damaged store)."""
     install()
     total = 0
     while not stop():
-        done = store.extract_stored(batch)
+        done = store.extract_stored(batch, extract_many)
         if done <= 0:
             break
         total += done

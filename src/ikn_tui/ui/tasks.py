@@ -93,10 +93,10 @@ def subscribe(store: Store, urls: Iterable[str], titles: Mapping[str, str | None
 def extract_stored(store_factory: StoreFactory, stop: Callable[[], bool]) -> int:
     """The idle pass after a refresh: extract the articles whose extraction the
     refresh deferred, a batch at a time, until none is left or ``stop()``."""
-    from ikn_tui.core.bodies import idle_pass
+    from ikn_tui.core.refresh import extract_stored_in_background
 
     try:
-        return idle_pass(store_factory(), stop)
+        return extract_stored_in_background(store_factory(), stop)
     except StoreError:  # closed (the reader quit) or damaged: what is done is stored
         return 0
 

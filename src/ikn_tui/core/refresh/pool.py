@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
     from ikn_tui.core.feeds import ParsedFeed
+    from ikn_tui.core.models import Article
 
 MAX_WORKERS = 4
 # Below this many feeds a pool costs more to start than it saves.
@@ -124,6 +125,13 @@ def _undeferred(content: bytes, url: str, charset: str | None, feed_url: str) ->
         article.feed_url = feed_url
         article.origin = article.origin or feed_url
     return parsed
+
+
+def extract_job(raws: list[bytes]) -> list[Article]:
+    """``feeds.complete_item`` on each raw item (what a worker runs for the idle pass)."""
+    from ikn_tui.core.feeds import complete_item
+
+    return [complete_item(raw) for raw in raws]
 
 
 def _is_json_feed(content: bytes) -> bool:
@@ -226,6 +234,19 @@ class FeedParsers:
             except (OSError, RuntimeError, pickle.PicklingError):  # a broken pool (worker killed): parse here instead
                 self._failed = True
         return await asyncio.to_thread(parse_job, content, url, charset, feed_url, self._defer)
+
+    def extract_many(self, raws: list[bytes]) -> list[Article]:
+        """``extract_job`` over ``raws``, spread over the worker processes (in
+        this thread when they cannot start). Blocks: for a worker thread."""
+        pool = self._executor()
+        if pool is not None:
+            try:
+                size = max(1, -(-len(raws) // (2 * _workers())))
+                futures = [pool.submit(extract_job, raws[i : i + size]) for i in range(0, len(raws), size)]
+                return [article for future in futures for article in future.result()]
+            except (OSError, RuntimeError, pickle.PicklingError):  # a broken pool: here instead
+                self._failed = True
+        return extract_job(raws)
 
     def shutdown(self) -> None:
         pool, self._pool = self._pool, None

@@ -25,6 +25,7 @@ from ikn_tui.core.store.schema import FTS_BODY
 from ikn_tui.core.store.write import _MERGE, FtsBatch, prepare_rows
 
 Extractor = Callable[[bytes], Article]
+ExtractMany = Callable[[list[bytes]], list[Article]]
 _EXTRACTOR: list[Extractor] = []  # zero or one
 
 
@@ -156,23 +157,32 @@ class DeferredMixin(StoreConnection):
         with self._reading() as conn:
             return int(conn.execute("SELECT count(*) FROM articles WHERE raw IS NOT NULL").fetchone()[0])
 
-    def extract_stored(self, limit: int = 200) -> int:
+    def extract_stored(self, limit: int = 200, extract_many: ExtractMany | None = None) -> int:
         """Extract up to ``limit`` articles whose extraction was deferred (oldest
         rows first) and store them; how many were stored (0: none left, no
-        extractor, or the store cannot be written)."""
+        extractor, or the store cannot be written). ``extract_many`` extracts
+        the batch's raw items instead of the extractor, one by one (the idle
+        pass hands it worker processes)."""
         if not has_extractor() or limit <= 0:
             return 0
         with self._completing:
-            return self._complete_batch(limit)
+            return self._complete_batch(limit, extract_many)
 
-    def _complete_batch(self, limit: int) -> int:
+    def _complete_batch(self, limit: int, extract_many: ExtractMany | None) -> int:
         with self._reading() as conn:
             rows = conn.execute(PENDING, (int(limit),)).fetchall()
-        items: list[Extracted] = []
-        for article_id, raw, raw_hash in rows:
-            new = extract_raw(raw)
-            if new is not None:
-                items.append((int(article_id), raw_hash, new))
+        if not rows:
+            return 0
+        extracted: list[Article | None]
+        if extract_many is not None:
+            extracted = [clean_article(a) for a in extract_many([bytes(raw) for _, raw, _ in rows])]
+        else:
+            extracted = [extract_raw(raw) for _, raw, _ in rows]
+        items: list[Extracted] = [
+            (int(article_id), raw_hash, new)
+            for (article_id, _, raw_hash), new in zip(rows, extracted, strict=True)
+            if new is not None
+        ]
         if not items:
             return 0
         try:

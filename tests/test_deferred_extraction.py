@@ -152,8 +152,43 @@ async def _compare(tmp_path: Path, server: Any, docs: list[Path], with_related: 
 
 
 @pytest.mark.timeout(120)
-async def test_every_fixture_feed_reads_and_searches_the_same_deferred(tmp_path: Path, http_server: Any) -> None:
-    await _compare(tmp_path, http_server, fixture_feeds())
+@pytest.mark.parametrize("order", ["sorted", "reversed"])
+async def test_every_fixture_feed_reads_and_searches_the_same_deferred(
+    tmp_path: Path, http_server: Any, order: str
+) -> None:
+    """Reversed, site/full.xml (full bodies) is stored before site/feed.xml (the same
+    articles as summaries): the full bodies must stay, deferred or not."""
+    docs = fixture_feeds()
+    await _compare(tmp_path, http_server, docs if order == "sorted" else docs[::-1])
+
+
+@pytest.mark.timeout(120)
+async def test_an_item_changed_before_it_was_extracted_ends_as_without_deferral(
+    tmp_path: Path, http_server: Any
+) -> None:
+    """Refreshed three times before anything is read: full bodies, full again but
+    changed, then the same items as summaries only. Each version is merged over the
+    last as a refresh without deferral does (a full body never gives way to a summary)."""
+    site = FIXTURES / "site"
+    changed = (site / "full.xml").read_bytes().replace(b"Pemasangan perangkat", b"Pemasangan seluruh perangkat")
+    versions = [(site / "full.xml").read_bytes(), changed, (site / "feed.xml").read_bytes()]
+    bodies.install()
+    tables = {}
+    for defer in (False, True):
+        path = tmp_path / f"{defer}.sqlite3"
+        store = Store(path)
+        url = http_server.url("f/berubah.xml")
+        store.add_subscription(url)
+        async with Fetcher() as fetcher:
+            for version in versions:
+                http_server.route("f/berubah.xml", version, content_type="application/rss+xml")
+                assert (await refresh_all(store, fetcher, defer=defer)).ok == 1
+        assert (store.unextracted_count() > 0) == defer
+        assert [r.title for r in store.search("seluruh")] == ["Lima Desa di PPU Segera Nikmati Internet Gratis"]
+        assert store.integrity_check() == "ok"
+        store.close()
+        tables[defer] = _table(path)
+    assert tables[True] == tables[False]
 
 
 @pytest.mark.timeout(120)

@@ -5,9 +5,9 @@
 
 from ikn_tui.core.store import schema
 from ikn_tui.core.store.database import Store
-from ikn_tui.core.store.deferred import has_extractor, set_body_extractor
 from ikn_tui.core.store.errors import StoreError
 from ikn_tui.core.store.export import article_to_markdown, bookmarks_to_json, bookmarks_to_markdown
+from ikn_tui.core.store.extractor import has_extractor, set_body_extractor
 from ikn_tui.core.store.recover import Recovery
 from ikn_tui.core.store.recover import recover as recover_database
 from ikn_tui.core.store.recover import restore as restore_database

@@ -2,49 +2,24 @@
 
 A refresh stores feed items with their HTML in ``raw`` (``feeds.deferred``) and
 no body. The store cannot extract (it knows no parsing): the layer above gives
-it an *extractor* once per process (``set_body_extractor``: packed HTML ->
-an ``Article`` holding the body, related links, photos, summary and ``full``).
-Every read of such a row then returns the extracted article (``completed``),
-and the extraction is written back (``write_back``) with the same merge rules a
-refresh without deferral applies, so the stored row ends exactly as it would
-have. Without an extractor a pending row reads as it is (no body yet).
+it an *extractor* once per process (``extractor.set_body_extractor``: packed
+HTML -> an ``Article`` holding the body, related links, photos, summary and
+``full``). Every read of such a row then returns the extracted article
+(``merged``), and the extraction is written back (``write.write_back``) with the
+same merge rules a refresh without deferral applies, so the stored row ends
+exactly as it would have. Without an extractor a pending row reads as it is.
 """
 
 from __future__ import annotations
 
-import sqlite3
 import threading
-from collections.abc import Callable
-from typing import Any
 
 from ikn_tui.core.models import Article
 from ikn_tui.core.store.connection import StoreConnection
 from ikn_tui.core.store.errors import StoreError
+from ikn_tui.core.store.extractor import ExtractMany, extract_raw, has_extractor
 from ikn_tui.core.store.keys import clean_article
-from ikn_tui.core.store.schema import FTS_BODY
-from ikn_tui.core.store.write import _MERGE, FtsBatch, prepare_rows
-
-Extractor = Callable[[bytes], Article]
-ExtractMany = Callable[[list[bytes]], list[Article]]
-_EXTRACTOR: list[Extractor] = []  # zero or one
-
-
-def set_body_extractor(extractor: Extractor | None) -> None:
-    """Give the store the function that extracts a deferred item (None: none)."""
-    _EXTRACTOR.clear()
-    if extractor is not None:
-        _EXTRACTOR.append(extractor)
-
-
-def has_extractor() -> bool:
-    return bool(_EXTRACTOR)
-
-
-def extract_raw(raw: bytes) -> Article | None:
-    """The extracted, cleaned part of a deferred item, or None without an extractor."""
-    if not _EXTRACTOR:
-        return None
-    return clean_article(_EXTRACTOR[0](bytes(raw)))
+from ikn_tui.core.store.write import write_back
 
 
 def _fresh(current: Article) -> bool:
@@ -69,48 +44,6 @@ def merged(current: Article, new: Article) -> Article:
     if new.summary is not None:
         current.summary = new.summary
     return current
-
-
-def _sql() -> tuple[str, str]:
-    cols = ("body", "related", "images", "full", "summary", "summary_len")
-    guard = "WHERE id = :id AND raw IS NOT NULL AND raw_hash IS :raw_hash"
-    fill = (
-        "UPDATE articles SET body = :body, related = :related, images = :images, full = :full, "
-        "summary = :stored_summary, summary_len = :summary_len, raw = NULL "
-        f"{guard} AND body = '[]' AND related = '[]' AND images = '[]' AND full = 0 "
-        f"AND summary IS NULL AND summary_len IS NULL RETURNING title, {FTS_BODY}"
-    )
-    merge = (
-        "UPDATE articles SET "
-        + ", ".join(f"{col} = {_MERGE[col]}" for col in cols)
-        + f", raw = NULL {guard} RETURNING title, {FTS_BODY}"
-    )
-    return fill, merge
-
-
-_FILL, _COMPLETE = _sql()
-
-
-def write_back(conn: sqlite3.Connection, items: list[tuple[int, int | None, Article]]) -> int:
-    """Store extracted items ``(row id, raw_hash read with the row, extracted part)``
-    in their rows, inside the caller's write transaction. A row whose raw item
-    changed since it was read is left alone. Returns how many were written."""
-    fts = FtsBatch(conn)
-    written = 0
-    for article_id, raw_hash, new in items:
-        row = prepare_rows([new], None)[0]
-        params: dict[str, Any] = {
-            "id": article_id, "raw_hash": raw_hash, "body": row[16], "related": row[15], "images": row[14],
-            "full": row[11], "summary": row[13], "stored_summary": row[17], "summary_len": row[18],
-        }
-        if not fts.before_update(article_id):
-            continue
-        done = conn.execute(_FILL, params).fetchone() or conn.execute(_COMPLETE, params).fetchone()
-        if done is not None:
-            fts.updated(article_id, done)
-            written += 1
-    fts.flush()
-    return written
 
 
 PENDING = "SELECT id, raw, raw_hash FROM articles WHERE raw IS NOT NULL ORDER BY id LIMIT ?"

@@ -14,7 +14,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from ikn_tui.core.models import Article, ArticleRow, RelatedLink
-from ikn_tui.core.store.deferred import Extracted, extract_raw, merged, write_back
+from ikn_tui.core.store.deferred import Extracted, merged
+from ikn_tui.core.store.extractor import extract_raw
+from ikn_tui.core.store.write import write_back
 
 # A list row (``to_rows``) of ``articles a``: no body, no summary.
 ROW_COLUMNS = (

@@ -66,6 +66,7 @@ def run(feeds: int = 40, runs: int = 3, log=print) -> list[Result]:
         extract, pack = _item_costs(home)
         opens: list[float] = []
         again: list[float] = []
+        reads: dict[str, list[float]] = {"read_pending": [], "read_extracted": []}
         pending = 0
         for n in range(runs):
             copy = tmp / f"run-{n}"
@@ -76,6 +77,8 @@ def run(feeds: int = 40, runs: int = 3, log=print) -> list[Result]:
             probe = _probe(copy, "pending")
             opens += probe["open"]
             again += probe["open_extracted"]
+            for key, values in reads.items():
+                values += probe[key]
             pending += probe["pending"]
             log(f"  run {n + 1}: {probe['pending']}/{len(probe['open'])} opened while pending, "
                 f"p95 {ms(p95(probe['open']))}; still pending after: {probe['pending_after']}; "
@@ -84,7 +87,8 @@ def run(feeds: int = 40, runs: int = 3, log=print) -> list[Result]:
     return [
         Result("open not-yet-extracted article (p95)", "<= 50 ms", ms(value), value <= 0.05 and pending > 0,
                f"{pending}/{len(opens)} pending when opened, median {ms(median(opens))}; "
-               f"extracted ones opened in turn: p95 {ms(p95(again))}; "
+               f"extracted ones opened in turn: p95 {ms(p95(again))}; reading one (CPU, median): pending "
+               f"{median(reads['read_pending']) * 1e6:.0f} us, extracted {median(reads['read_extracted']) * 1e6:.0f} us; "
                f"extract one {extract * 1e3:.2f} ms, pack one {pack * 1e6:.0f} us CPU"),
     ]
 

@@ -102,6 +102,13 @@ async def main() -> dict:
             for article_id in extracted:
                 app.store.store_extraction(article_id)
             result["pending"] = sum(app.store.is_unextracted(i) for i in pending)
+            # What differs between the two: reading the article (extracting it when pending).
+            result["read_pending"], result["read_extracted"] = [], []
+            for key, group in (("read_pending", pending), ("read_extracted", extracted)):
+                for article_id in group:
+                    start = time.thread_time()
+                    app.store.get_article(article_id, keep=False)
+                    result[key].append(time.thread_time() - start)
             times = await open_times(pilot, screen, [i for pair in zip(pending, extracted, strict=False) for i in pair])
             result["open"], result["open_extracted"] = times[0::2], times[1::2]
             result["pending_after"] = sum(app.store.is_unextracted(i) for i in pending)

@@ -7,7 +7,8 @@ Run: ``.venv/bin/python bench/run.py [--runs 3] [--quick]``
    refresh`` vs ``newsboat -x reload`` in wall and CPU-seconds (skipped when
    newsboat is absent), and a warm (304) refresh beyond process start
                                                    (bench_refresh.py)
-2-3. startup, navigation, opening, memory at 100k articles (bench_tui.py)
+2-3. startup, navigation, opening, memory at 100k articles (bench_tui.py); opening
+   an article whose extraction a refresh deferred (bench_open.py)
 4. extraction of ~200 KB pages                     (bench_extract.py's pages)
 5. FTS search over 100k articles, 6. store size vs its text (dataset.py)
 7. sync: 5,000 items through coldsweat (a real Fever server), first sync and
@@ -107,7 +108,7 @@ def table(results: list[Result]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="runs of the refresh and startup comparisons")
-    parser.add_argument("--skip", nargs="*", default=[], choices=["refresh", "tui", "extract", "search", "sync"])
+    parser.add_argument("--skip", nargs="*", default=[], choices=["refresh", "tui", "open", "extract", "search", "sync"])
     args = parser.parse_args()
     started = time.perf_counter()
     ensure_bytecode()
@@ -127,6 +128,10 @@ def main() -> None:
         import bench_tui
 
         results += bench_tui.run(runs=args.runs)
+    if "open" not in args.skip:
+        import bench_open
+
+        results += bench_open.run(runs=args.runs)
     if "extract" not in args.skip:
         results += bench_extract()
     if "sync" not in args.skip:

@@ -68,8 +68,10 @@ def _dump(data: object) -> None:
 def _open_store() -> Store:
     """The store, checked for damage at start (a known damage is said in one line)."""
     from ikn_tui.cli.store_commands import warn_if_damaged
+    from ikn_tui.core import bodies
     from ikn_tui.core.store import Store
 
+    bodies.install()  # articles stored with their extraction deferred read extracted
     store = Store.open_default()
     warn_if_damaged(store)
     return store

@@ -65,9 +65,11 @@ def _password() -> str | None:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
+    from ikn_tui.core import bodies
     from ikn_tui.core.store import Store
     from ikn_tui.core.sync import KEYRING, SyncError, login, logout, run_sync, status
 
+    bodies.install()  # a starred article's bookmark keeps its extracted text
     command = getattr(args, "sync_command", None)
     store = Store.open_default()
     try:

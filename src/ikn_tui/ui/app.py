@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.dom import DOMNode
 from textual.screen import Screen
 
-from ikn_tui.core import paths
+from ikn_tui.core import bodies, paths
 from ikn_tui.core.problem import ProblemKind, problem
 from ikn_tui.core.store import Store, StoreError
 from ikn_tui.core.text import clean_line
@@ -69,6 +69,7 @@ class IknReadApp(App[int]):
         if language is not None:
             set_language(language)
         keys.translate_bindings(DOMNode)  # the footer speaks the language chosen now
+        bodies.install()  # articles stored with their extraction deferred read extracted
         super().__init__()
         self.sources = list(sources)
         self.demo = demo

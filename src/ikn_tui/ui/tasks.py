@@ -92,6 +92,25 @@ def subscribe(store: Store, urls: Iterable[str], titles: Mapping[str, str | None
     return subscribe_feeds(store, [(url, titles.get(url)) for url in urls])
 
 
+def extract_stored(store_factory: StoreFactory, stop: Callable[[], bool]) -> int:
+    """The idle pass after a refresh: extract the articles whose extraction the
+    refresh deferred, a batch at a time, until none is left or ``stop()``."""
+    from ikn_tui.core.refresh import extract_stored_in_background
+
+    try:
+        return extract_stored_in_background(store_factory(), stop)
+    except StoreError:  # closed (the reader quit) or damaged: what is done is stored
+        return 0
+
+
+def keep_extracted(article_id: int, store_factory: StoreFactory) -> None:
+    """Store the extraction of one article whose extraction was deferred."""
+    try:
+        store_factory().store_extraction(article_id)
+    except StoreError:  # closed or damaged: it stays pending and is extracted when read
+        pass
+
+
 def search(query: str, store_factory: StoreFactory) -> list[ArticleRow]:
     store = store_factory()
     return store.search(query)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from ikn_tui.core.lazy import lazy_exports
 
 if TYPE_CHECKING:
+    from ikn_tui.core.feeds.deferred import complete_item
     from ikn_tui.core.feeds.jsonfeed import looks_like_json_feed, parse_json_feed
     from ikn_tui.core.feeds.opml import export_opml, looks_like_opml, parse_opml, parse_opml_folders
     from ikn_tui.core.feeds.parsed import ParsedFeed
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from ikn_tui.core.feeds.rss_fast import parse_rss
 
 _EXPORTS = {
+    "complete_item": "deferred",
     "looks_like_json_feed": "jsonfeed",
     "parse_json_feed": "jsonfeed",
     "export_opml": "opml",
@@ -31,6 +33,7 @@ _EXPORTS = {
 }
 __all__ = [  # a literal list, so type checkers see the re-exports
     "ParsedFeed",
+    "complete_item",
     "export_opml",
     "looks_like_feed",
     "looks_like_json_feed",

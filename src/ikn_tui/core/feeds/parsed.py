@@ -13,6 +13,9 @@ from typing import Any
 from ikn_tui.core.models import Article
 from ikn_tui.core.problem import Problem
 
+# A deferred item: (its packed HTML, a hash of it) from ``deferred.pack_raw``.
+RawItem = tuple[bytes, int]
+
 
 @dataclass(slots=True)
 class ParsedFeed:
@@ -24,3 +27,5 @@ class ParsedFeed:
     # Set (and ``articles`` emptied) when parsed for the store: the articles
     # as ``store.PreparedRows`` (see ``pool.parse_job``).
     rows: Any = None
+    # With deferred extraction: one entry per article (None: extracted already).
+    raws: list[RawItem | None] = field(default_factory=list)

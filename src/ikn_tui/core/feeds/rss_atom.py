@@ -18,7 +18,8 @@ from urllib.parse import urljoin
 from ikn_tui.core.extract import inline_fragment, simple_paragraphs
 from ikn_tui.core.feeds.items import SkipLog, failure_kind, parse_items
 from ikn_tui.core.feeds.links import digest, web_url
-from ikn_tui.core.feeds.parsed import ParsedFeed
+from ikn_tui.core.feeds.parsed import ParsedFeed, RawItem
+from ikn_tui.core.feeds.raw_item import pack_raw
 from ikn_tui.core.feeds.xmlsafe import SNIFF_BYTES, XML_DECL, feed_root, has_element, prepare_xml_counted
 from ikn_tui.core.models import Article, RelatedLink
 from ikn_tui.core.problem import Problem, ProblemKind, problem
@@ -48,22 +49,25 @@ def parse_feed(
     *,
     fast: bool = True,
     fast_fragments: bool = True,
+    defer: bool = False,
 ) -> ParsedFeed:
     """Parse feed bytes. Failures come back in ``ParsedFeed.error`` (one line).
 
     Well-formed plain RSS 2.0 goes through ``rss_fast`` (lxml); everything
     else, or everything with ``fast=False``, through feedparser. Plain-text and
     ``<p>``-only descriptions skip the HTML extraction unless ``fast_fragments``
-    is False (the same result: tests compare both)."""
+    is False (the same result: tests compare both). With ``defer``, items keep
+    their HTML in ``ParsedFeed.raws`` for ``deferred.complete_item`` (see ``_article``)."""
     try:
-        return _parse(data, base_url, http_charset, fast, fast_fragments)
+        return _parse(data, base_url, http_charset, fast, fast_fragments, defer)
     except Exception as error:  # noqa: BLE001 - a bad feed must never crash the reader
         # In words: an exception's name or text never reaches the user.
         return ParsedFeed(error=problem(ProblemKind.FEED_UNPARSABLE, reason=failure_kind(error)))
 
 
 def _parse(
-    data: bytes, base_url: str | None, http_charset: str | None, use_fast: bool = True, fast_fragments: bool = True
+    data: bytes, base_url: str | None, http_charset: str | None, use_fast: bool = True, fast_fragments: bool = True,
+    defer: bool = False,
 ) -> ParsedFeed:
     from ikn_tui.core.feeds.rss_fast import parse_rss
 
@@ -113,11 +117,9 @@ def _parse(
     skipped = renamed = 0
     for entry in entries:
         try:
-            article = _article(entry, base, parsed.title, base_url, fast_fragments)
+            article, raw = _article(entry, base, parsed.title, base_url, fast_fragments, defer)
         except Exception as error:  # noqa: BLE001 - this entry only: the others are kept
             skips.skip(error, _failing_field(entry))
-            continue
-        if article is None:
             continue
         guid = article.guid or ""
         if guid in seen:
@@ -128,6 +130,8 @@ def _parse(
             renamed += 1
         seen[article.guid or ""] = (article.title, article.url)
         parsed.articles.append(article)
+        if defer:
+            parsed.raws.append(raw)
     if skipped:
         parsed.warnings.append(problem(ProblemKind.FEED_DUPLICATES, count=skipped))
     if renamed:
@@ -263,40 +267,38 @@ def _images(entry: Any, base: str | None) -> list[str]:
 
 
 def _article(
-    entry: Any, base: str | None, source: str | None, feed_url: str | None, fast: bool = True
-) -> Article | None:
+    entry: Any, base: str | None, source: str | None, feed_url: str | None, fast: bool = True,
+    defer: bool = False,
+) -> tuple[Article, RawItem | None]:
+    """The entry as an Article, and its raw item when its extraction is deferred.
+
+    With ``defer``, an entry with a title and a guid or link keeps its HTML aside
+    (``deferred.pack_raw``) and its body, related links, summary and HTML images are
+    left for ``deferred.complete_item``; any other entry is extracted now (its title
+    or guid comes from its summary)."""
     url = web_url(entry.get("link"), base)
     title = clean_line(_fix_text(entry.get("title")), limit=500)
     description = str(entry.get("summary") or entry.get("description") or "")[:MAX_HTML_CHARS]
     content = _content_html(entry)[:MAX_HTML_CHARS]
-
-    summary_paras, summary_related, summary_images = extract(description, url or base, fast)
-    summary_text = " ".join(summary_paras)
-    body, related, images = summary_paras, summary_related, summary_images
-    full = False
-    if content:
-        paras, rel, imgs = extract(content, url or base, fast)
-        text_len = sum(len(p) for p in paras)
-        if text_len > len(summary_text):
-            body, related, images = paras, rel, imgs
-            full = text_len > FULL_TEXT_CHARS
-    body = [fix_mojibake(p) for p in body]
-    summary_paras = [fix_mojibake(p) for p in summary_paras]
-    summary = _summary(summary_paras) or _summary(body)
-    if not title:
-        title = clean_line(summary or "", limit=120) or "(tanpa judul)"
-
+    media = _images(entry, url or base)
     guid = clean_optional(str(entry.get("id") or ""), limit=2000) or url
-    if not guid:
-        guid = "sha1:" + digest(title, summary or "")
+    raw: RawItem | None = None
+    if defer and title and guid:
+        raw = pack_raw(url or base, description, content, media)
+        body: list[str] = []
+        related: list[RelatedLink] = []
+        images: list[str] = []
+        summary: str | None = None
+        full = False
+    else:
+        body, related, images, summary, full = body_fields(description, content, url or base, fast, media)
+        if not title:
+            title = clean_line(summary or "", limit=120) or "(tanpa judul)"
+        if not guid:
+            guid = "sha1:" + digest(title, summary or "")
     tags = entry.get("tags") or []
     category = clean_optional(tags[0].get("term") if tags and isinstance(tags[0], dict) else None, limit=100)
-
-    all_images: list[str] = []
-    for image in _images(entry, url or base) + list(images):
-        if image not in all_images:
-            all_images.append(image)
-    return Article(
+    article = Article(
         title=title,
         url=url,
         source=source,
@@ -304,13 +306,39 @@ def _article(
         published=_published(entry),
         category=category,
         summary=summary,
-        body=list(body),
-        related=[r for r in related if isinstance(r, RelatedLink)],
-        images=all_images,
+        body=body,
+        related=related,
+        images=images,
         guid=guid,
         feed_url=feed_url,
         full=full,
     )
+    return article, raw
+
+
+def body_fields(
+    description: str, content: str, base: str | None, fast: bool, media: list[str]
+) -> tuple[list[str], list[RelatedLink], list[str], str | None, bool]:
+    """(body, related, images, summary, full) of an entry from its description and
+    content HTML: the extraction, whether it runs at once or deferred."""
+    summary_paras, summary_related, summary_images = extract(description, base, fast)
+    summary_text = " ".join(summary_paras)
+    body, related, images = summary_paras, summary_related, summary_images
+    full = False
+    if content:
+        paras, rel, imgs = extract(content, base, fast)
+        text_len = sum(len(p) for p in paras)
+        if text_len > len(summary_text):
+            body, related, images = paras, rel, imgs
+            full = text_len > FULL_TEXT_CHARS
+    body = [fix_mojibake(p) for p in body]
+    summary_paras = [fix_mojibake(p) for p in summary_paras]
+    summary = _summary(summary_paras) or _summary(body)
+    all_images: list[str] = []
+    for image in media + list(images):
+        if image not in all_images:
+            all_images.append(image)
+    return list(body), [r for r in related if isinstance(r, RelatedLink)], all_images, summary, full
 
 
 def extract(

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
     from ikn_tui.core.feeds import ParsedFeed
+    from ikn_tui.core.models import Article
 
 MAX_WORKERS = 4
 # Below this many feeds a pool costs more to start than it saves.
@@ -82,15 +83,22 @@ def _ready() -> bool:
     return True
 
 
-def parse_job(content: bytes, url: str, charset: str | None, feed_url: str | None = None) -> ParsedFeed:
+def parse_job(
+    content: bytes, url: str, charset: str | None, feed_url: str | None = None, defer: bool = True
+) -> ParsedFeed:
     """``feeds.parse_feed`` (what a worker runs; also the thread fallback).
 
     With ``feed_url`` (the subscription the feed is stored under), the
     articles get it as their feed (and origin, when they have none) and come
-    back as ``rows`` (``PreparedRows``) with ``articles`` empty."""
+    back as ``rows`` (``PreparedRows``) with ``articles`` empty, and with
+    ``defer`` RSS/Atom items keep their HTML for later: their extraction is
+    deferred (``feeds.deferred``; the store extracts an item when it is first read)."""
     from ikn_tui.core.feeds import parse_feed
 
-    parsed = _parse_json_feed(content, url) if _is_json_feed(content) else parse_feed(content, url, charset)
+    if _is_json_feed(content):
+        parsed = _parse_json_feed(content, url)
+    else:
+        parsed = parse_feed(content, url, charset, defer=defer and feed_url is not None)
     if feed_url is None or parsed.error:
         return parsed
     for article in parsed.articles:
@@ -100,11 +108,32 @@ def parse_job(content: bytes, url: str, charset: str | None, feed_url: str | Non
         from ikn_tui.core.store import PreparedRows, prepare_rows
         from ikn_tui.core.text import clean_line
 
-        parsed.rows = PreparedRows(prepare_rows(parsed.articles, clean_line(feed_url) or None))
+        raws = parsed.raws if len(parsed.raws) == len(parsed.articles) else None
+        parsed.rows = PreparedRows(prepare_rows(parsed.articles, clean_line(feed_url) or None, raws))
     except (TypeError, ValueError):  # odd article data: the store prepares them itself then (and reports)
-        return parsed
+        return _undeferred(content, url, charset, feed_url) if parsed.raws else parsed
     parsed.articles = []
+    parsed.raws = []
     return parsed
+
+
+def _undeferred(content: bytes, url: str, charset: str | None, feed_url: str) -> ParsedFeed:
+    """The feed parsed again with every item extracted now (articles handed to
+    the store as they are: their HTML would otherwise be lost)."""
+    from ikn_tui.core.feeds import parse_feed
+
+    parsed = parse_feed(content, url, charset)
+    for article in parsed.articles:
+        article.feed_url = feed_url
+        article.origin = article.origin or feed_url
+    return parsed
+
+
+def extract_job(raws: list[bytes]) -> list[Article]:
+    """``feeds.complete_item`` on each raw item (what a worker runs for the idle pass)."""
+    from ikn_tui.core.feeds import complete_item
+
+    return [complete_item(raw) for raw in raws]
 
 
 def _is_json_feed(content: bytes) -> bool:
@@ -162,7 +191,8 @@ def _workers() -> int:
 class FeedParsers:
     """``await parsers.parse(bytes, url, charset)``; close with ``shutdown()``."""
 
-    def __init__(self, feeds: int) -> None:
+    def __init__(self, feeds: int, defer: bool = True) -> None:
+        self._defer = defer  # items' extraction deferred (see parse_job)
         self._pool: Executor | None = None
         self._lifeline: Connection | None = None  # the writing end workers watch
         self._wanted = feeds >= MIN_FEEDS_FOR_POOL and _workers() > 1
@@ -201,11 +231,24 @@ class FeedParsers:
         if pool is not None:
             try:
                 return await asyncio.get_running_loop().run_in_executor(
-                    pool, parse_job, content, url, charset, feed_url
+                    pool, parse_job, content, url, charset, feed_url, self._defer
                 )
             except (OSError, RuntimeError, pickle.PicklingError):  # a broken pool (worker killed): parse here instead
                 self._failed = True
-        return await asyncio.to_thread(parse_job, content, url, charset, feed_url)
+        return await asyncio.to_thread(parse_job, content, url, charset, feed_url, self._defer)
+
+    def extract_many(self, raws: list[bytes]) -> list[Article]:
+        """``extract_job`` over ``raws``, spread over the worker processes (in
+        this thread when they cannot start). Blocks: for a worker thread."""
+        pool = self._executor()
+        if pool is not None:
+            try:
+                size = max(1, -(-len(raws) // (2 * _workers())))
+                futures = [pool.submit(extract_job, raws[i : i + size]) for i in range(0, len(raws), size)]
+                return [article for future in futures for article in future.result()]
+            except (OSError, RuntimeError, pickle.PicklingError):  # a broken pool: here instead
+                self._failed = True
+        return extract_job(raws)
 
     def shutdown(self) -> None:
         pool, self._pool = self._pool, None

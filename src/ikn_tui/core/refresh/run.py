@@ -289,17 +289,19 @@ async def refresh_all(
     fetcher: Fetcher,
     on_progress: Callable[[RefreshProgress], None] | None = None,
     urls: list[str] | None = None,
+    defer: bool = True,
 ) -> RefreshSummary:
-    """Refresh all subscriptions (or only ``urls``) concurrently.
+    """Refresh all subscriptions (or only ``urls``) concurrently; with ``defer``
+    feed items are extracted when first read (``core.bodies``), not now.
     ``cancel_running_refreshes`` stops it from another thread."""
     task = asyncio.current_task()
     if task is None:
-        return await _refresh_all(store, fetcher, on_progress, urls)
+        return await _refresh_all(store, fetcher, on_progress, urls, defer)
     entry = (asyncio.get_running_loop(), task)
     with _RUNNING_LOCK:
         _RUNNING.add(entry)
     try:
-        return await _refresh_all(store, fetcher, on_progress, urls)
+        return await _refresh_all(store, fetcher, on_progress, urls, defer)
     finally:
         with _RUNNING_LOCK:
             _RUNNING.discard(entry)
@@ -310,7 +312,11 @@ async def _refresh_all(
     fetcher: Fetcher,
     on_progress: Callable[[RefreshProgress], None] | None,
     urls: list[str] | None,
+    defer: bool = True,
 ) -> RefreshSummary:
+    from ikn_tui.core.bodies import install
+
+    install()  # the rows stored now are extracted when read (feeds.deferred)
     subs = store.list_subscriptions()
     if urls is not None:
         wanted = set(urls)
@@ -320,7 +326,7 @@ async def _refresh_all(
     done = 0
     from ikn_tui.core.refresh.pool import FeedParsers
 
-    parsers = FeedParsers(len(subs))
+    parsers = FeedParsers(len(subs), defer)
     if sum(1 for s in subs if not _validated(s)) >= 8:
         parsers.start()  # many feeds will be parsed: workers come up during the fetches
 

@@ -11,6 +11,7 @@ from ikn_tui.core.store import schema
 from ikn_tui.core.store.database import Store
 from ikn_tui.core.store.errors import StoreError
 from ikn_tui.core.store.export import MarkdownWords, article_to_markdown, bookmarks_to_json, bookmarks_to_markdown
+from ikn_tui.core.store.extractor import has_extractor, set_body_extractor
 from ikn_tui.core.store.health import DAMAGE_INDEX, DAMAGE_MORE, DAMAGE_UNREADABLE, DAMAGE_UTF8
 from ikn_tui.core.store.retention import Retention
 from ikn_tui.core.store.syncing import PendingChange, PullApplied, ServerPull
@@ -53,8 +54,10 @@ __all__ = [
     "article_to_markdown",
     "bookmarks_to_json",
     "bookmarks_to_markdown",
+    "has_extractor",
     "prepare_rows",
     "recover_database",
     "restore_database",
     "schema",
+    "set_body_extractor",
 ]

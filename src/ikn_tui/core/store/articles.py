@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterable
 
 from ikn_tui.core.models import Article, ArticleRow
-from ikn_tui.core.store.connection import StoreConnection
+from ikn_tui.core.store.deferred import DeferredMixin, Extracted
 from ikn_tui.core.store.keys import canonical_url, clean_article, compact_json
 from ikn_tui.core.store.pending import article_keys, record_change
 from ikn_tui.core.store.rows import (
@@ -26,7 +26,7 @@ from ikn_tui.core.store.write import UpsertResult, delete_rows, upsert, write_fu
 from ikn_tui.core.text import normalize_title
 
 
-class ArticlesMixin(StoreConnection):
+class ArticlesMixin(DeferredMixin):
     """Article rows: writing, read state, lookups, the list window."""
 
     # -- writing -----------------------------------------------------------------
@@ -84,34 +84,47 @@ class ArticlesMixin(StoreConnection):
 
     # -- reading -----------------------------------------------------------------
 
-    def get_article(self, article_id: int) -> Article | None:
-        """The stored article (negative ids: a bookmark's offline copy)."""
+    def get_article(self, article_id: int, *, keep: bool = True) -> Article | None:
+        """The stored article (negative ids: a bookmark's offline copy). One whose
+        extraction was deferred comes back extracted and, with ``keep``, is stored
+        so; ``keep=False`` (the reader's own thread, which must never wait for a
+        write) leaves that to ``store_extraction`` or the idle pass."""
+        extracted: list[Extracted] = []
         with self._reading() as conn:
             if article_id < 0:
                 return bookmark_copy(conn, article_id)
-            return article_by_id(conn, article_id)
+            article = article_by_id(conn, article_id, extracted)
+        if keep:
+            self._keep_extracted(extracted)
+        return article
 
     def find_by_url(self, url: str) -> Article | None:
         """The article whose URL is ``url`` once normalised (``canonical_url``)."""
         key = canonical_url(url)
         if key is None:
             return None
+        extracted: list[Extracted] = []
         with self._reading() as conn:
             # url_key is canonical_url(url) of every row with a URL.
             row = conn.execute(f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE url_key = ?", (key,)).fetchone()
-            return to_article(row) if row else None
+            article = to_article(row, extracted) if row else None
+        self._keep_extracted(extracted)
+        return article
 
     def find_by_title(self, title: str) -> Article | None:
         """The newest article whose normalised title equals ``title``'s."""
         norm = normalize_title(title)
         if not norm:
             return None
+        extracted: list[Extracted] = []
         with self._reading() as conn:
             row = conn.execute(
                 f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE norm_title = ? ORDER BY sort_ts DESC, id DESC LIMIT 1",
                 (norm,),
             ).fetchone()
-            return to_article(row) if row else None
+            article = to_article(row, extracted) if row else None
+        self._keep_extracted(extracted)
+        return article
 
     def count_articles(self, feed_url: str | None = None) -> int:
         """All stored articles, or only those of the feed ``feed_url``."""

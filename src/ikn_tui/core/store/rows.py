@@ -14,23 +14,40 @@ from collections.abc import Iterable
 from typing import Any
 
 from ikn_tui.core.models import Article, ArticleRow, RelatedLink
+from ikn_tui.core.store.deferred import Extracted, merged
+from ikn_tui.core.store.extractor import extract_raw
+from ikn_tui.core.store.write import write_back
 
 # A list row (``to_rows``) of ``articles a``: no body, no summary.
 ROW_COLUMNS = (
     "a.id, a.title, a.source, a.published, a.category, a.url, a.read, "
     "EXISTS(SELECT 1 FROM bookmarks b WHERE b.article_id = a.id)"
 )
-# A whole article (``to_article``).
+# A whole article (``to_article``); raw and raw_hash: a deferred item (``deferred``).
 ARTICLE_COLUMNS = (
     "id, title, url, source, author, published, category, summary, body, related, "
-    "images, guid, feed_url, full, origin, summary_len"
+    "images, guid, feed_url, full, origin, summary_len, raw, raw_hash"
 )
 
 
-def to_article(row: tuple[Any, ...]) -> Article:
-    """An ``ARTICLE_COLUMNS`` row as an ``Article``."""
+def to_article(row: tuple[Any, ...], extracted: list[Extracted] | None = None) -> Article:
+    """An ``ARTICLE_COLUMNS`` row as an ``Article``. A row whose extraction was
+    deferred comes back extracted (``deferred``); what was extracted is added to
+    ``extracted``, for the caller to write back."""
+    article = _stored(row)
+    raw, raw_hash = row[16], row[17]
+    if raw is not None:
+        new = extract_raw(raw)
+        if new is not None:
+            merged(article, new)
+            if extracted is not None:
+                extracted.append((int(row[0]), raw_hash, new))
+    return article
+
+
+def _stored(row: tuple[Any, ...]) -> Article:
     (aid, title, url, source, author, published, category, summary, body, related,
-     images, guid, feed_url, full, origin, summary_len) = row
+     images, guid, feed_url, full, origin, summary_len) = row[:16]
     paragraphs = list(json.loads(body or "[]"))
     if summary is None and summary_len and paragraphs:  # kept as a prefix of the body
         summary = paragraphs[0][:summary_len]
@@ -46,10 +63,22 @@ def to_article(row: tuple[Any, ...]) -> Article:
     )
 
 
-def article_by_id(conn: sqlite3.Connection, article_id: int) -> Article | None:
-    """The stored article with this (positive) id, or None."""
+def article_by_id(
+    conn: sqlite3.Connection, article_id: int, extracted: list[Extracted] | None = None
+) -> Article | None:
+    """The stored article with this (positive) id, or None. A deferred row is
+    extracted (``to_article``) and, inside a write transaction, written back at
+    once; otherwise it is added to ``extracted`` when given."""
     row = conn.execute(f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)).fetchone()
-    return to_article(row) if row else None
+    if not row:
+        return None
+    found: list[Extracted] = []
+    article = to_article(row, found)
+    if found and conn.in_transaction:
+        write_back(conn, found)
+    elif extracted is not None:
+        extracted.extend(found)
+    return article
 
 
 def to_rows(rows: Iterable[tuple[Any, ...]]) -> list[ArticleRow]:

@@ -167,7 +167,20 @@ CREATE TABLE thumbnails (
 );
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5_SETTINGS, _V6_SYNC, _V7_FOLDERS, _V8_THUMBNAILS)
+# v9, deferred extraction (issue 14): a feed item stored by a refresh keeps its HTML
+# in ``raw`` (``feeds.deferred.pack_raw``; NULL once extracted) and its body is
+# filled in when it is first read or by an idle pass; ``raw_hash`` stays, so an
+# unchanged item seen again is not extracted again. Until then the row's body is
+# '[]' and its search entry holds only its title (the extraction writes the rest).
+_V_DEFERRED = """
+ALTER TABLE articles ADD COLUMN raw BLOB;
+ALTER TABLE articles ADD COLUMN raw_hash INTEGER;
+CREATE INDEX articles_pending ON articles(id) WHERE raw IS NOT NULL;
+"""
+
+MIGRATIONS: tuple[str, ...] = (
+    _V1, _V2, _V3, _V4, _V5_SETTINGS, _V6_SYNC, _V7_FOLDERS, _V8_THUMBNAILS, _V_DEFERRED,
+)
 PAGE_SIZE = 32768
 
 

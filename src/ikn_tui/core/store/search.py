@@ -12,7 +12,7 @@ import re
 import sqlite3
 
 from ikn_tui.core.models import ArticleRow
-from ikn_tui.core.store.connection import StoreConnection
+from ikn_tui.core.store.deferred import DeferredMixin
 from ikn_tui.core.store.keys import fts_query
 from ikn_tui.core.store.rows import ROW_COLUMNS, bookmark_copy, to_rows
 from ikn_tui.core.text import normalize_title
@@ -61,7 +61,7 @@ def _fts_rows(
     return to_rows(rows)
 
 
-class SearchMixin(StoreConnection):
+class SearchMixin(DeferredMixin):
     """Search, similar articles, and the search index itself."""
 
     def search(self, query: str, limit: int = 200) -> list[ArticleRow]:
@@ -71,6 +71,7 @@ class SearchMixin(StoreConnection):
         match = fts_query(query)
         if not match or limit <= 0:
             return []
+        self._catch_up()
         with self._reading() as conn:
             return _fts_rows(conn, match, int(limit), SEARCH_CANDIDATES)
 

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ikn_tui.core.models import Article
+from ikn_tui.core.store.extractor import extract_raw
+from ikn_tui.core.store.fts import FtsBatch
 from ikn_tui.core.store.keys import (
     cached_norm_title,
     canonical_url,
@@ -58,6 +60,13 @@ _MERGE = {
     "related": f"CASE WHEN {_KEEP_FULL} OR :body = '[]' THEN related ELSE :related END",
     "images": f"CASE WHEN {_KEEP_FULL} OR :images = '[]' THEN images ELSE :images END",
     "full": "MAX(full, :full)",
+    # A deferred item (:raw, see ``deferred``) is kept to be extracted unless it is
+    # the one stored before (same hash); a body given now replaces a pending one.
+    "raw": (
+        f"CASE WHEN :raw IS NOT NULL THEN (CASE WHEN :raw_hash IS raw_hash THEN raw ELSE :raw END) "
+        f"WHEN {_KEEP_FULL} OR :body = '[]' THEN raw ELSE NULL END"
+    ),
+    "raw_hash": f"CASE WHEN :raw IS NOT NULL THEN :raw_hash WHEN {_KEEP_FULL} OR :body = '[]' THEN raw_hash END",
 }
 # The summary (the new one, else the old) is kept as a reference into the
 # merged body when it begins its first paragraph (schema.summary_is_ref).
@@ -75,7 +84,7 @@ _UPDATE = (
 )
 # A reader-mode body (full=1) for an existing row; its summary is kept.
 _SAVE_FULL = (
-    "UPDATE articles SET full = 1, body = :body, related = :related, "
+    "UPDATE articles SET full = 1, body = :body, related = :related, raw = NULL, "
     "images = CASE WHEN :images = '[]' THEN images ELSE :images END, "
     "author = COALESCE(:author, author), category = COALESCE(:category, category), "
     "source = COALESCE(:source, source), fetched_at = :now, "
@@ -83,64 +92,6 @@ _SAVE_FULL = (
     f"summary_len = CASE WHEN {summary_is_ref(SUMMARY_TEXT, ':body')} THEN length({SUMMARY_TEXT}) END "
     f"WHERE id = :id RETURNING title, {FTS_BODY}"
 )
-# Delete with the old text, insert the new, in the row change's transaction.
-_FTS_OLD = f"SELECT title, {FTS_BODY} FROM articles WHERE id = ?"
-_FTS_INSERT = "INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)"
-_FTS_DELETE = "INSERT INTO articles_fts(articles_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)"
-
-
-class FtsBatch:
-    """Search-index changes of one transaction, written at the end.
-
-    Once a transaction has written to an FTS5 table, every later write
-    statement makes FTS5 flush its pending index data: interleaving row and
-    index writes is ~3x slower than writing all the rows, then all the index
-    entries. Remembers each touched row's indexed (title, body) before the
-    batch and after it; ``flush`` deletes the old entries and inserts the
-    new ones where they differ (a row deleted in the batch: no new entry)."""
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-        self.old: dict[int, tuple[str, str] | None] = {}
-        self.new: dict[int, tuple[str, str] | None] = {}
-
-    def inserted(self, article_id: int, text: tuple[str, str]) -> None:
-        self.old.setdefault(article_id, None)
-        self.new[article_id] = (text[0], text[1])
-
-    def before_update(self, article_id: int) -> bool:
-        """Call before changing or deleting a row; False when it does not exist."""
-        if article_id not in self.old:
-            row = self.conn.execute(_FTS_OLD, (article_id,)).fetchone()
-            if row is None:
-                return False
-            self.old[article_id] = self.new[article_id] = (row[0], row[1])
-        return True
-
-    def updated(self, article_id: int, text: tuple[str, str] | None) -> None:
-        if text is not None:
-            self.new[article_id] = (text[0], text[1])
-
-    def deleted(self, article_id: int) -> None:
-        if self.before_update(article_id):
-            self.new[article_id] = None
-
-    def flush(self) -> None:
-        deletes, inserts = [], []
-        for article_id, old in self.old.items():
-            new = self.new.get(article_id)
-            if old == new:
-                continue
-            if old is not None:
-                deletes.append((article_id, *old))
-            if new:
-                inserts.append((article_id, *new))
-        self.conn.executemany(_FTS_DELETE, deletes)
-        self.conn.executemany(_FTS_INSERT, inserts)
-        self.old.clear()
-        self.new.clear()
-
-
 def _related_json(art: Article) -> str:
     if not art.related:
         return "[]"
@@ -157,10 +108,10 @@ def _list_json(values: list[str]) -> str:
 ROW_FIELDS = (
     "url", "url_key", "guid", "feed_url", "title", "norm_title", "source", "author", "published",
     "published_ts", "category", "full", "origin", "summary", "images", "related", "body",
-    "stored_summary", "summary_len", "fts_body",
+    "stored_summary", "summary_len", "fts_body", "raw", "raw_hash",
 )
 _URL_KEY, _GUID, _FEED_URL, _PUBLISHED_TS = 1, 2, 3, 9
-_TITLE, _STORED_SUMMARY, _FTS_BODY = 4, 17, 19
+_TITLE, _STORED_SUMMARY, _FTS_BODY, _RAW, _RAW_HASH = 4, 17, 19, 20, 21
 
 
 @dataclass(slots=True)
@@ -181,14 +132,19 @@ def _summary_is_ref(summary: str | None, body: str) -> bool:
     )
 
 
-def prepare_rows(articles: Iterable[Article], feed_url: str | None) -> list[tuple[Any, ...]]:
+def prepare_rows(
+    articles: Iterable[Article], feed_url: str | None, raws: list[tuple[bytes, int] | None] | None = None
+) -> list[tuple[Any, ...]]:
     """Everything an upsert computes without the database: cleaning, the
     canonical URL key, the title key, JSON columns, the publication time and
     the search-index text of a new row. ``feed_url`` overrides the articles'
-    own. Pure: safe to run in a worker process."""
+    own. ``raws`` (one per article, or None) are the packed HTML of items whose
+    extraction is deferred (``deferred``): (bytes, hash). Pure: safe to run in
+    a worker process."""
     rows = []
-    for raw in articles:
-        art = clean_article(raw, feed_url)
+    for n, item in enumerate(articles):
+        art = clean_article(item, feed_url)
+        pending = raws[n] if raws is not None else None
         summary = art.summary
         body = _list_json(art.body)
         ref = _summary_is_ref(summary, body)
@@ -198,6 +154,7 @@ def prepare_rows(articles: Iterable[Article], feed_url: str | None) -> list[tupl
             int(art.full), art.origin, summary, _list_json(art.images), _related_json(art), body,
             None if ref else summary, len(summary) if ref and summary is not None else None,
             body if body != "[]" else (summary or ""),
+            *(pending if pending is not None else (None, None)),
         ))
     return rows
 
@@ -206,8 +163,8 @@ def prepare_rows(articles: Iterable[Article], feed_url: str | None) -> list[tupl
 _INSERT_ROW = (
     "INSERT INTO articles(url, url_key, guid, feed_url, title, norm_title, source, author, "
     "published, published_ts, sort_ts, category, full, origin, first_seen, fetched_at, "
-    "summary, images, related, body, summary_len) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "summary, images, related, body, summary_len, raw, raw_hash) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -215,8 +172,12 @@ def _insert_params(row: tuple[Any, ...], now: str, now_ts: int) -> tuple[Any, ..
     pts = row[_PUBLISHED_TS]
     return (
         *row[:10], now_ts if pts is None else pts, row[10], row[11], row[12], now, now,
-        row[_STORED_SUMMARY], row[14], row[15], row[16], row[18],
+        row[_STORED_SUMMARY], row[14], row[15], row[16], row[18], row[_RAW], row[_RAW_HASH],
     )
+
+
+# An existing row: its id, whether its extraction is pending, its item's hash.
+_FOUND = "id, raw IS NOT NULL, raw_hash"
 
 
 def insert_prepared(conn: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> UpsertResult:
@@ -231,11 +192,11 @@ def insert_prepared(conn: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> Up
         key = row[_URL_KEY]
         found = None
         if key is not None:
-            found = conn.execute("SELECT id FROM articles WHERE url_key = ?", (key,)).fetchone()
+            found = conn.execute(f"SELECT {_FOUND} FROM articles WHERE url_key = ?", (key,)).fetchone()
         by_key = found is not None
         if found is None and row[_GUID]:
             found = conn.execute(
-                "SELECT id FROM articles WHERE feed_url IS ? AND guid = ? ORDER BY id LIMIT 1",
+                f"SELECT {_FOUND} FROM articles WHERE feed_url IS ? AND guid = ? ORDER BY id LIMIT 1",
                 (row[_FEED_URL], row[_GUID]),
             ).fetchone()
         if found is None:
@@ -250,14 +211,78 @@ def insert_prepared(conn: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> Up
                 )
         else:
             article_id = int(found[0])
+            if found[1] and row[_RAW] is not None and found[2] != row[_RAW_HASH]:
+                _extract_stored(conn, article_id, fts)  # a pending row, another version of its item
             params = dict(zip(ROW_FIELDS[:17], row, strict=False))  # row has more
-            params.update(id=article_id, by_key=int(by_key), now=now)
+            params.update(id=article_id, by_key=int(by_key), now=now, raw=row[_RAW], raw_hash=row[_RAW_HASH])
             fts.before_update(article_id)
             fts.updated(article_id, conn.execute(_UPDATE, params).fetchone())
             result.updated += 1
         result.ids.append(article_id)
     fts.flush()
     return result
+
+
+def _sql() -> tuple[str, str]:
+    cols = ("body", "related", "images", "full", "summary", "summary_len")
+    guard = "WHERE id = :id AND raw IS NOT NULL AND raw_hash IS :raw_hash"
+    fill = (
+        "UPDATE articles SET body = :body, related = :related, images = :images, full = :full, "
+        "summary = :stored_summary, summary_len = :summary_len, raw = NULL "
+        f"{guard} AND body = '[]' AND related = '[]' AND images = '[]' AND full = 0 "
+        f"AND summary IS NULL AND summary_len IS NULL RETURNING title, {FTS_BODY}"
+    )
+    merge = (
+        "UPDATE articles SET "
+        + ", ".join(f"{col} = {_MERGE[col]}" for col in cols)
+        + f", raw = NULL {guard} RETURNING title, {FTS_BODY}"
+    )
+    return fill, merge
+
+
+_FILL, _COMPLETE = _sql()
+
+
+def write_back(
+    conn: sqlite3.Connection, items: list[tuple[int, int | None, Article]], fts: FtsBatch | None = None
+) -> int:
+    """Store extracted deferred items ``(row id, raw_hash read with the row,
+    extracted part)`` in their rows (``deferred``), inside the caller's write
+    transaction, with the merge rules of ``_UPDATE``: a row that never had a body
+    takes the values an insert would have. A row whose raw item changed since it
+    was read is left alone. ``fts``: the caller's batch (flushed by the caller).
+    Returns how many were written."""
+    own = fts is None
+    batch = FtsBatch(conn) if fts is None else fts
+    written = 0
+    for article_id, raw_hash, new in items:
+        row = prepare_rows([new], None)[0]
+        params: dict[str, Any] = {
+            "id": article_id, "raw_hash": raw_hash, "body": row[16], "related": row[15], "images": row[14],
+            "full": row[11], "summary": row[13], "stored_summary": row[17], "summary_len": row[18],
+        }
+        if not batch.before_update(article_id):
+            continue
+        done = conn.execute(_FILL, params).fetchone() or conn.execute(_COMPLETE, params).fetchone()
+        if done is not None:
+            batch.updated(article_id, done)
+            written += 1
+    if own:
+        batch.flush()
+    return written
+
+
+def _extract_stored(conn: sqlite3.Connection, article_id: int, fts: FtsBatch) -> None:
+    """A pending row about to get another version of its item: its own version
+    is extracted and merged first, as a refresh without deferral would have
+    stored it (then the new version merges over it). Without an extractor the
+    new version simply replaces it."""
+    row = conn.execute("SELECT raw, raw_hash FROM articles WHERE id = ?", (article_id,)).fetchone()
+    new = extract_raw(row[0]) if row is not None and row[0] is not None else None
+    if new is not None:
+        write_back(conn, [(article_id, row[1], new)], fts)
+
+
 
 
 def upsert(

@@ -121,6 +121,8 @@ class MainScreen(Screen[None]):
             self.ready = True
             if not self.context.offline and self.context.refresh_on_start and self.subscriptions.count():
                 self.action_refresh()
+        if not self.refresher.running:
+            self.refresher.extract_later()  # what an earlier refresh ('ikn-read refresh') left
 
     def _refresh_every(self) -> None:
         """``[refresh] every_minutes``: all subscriptions, unless a refresh is running."""
@@ -226,7 +228,10 @@ class MainScreen(Screen[None]):
         """A stored article; a bookmark's full offline copy when the row is only a summary."""
         store = self.store
         try:
-            article = store.get_article(article_id)
+            article = store.get_article(article_id, keep=False)  # extracted now if deferred; stored below
+            if article is not None and article_id > 0 and store.is_unextracted(article_id):
+                # stored by a worker once the article is drawn (the write would hold the store's lock)
+                self.call_after_refresh(self.keep_extracted, article_id)
             if article is None or (not article.full and store.is_bookmarked(article_id)):
                 copy = store.get_bookmark_article(article_id)
                 if copy is not None and (article is None or copy.full):
@@ -334,6 +339,11 @@ class MainScreen(Screen[None]):
         self.ready = True
         if event.feeds:
             self.subscriptions.offer(event.feeds, event.feed_titles)
+
+    @work(thread=True, group="keep-extracted", exit_on_error=False)
+    def keep_extracted(self, article_id: int) -> None:
+        """Store the extraction of an article opened before its turn in the idle pass."""
+        tasks.keep_extracted(article_id, self.context.store_factory)
 
     @work(thread=True, exclusive=True, group="similar")
     def load_similar(self, article_id: int) -> None:

@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from textual.content import Content
 from textual.screen import Screen
+from textual.worker import get_current_worker
 
 from ikn_tui.core.refresh import feed_label
 from ikn_tui.core.text import clean_line
@@ -67,6 +68,17 @@ class Refresher:
         else:
             self.start(urls)
 
+    def extract_later(self) -> None:
+        """Extract, in the background, the articles a refresh stored without
+        their extraction (``core.bodies``): opening one never waits for it, and
+        this pass keeps the search from having to."""
+
+        def work() -> None:
+            worker = get_current_worker()
+            tasks.extract_stored(self.context.store_factory, lambda: worker.is_cancelled)
+
+        self.screen.run_worker(work, thread=True, group="extract", exclusive=True, exit_on_error=False)
+
     def start(self, urls: list[str] | None) -> None:
         self.running = True
         self.status_bar().start(_("Memperbarui…"))
@@ -112,6 +124,7 @@ class Refresher:
         bar.reloaded()
         self.reload()
         self.changed()
+        self.extract_later()
         queued, self._queued = self._queued, None
         if queued and not self.context.offline:
             self.start(queued)

@@ -81,7 +81,7 @@ async def key_times(pilot, keys: list[str]) -> list[float]:  # type: ignore[no-u
 
 
 async def main() -> dict:
-    app = IknReadApp([], offline=True)
+    app = IknReadApp([], offline=True, settle_gc=True)  # as in a real terminal (ui/gc_pauses.py)
     result: dict = {}
     async with app.run_test(size=(160, 48)) as pilot:
         while state["first_paint"] is None:

@@ -24,7 +24,7 @@ from ikn_tui.core.store import Store, StoreError
 from ikn_tui.core.text import clean_line
 from ikn_tui.i18n import _, set_language
 from ikn_tui.settings import Settings, apply_retention_settings, net_limits
-from ikn_tui.ui import key_burst, keys
+from ikn_tui.ui import gc_pauses, key_burst, keys
 from ikn_tui.ui.commands import Palette, ReaderCommands
 from ikn_tui.ui.config import DEFAULT_THEME, check_keymap, load_configuration, update_configuration
 from ikn_tui.ui.context import ReaderContext
@@ -65,6 +65,7 @@ class IknReadApp(App[int]):
         fetcher_factory: Callable[[], Any] | None = None,
         language: str | None = None,
         image_renderer: str = "auto",
+        settle_gc: bool | None = None,
     ) -> None:
         if language is not None:
             set_language(language)
@@ -77,6 +78,7 @@ class IknReadApp(App[int]):
         self._store = store
         self.image_renderer = image_renderer  # the photo's renderer: auto (from the terminal), halfcell, tgp, sixel
         self._own_store = store is None
+        self.settle_gc = settle_gc  # gc_pauses after the first paint; None: in a real terminal only
         self._demo_dir: Path | None = None
         self.startup_error: str | None = None
         config = load_configuration()
@@ -159,6 +161,8 @@ class IknReadApp(App[int]):
             self.notify(Content(words(found)), title=_("Pengaturan"), severity="warning", timeout=12)
         self.theme_changed_signal.subscribe(self, self._save_theme)
         self._open_first_screen()
+        if self.settle_gc if self.settle_gc is not None else not self.is_headless:  # tests keep CPython's defaults
+            self.call_after_refresh(gc_pauses.settle_heap)
 
     def _open_first_screen(self, switch: bool = False) -> None:
         """Welcome (nothing stored yet), the reader, or the corrupt-database offer."""

@@ -11,18 +11,17 @@ while another runs waits for it and runs next.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import Any
 
-from textual.content import Content
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from ikn_tui.core.refresh import feed_label
-from ikn_tui.core.text import clean_line
 from ikn_tui.i18n import _
 from ikn_tui.ui import tasks
 from ikn_tui.ui.context import ReaderContext
 from ikn_tui.ui.messages import RefreshFinished, RefreshStatus
+from ikn_tui.ui.notices import Severity, say
 from ikn_tui.ui.problem_words import error_words, words
 from ikn_tui.ui.widgets.status_bar import StatusBar
 
@@ -46,8 +45,8 @@ class Refresher:
         self.running = False
         self._queued: list[str] | None = None
 
-    def _say(self, message: str, severity: Literal["information", "warning", "error"] = "information") -> None:
-        self.screen.notify(Content(clean_line(message, 300)), severity=severity)
+    def _say(self, message: str, severity: Severity = "information") -> None:
+        say(self.screen, message, severity)
 
     def refresh(self, only: str | None = None, key: str = "r") -> None:
         """All subscriptions (or the feed ``only``), or say why not."""

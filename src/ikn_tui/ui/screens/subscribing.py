@@ -9,15 +9,15 @@ subscribes; ``d`` unsubscribes after a yes; an OPML file opened with
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import Any
 
-from textual.content import Content
 from textual.screen import Screen
 
 from ikn_tui.core.store import Store, StoreError
 from ikn_tui.core.text import clean_line, is_web_url
 from ikn_tui.i18n import _
 from ikn_tui.ui import tasks
+from ikn_tui.ui.notices import Severity, say
 from ikn_tui.ui.problem_words import error_words
 from ikn_tui.ui.screens.dialogs import ConfirmScreen, PromptScreen
 
@@ -39,8 +39,8 @@ class Subscriptions:
         self.subscribed = subscribed
         self.removed = removed
 
-    def _say(self, message: str, severity: Literal["information", "warning", "error"] = "information") -> None:
-        self.screen.notify(Content(clean_line(message, 300)), severity=severity)
+    def _say(self, message: str, severity: Severity = "information") -> None:
+        say(self.screen, message, severity)
 
     def count(self) -> int | None:
         """How many feeds are subscribed; None when the store cannot tell (the status line says so)."""

@@ -20,19 +20,21 @@ from ikn_tui.ui import tasks
 from ikn_tui.ui.notices import Severity, say
 from ikn_tui.ui.problem_words import error_words
 from ikn_tui.ui.screens.dialogs import ConfirmScreen, PromptScreen
+from ikn_tui.ui.undo import SubscriptionChange
 
 OFFER_SHOWN = 8  # URLs listed in the OPML confirmation
 
 
 class Subscriptions:
-    """``subscribed(urls)`` runs after new subscriptions, ``removed()`` after one is dropped."""
+    """``subscribed(urls)`` runs after new subscriptions, ``removed(change)`` after one is
+    dropped (``change`` brings it back: ``ui/undo.py``)."""
 
     def __init__(
         self,
         screen: Screen[Any],
         store: Store,
         subscribed: Callable[[list[str]], None],
-        removed: Callable[[], None],
+        removed: Callable[[SubscriptionChange], None],
     ) -> None:
         self.screen = screen
         self.store = store
@@ -100,8 +102,8 @@ class Subscriptions:
             self._say(_("Berlangganan {n} feed.").format(n=len(added)))
             self.subscribed(added)
 
-    def remove(self, url: str, name: str) -> None:
-        """Unsubscribe from ``url`` after a yes (its stored articles stay)."""
+    def remove(self, url: str, name: str, title: str | None) -> None:
+        """Unsubscribe from ``url`` (its stored ``title``) after a yes (its stored articles stay)."""
 
         def answered(yes: bool | None) -> None:
             if not yes:
@@ -112,7 +114,7 @@ class Subscriptions:
                 self._say(_("Gagal berhenti berlangganan: {error}").format(error=error_words(error)), "error")
                 return
             self._say(_("Berhenti berlangganan: {name}. Berita yang tersimpan tetap ada.").format(name=name))
-            self.removed()
+            self.removed(SubscriptionChange(url, title))
 
         question = _("Berhenti berlangganan {name}?").format(name=name)
         self.screen.app.push_screen(ConfirmScreen(_("Hapus langganan"), question, clean_line(url, 200)), answered)

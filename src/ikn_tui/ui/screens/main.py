@@ -71,7 +71,8 @@ class MainScreen(Screen[None]):
         self.store = context.store
         self.sources = list(sources or [])
         self.panes = ReaderPanes(self)
-        self.footer_keys = FooterKeys(self.check_action, self.refresh_bindings)
+        # looked up at each call, as self.refresh_bindings() was (a test counts the calls)
+        self.footer_keys = FooterKeys(self.check_action, lambda: self.refresh_bindings())
         self.reading = Reading(self, context, self.panes, self.footer_keys.sync)
         self.subscriptions = Subscriptions(self, self.store, self.after_subscribing, self.after_removing)
         self.updater = Updater(

@@ -22,7 +22,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from ikn_tui.core.text import clean_line
-from ikn_tui.i18n import _
+from ikn_tui.i18n import _, ngettext
 from ikn_tui.ui.context import ReaderContext
 from ikn_tui.ui.problem_words import error_words, words
 
@@ -59,10 +59,13 @@ def ago(then: str | None, now: datetime | None = None) -> str:
     if seconds < 60:
         return _("baru saja")
     if seconds < 3600:
-        return _("{n} menit lalu").format(n=int(seconds // 60))
+        n = int(seconds // 60)
+        return ngettext("{n} menit lalu", "{n} menit lalu", n).format(n=n)
     if seconds < 86400:
-        return _("{n} jam lalu").format(n=int(seconds // 3600))
-    return _("{n} hari lalu").format(n=int(seconds // 86400))
+        n = int(seconds // 3600)
+        return ngettext("{n} jam lalu", "{n} jam lalu", n).format(n=n)
+    n = int(seconds // 86400)
+    return ngettext("{n} hari lalu", "{n} hari lalu", n).format(n=n)
 
 
 def status_words(info: SyncStatus, syncing: bool = False, now: datetime | None = None) -> str:
@@ -79,7 +82,8 @@ def status_words(info: SyncStatus, syncing: bool = False, now: datetime | None =
     else:
         parts.append(_("belum tersinkron"))
     if info.pending:
-        parts.append(_("{pending} perubahan menunggu").format(pending=info.pending))
+        parts.append(ngettext("{pending} perubahan menunggu", "{pending} perubahan menunggu", info.pending).format(
+            pending=info.pending))
     return " · ".join(parts)
 
 

@@ -15,7 +15,7 @@ from textual.screen import Screen
 
 from ikn_tui.core.store import Store, StoreError
 from ikn_tui.core.text import clean_line, is_web_url
-from ikn_tui.i18n import _
+from ikn_tui.i18n import _, ngettext
 from ikn_tui.ui import tasks
 from ikn_tui.ui.notices import Severity, say
 from ikn_tui.ui.problem_words import error_words
@@ -88,7 +88,8 @@ class Subscriptions:
             if yes:
                 self.subscribe_many(fresh, titles or {})
 
-        question = _("Berlangganan {n} feed dari OPML ini?").format(n=len(fresh))
+        question = ngettext("Berlangganan {n} feed dari OPML ini?", "Berlangganan {n} feed dari OPML ini?", len(fresh)).format(
+            n=len(fresh))
         self.screen.app.push_screen(ConfirmScreen(_("Langganan dari OPML"), question, shown), answered)
 
     def subscribe_many(self, urls: list[str], titles: dict[str, str | None]) -> None:
@@ -99,7 +100,7 @@ class Subscriptions:
             self._say(_("Langganan gagal: {error}").format(error=error_words(error)), "error")
             return
         if added:
-            self._say(_("Berlangganan {n} feed.").format(n=len(added)))
+            self._say(ngettext("Berlangganan {n} feed.", "Berlangganan {n} feed.", len(added)).format(n=len(added)))
             self.subscribed(added)
 
     def remove(self, url: str, name: str, title: str | None) -> None:

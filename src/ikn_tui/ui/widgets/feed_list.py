@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from ikn_tui.core.models import Subscription
 from ikn_tui.core.text import clean_line
-from ikn_tui.i18n import N_, _, format_number, short_date
+from ikn_tui.i18n import N_, _, format_number, ngettext, short_date
 from ikn_tui.ui import keys
 from ikn_tui.ui.problem_words import words
 
@@ -65,7 +65,7 @@ def feed_prompt(row: FeedRow) -> Text:
     label, style = status_label(row.sub)
     text.append("\n  ")
     text.append(label, style=style)
-    text.append(" · " + _("{n} berita").format(n=format_number(row.count)), style="dim")
+    text.append(" · " + ngettext("{n} berita", "{n} berita", row.count).format(n=format_number(row.count)), style="dim")
     if row.unread:
         text.append(" · " + _("{n} baru").format(n=format_number(row.unread)), style="bold")
     message = words(row.sub.message, 200)

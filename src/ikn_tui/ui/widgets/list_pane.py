@@ -24,7 +24,7 @@ from textual.widgets import Input
 from ikn_tui.core.models import ArticleRow
 from ikn_tui.core.store import Store, StoreError
 from ikn_tui.core.text import clean_line
-from ikn_tui.i18n import N_, _, format_number
+from ikn_tui.i18n import N_, _, format_number, ngettext
 from ikn_tui.ui import tasks
 from ikn_tui.ui.messages import SearchFinished
 from ikn_tui.ui.problem_words import error_words
@@ -374,9 +374,10 @@ class ListPane(Vertical):
         else:
             source = self.article_list.source
             shown = source.count()
-            parts = [_("{label}: {count} berita").format(label=_(source.label), count=_count(shown))]
+            parts = [ngettext("{label}: {count} berita", "{label}: {count} berita", shown).format(
+                label=_(source.label), count=_count(shown))]
             if subscriptions:
-                parts.append(_("{n} langganan").format(n=_count(subscriptions)))
+                parts.append(ngettext("{n} langganan", "{n} langganan", subscriptions).format(n=_count(subscriptions)))
         if subscriptions is None:
             parts.append(_("langganan tidak terbaca (basis data bermasalah)"))
         self.border_subtitle = _count(shown)

@@ -81,7 +81,7 @@ theme = "textual-dark"
 browser = ""
 
 # The lead photo at the top of an article: "auto" shows it (kitty's protocol, Sixel or
-# half-cell blocks, as the terminal allows); "off" never fetches or shows one (i toggles).
+# half-cell blocks, as the terminal allows); "off" never fetches or shows one (i toggles it and saves it here).
 images = "auto"
 
 [refresh]
@@ -248,8 +248,8 @@ def load() -> Settings:
     return settings
 
 
-def save(theme: str | None = None, keys: dict[str, str] | None = None) -> bool:
-    """Set the theme and/or key overrides in config.toml, keeping everything else
+def save(theme: str | None = None, keys: dict[str, str] | None = None, images: str | None = None) -> bool:
+    """Set the theme, ``images`` and/or key overrides in config.toml, keeping everything else
     (comments included). The commented template on the first save. False: not saved
     (an unreadable file is left as it is)."""
     import tomlkit
@@ -267,6 +267,8 @@ def save(theme: str | None = None, keys: dict[str, str] | None = None) -> bool:
         return False
     if theme is not None:
         doc["theme"] = theme
+    if images is not None:
+        doc["images"] = images
     if keys:
         table = doc.get("keys")
         if not isinstance(table, dict):

@@ -233,6 +233,13 @@ class IknReadApp(App[int]):
         """``browser`` from the settings: the command that opens a link ("": the system's)."""
         return str(self.settings["browser"]).strip()
 
+    def on_lead_photo_toggled(self, event: Any) -> None:
+        """``i`` (``LeadPhoto.Toggled``): kept in config.toml like the theme, comments and all."""
+        images = "auto" if event.enabled else "off"
+        self.settings.values["images"] = images
+        with update_configuration() as config:
+            config.images = images
+
     def _save_theme(self, theme: Any) -> None:
         name = getattr(theme, "name", None)
         if isinstance(name, str):

@@ -33,6 +33,7 @@ class Configuration:
     problems: list[Problem] = field(default_factory=list)
     readable: bool = True  # False: the file exists but is not usable TOML (it is then left alone)
     settings: Settings = field(default_factory=Settings)  # every setting, checked
+    images: str = "auto"  # "auto" or "off" (the i key saves it)
 
 
 def _path() -> Path:
@@ -44,7 +45,7 @@ def load_configuration() -> Configuration:
     found = settings_file.load()
     return Configuration(
         theme=found.theme, keymap=dict(found.keys), problems=list(found.problems),
-        readable=found.readable, settings=found,
+        readable=found.readable, settings=found, images=str(found["images"]),
     )
 
 
@@ -101,7 +102,8 @@ def save_configuration(config: Configuration) -> None:
     if not config.readable:
         return
     changed = {k: v for k, v in config.keymap.items() if config.settings.keys.get(k) != v}
-    settings_file.save(theme=config.theme, keys=changed)
+    images = config.images if config.images != config.settings["images"] else None
+    settings_file.save(theme=config.theme, keys=changed, images=images)
 
 
 @contextmanager

@@ -104,6 +104,10 @@ class ArticleView(VerticalScroll, can_focus=True):
         yield Static(Text(_(EMPTY_HINT), style="dim"), id="article-header")
         yield Static("", id="article-body")
 
+    def on_resize(self) -> None:
+        """A pane too short for a photo and some text shows the text only (see ``LeadPhoto.fit``)."""
+        self.photo.fit(self.size.height)
+
     @on(LeadPhoto.Grew)
     def _photo_grew(self, event: LeadPhoto.Grew) -> None:
         """A photo that arrived late pushes the text down: a reader already scrolled into

@@ -6,7 +6,7 @@ an answer for an article left since is dropped (``generation``). Pillow and
 textual-image are imported by that worker the first time a photo is shown
 (``ui/image_stack.py``), never at start. A photo that cannot be shown leaves one
 short line in the reader's language; none at all when there is no photo, when
-offline without a kept copy, or with ``images = "off"`` (``i`` toggles).
+offline without a kept copy, or with ``images = "off"`` (``i`` toggles and saves it).
 """
 
 from __future__ import annotations
@@ -38,6 +38,9 @@ NOTES = {
     "cannot-draw": N_("Foto tidak bisa ditampilkan di terminal ini."),
 }
 FAILED = N_("Foto gagal dimuat: {error}")
+# Below this many rows in the article pane (a 40x12 terminal) the photo would leave
+# almost no room for text: it is hidden until the pane grows again.
+MIN_PANE_ROWS = 16
 SILENT = ("tiny", "not-cached")  # a spacer pixel; offline and never seen: nothing to say
 
 
@@ -61,6 +64,12 @@ class LeadPhoto(Vertical):
 
         rows: int
 
+    @dataclass
+    class Toggled(Message):
+        """``i`` turned photos on or off: the app saves it (``images`` in config.toml)."""
+
+        enabled: bool
+
     def __init__(self, source: PhotoSource | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.source = source or PhotoSource(enabled=False)
@@ -69,7 +78,18 @@ class LeadPhoto(Vertical):
         self.url: str | None = None
         self.generation = 0
         self.state = "none"  # none, loading, shown, note
-        self.display = False
+        self.wanted = False  # a photo or a note to show (when there is room)
+        self.room = True  # the article pane is tall enough (see fit)
+        self._box(False)
+
+    def fit(self, pane_rows: int) -> None:
+        """The article pane is ``pane_rows`` tall: too short, and the photo steps aside."""
+        self.room = pane_rows >= MIN_PANE_ROWS
+        self._box(self.wanted)
+
+    def _box(self, wanted: bool) -> None:
+        self.wanted = wanted
+        self.display = wanted and self.room
 
     def show(self, article: Article | None) -> None:
         """The photo of ``article`` (None: none). The same photo as on display stays."""
@@ -84,10 +104,10 @@ class LeadPhoto(Vertical):
         self._clear()
         if url is None or self.source.store_factory is None:
             self.state = "none"
-            self.display = False
+            self._box(False)
             return
         self.state = "loading"
-        self.display = False
+        self._box(False)
         # A kept photo comes back within milliseconds: the note only for a real wait (no flicker).
         self.set_timer(LOADING_AFTER, partial(self._still_loading, self.generation))
         self.load(self.generation, url)
@@ -97,10 +117,11 @@ class LeadPhoto(Vertical):
             self._note(_(LOADING))
 
     def toggle(self) -> bool:
-        """Photos on or off for this session; True when now on."""
+        """Photos on or off (kept in config.toml by the app, see ``Toggled``); True when now on."""
         self.enabled = not self.enabled
         self.url = None
         self.show(self.article)
+        self.post_message(self.Toggled(self.enabled))
         return self.enabled
 
     def _clear(self) -> None:
@@ -109,7 +130,7 @@ class LeadPhoto(Vertical):
     def _note(self, text: str) -> None:
         self._clear()
         self.mount(Static(Text(text, style="dim italic"), classes="photo-note"))
-        self.display = True
+        self._box(True)
 
     @work(thread=True, exclusive=True, group="photo")
     def load(self, generation: int, url: str) -> None:
@@ -147,7 +168,7 @@ class LeadPhoto(Vertical):
             renderer = image_stack.pick_renderer(self.source.renderer)
             self.mount(image_stack.widget_class(renderer)(event.image, classes="photo"))
             self.state = "shown"
-            self.display = True
+            self._box(True)
             if not event.cached:  # it may come late, while the reader is already further down
                 self.call_after_refresh(self._grew, before, event.generation)
             return
@@ -155,7 +176,7 @@ class LeadPhoto(Vertical):
         if problem in SILENT:
             self._clear()
             self.state = "none"
-            self.display = False
+            self._box(False)
             return
         self.state = "note"
         if problem == "fetch":

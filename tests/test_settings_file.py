@@ -55,7 +55,7 @@ def test_a_config_json_is_moved_once_with_its_values() -> None:
     assert found.theme == "nord" and found.keys == {"bookmark": "s", "list.down": "j,down,n"}
     assert [str(p) for p in found.problems] == ["config.json: settings moved to config.toml; the old file is now config.json.migrated"]
     assert not old.exists() and old.with_name("config.json.migrated").is_file()
-    assert "# Your own keys" in paths.config_path().read_text(encoding="utf-8")  # the commented template
+    assert "# Tombol Anda sendiri" in paths.config_path().read_text(encoding="utf-8")  # the template, in Indonesian
     again = settings.load()
     assert again.problems == [] and again.theme == "nord"
     old.write_text('{"theme": "gruvbox"}', encoding="utf-8")  # a config.json appearing later is left alone

@@ -134,4 +134,4 @@ async def test_the_first_theme_change_writes_the_commented_file() -> None:
         app.theme = "nord"
         await pilot.pause()
     text = paths.config_path().read_text(encoding="utf-8")
-    assert text.startswith("# ikn-read settings.") and 'theme = "nord"' in text and "[refresh]" in text
+    assert text.startswith("# Pengaturan ikn-read.") and 'theme = "nord"' in text and "[refresh]" in text

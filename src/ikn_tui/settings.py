@@ -22,6 +22,7 @@ from ikn_tui.core import paths
 from ikn_tui.core.atomic import write_atomic
 from ikn_tui.core.problem import Problem, ProblemKind, problem
 from ikn_tui.core.text import clean_line
+from ikn_tui.settings_template import template
 
 DEFAULT_THEME = "textual-dark"
 
@@ -68,46 +69,8 @@ SPEC: dict[str, tuple[Any, Check]] = {
 }
 TABLES = ("keys", "refresh", "store", "sync")
 
-# The commented file written on the first save. It lists the settings the app uses.
-TEMPLATE = '''\
-# ikn-read settings. Lines starting with # are comments; delete a line to get its default back.
-# Check this file with: ikn-read config show
-
-# The colour theme (ctrl+p, "Tema" changes it and saves it here).
-theme = "textual-dark"
-
-# The command that opens a link (the o key), given the URL as its last argument,
-# e.g. "firefox --new-window" (a graphical browser). Empty: the system's default browser.
-browser = ""
-
-# The lead photo at the top of an article: "auto" shows it (kitty's protocol, Sixel or
-# half-cell blocks, as the terminal allows); "off" never fetches or shows one (i toggles it and saves it here).
-images = "auto"
-
-[refresh]
-# Refresh the subscriptions when the reader starts.
-on_start = true
-# Refresh them again every N minutes while the reader runs (0: never).
-every_minutes = 0
-# At most this many downloads at once, and at most per_host to one site.
-concurrency = 16
-per_host = 4
-
-[store]
-# How long and how many articles are kept (bookmarked ones always are); 0: no limit.
-# Unset: the values of 'ikn-read store retention' apply. Set here, they replace them at start.
-# keep_days = 0
-# max_articles = 0
-
-[sync]
-# Sync with the feed server (see 'ikn-read sync') when the reader starts.
-on_start = true
-
-[keys]
-# Your own keys, by binding id (press ? in the reader for the ids), e.g.:
-# bookmark = "s"
-# "list.down" = "j,down,n"
-'''
+# The commented file written on the first save, in the reader's language (settings_template.py).
+TEMPLATE = template("id")
 
 
 @dataclass
@@ -187,7 +150,7 @@ def parse(data: dict[str, Any], name: str) -> Settings:
     return settings
 
 
-def _migrate(toml_path: Path) -> list[Problem]:
+def _migrate(toml_path: Path, language: str | None = None) -> list[Problem]:
     """Move an old config.json's theme and keymap to config.toml (once). Its problem lines."""
     old = paths.legacy_config_path()
     if toml_path.exists() or not old.is_file():
@@ -200,7 +163,7 @@ def _migrate(toml_path: Path) -> list[Problem]:
         return [problem(ProblemKind.CONFIG_OLD_NOT_OBJECT, old=old.name, file=toml_path.name)]
     import tomlkit
 
-    doc = tomlkit.parse(TEMPLATE)
+    doc = tomlkit.parse(template(language))
     problems: list[Problem] = []
     for key, value in data.items():
         if key == "theme" and isinstance(value, str):
@@ -223,10 +186,12 @@ def _migrate(toml_path: Path) -> list[Problem]:
     return problems + [problem(ProblemKind.CONFIG_OLD_MOVED, old=old.name, file=toml_path.name)]
 
 
-def load() -> Settings:
-    """The settings from config.toml (after a one-time move from config.json)."""
+def load(language: str | None = None) -> Settings:
+    """The settings from config.toml (after a one-time move from config.json, whose new
+    file has its comments in ``language``: the language is not known before this file
+    is read, so callers that know it pass it; else Indonesian)."""
     path = paths.config_path()
-    moved = _migrate(path)
+    moved = _migrate(path, language)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -248,17 +213,18 @@ def load() -> Settings:
     return settings
 
 
-def save(theme: str | None = None, keys: dict[str, str] | None = None, images: str | None = None) -> bool:
+def save(theme: str | None = None, keys: dict[str, str] | None = None, images: str | None = None,
+         language: str | None = None) -> bool:
     """Set the theme, ``images`` and/or key overrides in config.toml, keeping everything else
-    (comments included). The commented template on the first save. False: not saved
-    (an unreadable file is left as it is)."""
+    (comments included). The commented template, its comments in ``language``, on the
+    first save. False: not saved (an unreadable file is left as it is)."""
     import tomlkit
 
     path = paths.config_path()
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        text = TEMPLATE
+        text = template(language)
     except (OSError, UnicodeDecodeError):
         return False
     try:

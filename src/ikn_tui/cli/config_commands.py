@@ -11,7 +11,7 @@ import sys
 
 from ikn_tui.core.problem import ProblemKind, problem
 from ikn_tui.core.text import clean_line
-from ikn_tui.i18n import _
+from ikn_tui.i18n import _, current_language
 from ikn_tui.settings import DEFAULT_THEME, Settings, quoted
 
 
@@ -70,12 +70,12 @@ def run(args: argparse.Namespace) -> int:
 
         print(paths.config_path())
         return 0
-    found = settings_file.load()  # moves an old config.json over first
+    found = settings_file.load(current_language())  # moves an old config.json over first
     if args.config_command == "show":
         sys.stdout.write(settings_file.effective_toml(found))
         return _problems(found)
     path = found.path
-    if not path.exists() and not settings_file.save():
+    if not path.exists() and not settings_file.save(language=current_language()):
         print(_("ikn-read: cannot write {path}").format(path=clean_line(str(path))), file=sys.stderr)
         return 1
     editor = _editor()

@@ -17,6 +17,7 @@ from pathlib import Path
 from ikn_tui import settings as settings_file
 from ikn_tui.core import paths
 from ikn_tui.core.problem import Problem, ProblemKind, problem
+from ikn_tui.i18n import current_language
 from ikn_tui.settings import DEFAULT_THEME, Settings
 from ikn_tui.settings import quoted as _name
 
@@ -42,7 +43,7 @@ def _path() -> Path:
 
 def load_configuration() -> Configuration:
     """Read the config; what cannot be used gives the defaults and a problem line."""
-    found = settings_file.load()
+    found = settings_file.load(current_language())
     return Configuration(
         theme=found.theme, keymap=dict(found.keys), problems=list(found.problems),
         readable=found.readable, settings=found, images=str(found["images"]),
@@ -103,7 +104,7 @@ def save_configuration(config: Configuration) -> None:
         return
     changed = {k: v for k, v in config.keymap.items() if config.settings.keys.get(k) != v}
     images = config.images if config.images != config.settings["images"] else None
-    settings_file.save(theme=config.theme, keys=changed, images=images)
+    settings_file.save(theme=config.theme, keys=changed, images=images, language=current_language())
 
 
 @contextmanager

@@ -7,7 +7,8 @@ caller passes the language code."""
 from __future__ import annotations
 
 INDONESIAN = '''\
-# Pengaturan ikn-read. Baris yang diawali # adalah komentar; hapus sebuah baris untuk kembali ke nilai bawaannya.
+# Pengaturan ikn-read. Baris yang diawali # adalah komentar; hapus sebuah baris untuk
+# kembali ke nilai bawaannya.
 # Periksa berkas ini dengan: ikn-read config show
 
 # Bahasa antarmuka: "id" (Indonesia) atau "en" (Inggris); --lang dan IKN_READ_LANG didahulukan.
@@ -36,7 +37,8 @@ per_host = 4
 
 [store]
 # Berapa lama dan berapa banyak berita disimpan (yang bermarkah selalu disimpan); 0: tanpa batas.
-# Bila tidak diisi, nilai 'ikn-read store retention' yang dipakai. Bila diisi di sini, nilai ini menggantikannya saat mulai.
+# Bila tidak diisi, nilai 'ikn-read store retention' yang dipakai. Bila diisi di sini,
+# nilai ini menggantikannya saat mulai.
 # keep_days = 0
 # max_articles = 0
 

@@ -88,8 +88,9 @@ class Subscriptions:
             if yes:
                 self.subscribe_many(fresh, titles or {})
 
-        question = ngettext("Berlangganan {n} feed dari OPML ini?", "Berlangganan {n} feed dari OPML ini?", len(fresh)).format(
-            n=len(fresh))
+        question = ngettext(
+            "Berlangganan {n} feed dari OPML ini?", "Berlangganan {n} feed dari OPML ini?", len(fresh)
+        ).format(n=len(fresh))
         self.screen.app.push_screen(ConfirmScreen(_("Langganan dari OPML"), question, shown), answered)
 
     def subscribe_many(self, urls: list[str], titles: dict[str, str | None]) -> None:

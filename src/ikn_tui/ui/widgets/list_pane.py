@@ -367,9 +367,9 @@ class ListPane(Vertical):
         """The status line's first parts; the border shows the count. ``subscriptions``
         is None when the store cannot tell (a damaged database): the line says so."""
         if self.mode == "feeds":
-            parts = [_("Langganan: {subscriptions} feed").format(
-                subscriptions=subscriptions
-            )] if subscriptions is not None else []
+            parts = [ngettext(
+                "Langganan: {subscriptions} feed", "Langganan: {subscriptions} feed", subscriptions
+            ).format(subscriptions=subscriptions)] if subscriptions is not None else []
             shown = subscriptions or 0
         else:
             source = self.article_list.source

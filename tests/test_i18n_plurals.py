@@ -62,3 +62,16 @@ def test_no_english_count_msgstr_forces_a_plural_on_one() -> None:
         "Mark {n} articles in this list read?",
     }
     assert set(single) <= known_left, sorted(set(single) - known_left)
+
+
+def test_the_cli_says_one_day_and_one_article_in_english_and_one_form_in_indonesian() -> None:
+    from ikn_tui.cli.retention_view import retention_words
+    from ikn_tui.core.store import Retention
+
+    set_language("en")
+    try:
+        assert retention_words(Retention(keep_days=1, max_articles=1)).startswith("1 day, at most 1 article (")
+        assert retention_words(Retention(keep_days=2, max_articles=5)).startswith("2 days, at most 5 articles (")
+    finally:
+        set_language("id")
+    assert retention_words(Retention(keep_days=1, max_articles=1)).startswith("1 hari, paling banyak 1 berita (")

@@ -7,7 +7,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from ikn_tui.core.text import clean_line
-from ikn_tui.i18n import _, format_number
+from ikn_tui.i18n import _, format_number, ngettext
 
 if TYPE_CHECKING:
     from ikn_tui.core.store import Retention, Store
@@ -15,9 +15,13 @@ if TYPE_CHECKING:
 
 def retention_words(rules: Retention) -> str:
     """"30 days, at most 5,000 articles (bookmarked articles are always kept)" in the current language."""
-    days = _("{n} days").format(n=format_number(rules.keep_days)) if rules.keep_days else _("no age limit")
-    most = (_("at most {n} articles").format(n=format_number(rules.max_articles)) if rules.max_articles
-            else _("no count limit"))
+    days = _("no age limit")
+    if rules.keep_days:
+        days = ngettext("{n} day", "{n} days", rules.keep_days).format(n=format_number(rules.keep_days))
+    most = _("no count limit")
+    if rules.max_articles:
+        most = ngettext("at most {n} article", "at most {n} articles", rules.max_articles).format(
+            n=format_number(rules.max_articles))
     return _("{days}, {most} (bookmarked articles are always kept)").format(days=days, most=most)
 
 

@@ -127,7 +127,7 @@ def report_words(report: SyncReport) -> str:
                                                               removed=report.bookmarks_removed))
     if report.feeds_added or report.feeds_removed:
         parts.append(_("feeds +{added}/-{removed}").format(added=report.feeds_added, removed=report.feeds_removed))
-    parts.append(_("{n} changes sent").format(n=report.pushed))
+    parts.append(ngettext("{n} change sent", "{n} changes sent", report.pushed).format(n=report.pushed))
     if report.dropped:
         parts.append(_("{n} not on the server").format(n=report.dropped))
     parts.append(_("{n} waiting").format(n=report.waiting))

@@ -35,4 +35,5 @@ def test_article_with_photo_120x36(snap_compare: Any, photo_app: IknReadApp) -> 
 
 
 def test_article_with_photo_80x24(snap_compare: Any, photo_app: IknReadApp) -> None:
+    # The article pane is 12 rows here: the photo steps aside and the text shows (lead_photo.MIN_PANE_ROWS).
     assert snap_compare(photo_app, terminal_size=(80, 24), run_before=_reading)

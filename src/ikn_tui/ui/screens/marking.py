@@ -10,7 +10,7 @@ from typing import Any
 from textual.screen import Screen
 
 from ikn_tui.core.store import StoreError
-from ikn_tui.i18n import _
+from ikn_tui.i18n import _, ngettext
 from ikn_tui.ui.notices import Severity, say
 from ikn_tui.ui.problem_words import error_words
 from ikn_tui.ui.screens.dialogs import ConfirmScreen
@@ -106,13 +106,15 @@ class Marking:
             except StoreError as error:
                 self._say(_("Gagal menandai: {error}").format(error=error_words(error)), "error")
                 return
-            self.undo_log.record(ReadChange(dict.fromkeys(ids, False), _("{n} berita ditandai dibaca").format(
-                n=len(ids)
-            )))
+            marked = ngettext("{n} berita ditandai dibaca", "{n} berita ditandai dibaca", n)
+            self.undo_log.record(ReadChange(dict.fromkeys(ids, False), marked.format(n=n)))
             self.panes.list_pane.reload_marks()
-            self._say(_("{n} berita ditandai sudah dibaca (u: urungkan).").format(n=len(ids)))
+            self._say(ngettext("{n} berita ditandai sudah dibaca (u: urungkan).",
+                               "{n} berita ditandai sudah dibaca (u: urungkan).", n).format(n=n))
 
-        question = _("Tandai {n} berita di daftar ini sudah dibaca?").format(n=len(ids))
+        n = len(ids)
+        question = ngettext("Tandai {n} berita di daftar ini sudah dibaca?",
+                            "Tandai {n} berita di daftar ini sudah dibaca?", n).format(n=n)
         self.screen.app.push_screen(ConfirmScreen(_("Tandai semua dibaca"), question), answered)
 
     def subscription_removed(self, change: SubscriptionChange) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 from textual.screen import Screen
 
 from ikn_tui.core.models import Article
-from ikn_tui.i18n import _
+from ikn_tui.i18n import ngettext
 from ikn_tui.ui import tasks
 from ikn_tui.ui.context import ReaderContext
 from ikn_tui.ui.messages import SourcesLoaded
@@ -71,7 +71,8 @@ class SourceLoader:
                 self.panes.article_list.select_id(event.opened.id)
             self.reading.show(event.opened)
         elif not event.initial and event.loaded:
-            say(self.screen, _("{n} berita dimuat.").format(n=len(event.loaded)))
+            n = len(event.loaded)
+            say(self.screen, ngettext("{n} berita dimuat.", "{n} berita dimuat.", n).format(n=n))
         self.status()
         self.ready = True
         if event.feeds:

@@ -9,6 +9,7 @@ import sqlite3
 
 import pytest
 from sync_servers import FakeFever
+from tls_helpers import self_signed_certificate
 
 from ikn_tui.cli.main import main as cli
 from ikn_tui.core import paths
@@ -120,22 +121,11 @@ def test_the_cli_prints_one_line_and_exits_1(fever, http_server, capsys):
 @pytest.fixture
 def self_signed_server(tmp_path):
     """An https:// Fever-looking server on 127.0.0.1 with a self-signed certificate."""
-    import shutil
     import ssl
-    import subprocess
     import threading
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-    if shutil.which("openssl") is None:
-        pytest.skip("openssl is not installed")
-    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
-    made = subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
-         "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
-        capture_output=True, check=False,
-    )
-    if made.returncode != 0:
-        pytest.skip("openssl cannot make a certificate here")
+    key, cert = self_signed_certificate(tmp_path)
     asked: list[str] = []
 
     class Handler(BaseHTTPRequestHandler):

@@ -130,7 +130,7 @@ class IknReadApp(App[int]):
     # keys ---------------------------------------------------------------------
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
-            typed = key_burst.split_alt(event, self._bound_keys())
+            typed = key_burst.split_alt(event, self._bound_keys()) if event.key.startswith("alt+") else None
             if typed is not None:  # escape and a key read as one alt+key
                 for key in typed:
                     key_burst.note(key, self.focused)

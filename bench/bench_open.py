@@ -14,7 +14,6 @@ item (``feeds.deferred.complete_item``) and of packing it (``raw_item.pack_raw``
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import sys
 import tempfile
 import time
@@ -23,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_tui import _probe
-from common import SRC, Result, env_with, ikn_command, median, ms, p95, timed
+from common import SRC, Result, env_with, ikn_command, median, ms, p95, query, timed
 from feedgen import FeedServer, make_opml
 
 
@@ -45,8 +44,7 @@ def _item_costs(home: Path) -> tuple[float, float]:
     from ikn_tui.core.feeds.raw_item import pack_raw, unpack_raw
 
     db = next(home.glob("*.sqlite3"))
-    with sqlite3.connect(db) as conn:
-        raws = [bytes(r[0]) for r in conn.execute("SELECT raw FROM articles WHERE raw IS NOT NULL LIMIT 500")]
+    raws = [bytes(r[0]) for r in query(db, "SELECT raw FROM articles WHERE raw IS NOT NULL LIMIT 500")]
     extract, pack = [], []
     for raw in raws:
         start = time.process_time()

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import sqlite3
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -31,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import Result, ensure_bytecode, env_with, ikn_command, measured, median, timed
+from common import Result, ensure_bytecode, env_with, ikn_command, measured, median, query, timed
 from feedgen import FeedServer, make_opml
 
 NEWSBOAT_CONFIG = "reload-threads 8\nshow-read-feeds yes\n"
@@ -60,13 +59,11 @@ def _count_ikn(home: Path) -> int:
     db = next(home.glob("*.sqlite3"), None) or next(home.glob("*.db"), None)
     if db is None:
         return -1
-    with sqlite3.connect(db) as conn:
-        return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+    return int(query(db, "SELECT count(*) FROM articles")[0][0])
 
 
 def _count_newsboat(tmp: Path, n: int) -> int:
-    with sqlite3.connect(tmp / f"newsboat-{n}" / "cache.db") as conn:
-        return int(conn.execute("SELECT count(*) FROM rss_item").fetchone()[0])
+    return int(query(tmp / f"newsboat-{n}" / "cache.db", "SELECT count(*) FROM rss_item")[0][0])
 
 
 @dataclass
@@ -148,7 +145,7 @@ def run(feeds: int = 200, items: int = 50, runs: int = 3, log=print, shape: str 
         warm_wall, warm_cpu = median([w for w, _ in again]), median([c for _, c in again])
         extra, extra_cpu = warm_wall - start_wall, warm_cpu - start_cpu
         log(f"  ikn-read --version {start_wall:.3f} s (CPU {start_cpu:.3f} s); warm refresh {warm_wall:.3f} s "
-            f"(CPU {warm_cpu:.3f} s; {not_modified} x 304)")
+            f"(CPU {warm_cpu:.3f} s; {not_modified} x 304; each: {', '.join(f'{w:.3f}' for w, _ in again)})")
         results.append(Result("startup: ikn-read --version", "-", f"{start_wall:.3f} s", None,
                               f"median of {warm_runs}; CPU {start_cpu:.3f} s"))
         results.append(Result(f"refresh warm (304) beyond start ({label})", "<= 0.20 s", f"{extra:.3f} s", extra <= 0.2,

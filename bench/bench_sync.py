@@ -15,7 +15,6 @@ port, so its favicon look-ups never leave the machine.
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import sys
 import tempfile
 from pathlib import Path
@@ -24,7 +23,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "tests" / "sync"))
 
-from common import Result, env_with, ikn_command, median, timed  # noqa: E402
+from common import Result, env_with, ikn_command, median, query, timed  # noqa: E402
 from feedgen import FeedServer, make_opml  # noqa: E402
 
 
@@ -57,8 +56,7 @@ def run(feeds: int, items: int, runs: int) -> list[Result]:
             env = env_with(home, IKN_READ_SYNC_PASSWORD=PASSWORD, IKN_READ_KEYRING="off")
             timed(ikn_command() + ["sync", "login", "fever", server.url, EMAIL], env)
             first = timed(ikn_command() + ["sync"], env)
-            with sqlite3.connect(home / "ikn-read.sqlite3") as conn:
-                stored = conn.execute("SELECT count(*) FROM sync_items").fetchone()[0]
+            stored = query(home / "ikn-read.sqlite3", "SELECT count(*) FROM sync_items")[0][0]
             total = feeds * items
             results.append(Result(f"sync: first, {total} items", "<= 10 s", f"{first:.2f} s",
                                   first <= 10.0 and stored == total, f"{stored} server items mapped"))

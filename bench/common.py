@@ -54,6 +54,18 @@ def ensure_bytecode() -> None:
     compileall.compile_dir(str(SRC / "ikn_tui"), quiet=1)
 
 
+def query(db: Path, sql: str) -> list[tuple]:
+    """Rows of one query on a database, read-only, the connection closed after.
+    (``with sqlite3.connect(...)`` only ends a transaction: a connection left open
+    keeps ikn-read's next start from seeing a cleanly closed store, so the start
+    check would run in every later measured command.)"""
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as conn:
+        return conn.execute(sql).fetchall()
+
+
 def python() -> str:
     """The interpreter of the project's venv when there is one, else this one."""
     venv = ROOT / ".venv" / "bin" / "python"

@@ -311,3 +311,28 @@ def test_fetch_sync(news_site):
     assert str(missing.error) == "HTTP 404 Not Found"
     moved = fetch_sync(news_site.url("old"))
     assert moved.ok and moved.permanent_redirect and moved.final_url == news_site.url("feed.xml")
+
+
+@pytest.mark.parametrize("headers, body, cookie", [
+    ({"Accept": "application/rss+xml"}, None, False),
+    ({"Accept": "text/html", "If-None-Match": '"v2"', "If-Modified-Since": "Mon, 16 Jun 2025 12:00:00 GMT"}, None, False),
+    ({"accept": "*/*", "user-agent": "other/1", "X-Api": "k"}, None, True),
+    ({"Accept": "application/json", "Content-Type": "application/x-www-form-urlencoded"}, b"a=1&b=2", True),
+])
+async def test_requests_are_built_as_the_client_would(headers: dict[str, str], body: bytes | None, cookie: bool) -> None:
+    """The fetcher builds its requests in one pass (Fetcher._request); the
+    headers, their order, the cookies and timeouts must be what
+    httpx.AsyncClient.build_request gives."""
+    async with Fetcher(FAST) as fetcher:
+        client = fetcher._ensure_client()
+        if cookie:
+            client.cookies.set("sid", "abc", domain="127.0.0.1", path="/")
+        url = "http://127.0.0.1:8/feed.xml?x=1"
+        method = "GET" if body is None else "POST"
+        ours = fetcher._request(client, method, url, headers, body)
+        theirs = client.build_request(method, url, headers=headers, content=body)
+        assert ours.method == theirs.method and ours.url == theirs.url
+        assert ours.headers.multi_items() == theirs.headers.multi_items()
+        assert ("cookie" in ours.headers) is cookie
+        assert ours.extensions == theirs.extensions
+        assert ours.read() == theirs.read()

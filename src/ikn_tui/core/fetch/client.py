@@ -207,6 +207,8 @@ class Fetcher:
         self.config = config or NetConfig()
         self._transport = transport
         self._client: httpx.AsyncClient | None = None
+        self._base_headers: list[tuple[str, str]] = []
+        self._timeouts: dict[str, float | None] = {}
         self._total = asyncio.Semaphore(self.config.total)
         self._hosts: dict[str, asyncio.Semaphore] = {}
 
@@ -238,7 +240,23 @@ class Fetcher:
                 transport=self._transport or H11Transport(limits),
             )
             self._client._cookies = _SetCookies(self._client.cookies.jar)  # the same jar, cheaper to keep
+            self._base_headers = self._client.headers.multi_items()
+            self._timeouts = self._client.timeout.as_dict()
         return self._client
+
+    def _request(self, client: httpx.AsyncClient, method: str, url: str, headers: dict[str, str],
+                 body: bytes | None) -> httpx.Request:
+        """What ``client.build_request(method, url, headers=headers, content=body)``
+        builds (the client's headers with these replacing theirs, its cookies
+        and timeouts), made in one pass: the client merges into copies of
+        copies, a fifth of a warm refresh's work per request."""
+        replaced = {name.lower() for name in headers}
+        pairs = [(name, value) for name, value in self._base_headers if name.lower() not in replaced]
+        pairs += headers.items()
+        return httpx.Request(
+            method, url, headers=pairs, content=body, cookies=client.cookies or None,
+            extensions={"timeout": self._timeouts},
+        )
 
     def _host_gate(self, url: str) -> asyncio.Semaphore:
         host = _host(url)
@@ -300,7 +318,7 @@ class Fetcher:
         current, permanent = url, None
         for _ in range(self.config.max_redirects + 1):
             try:
-                request = client.build_request(method, current, headers=headers, content=body)
+                request = self._request(client, method, current, headers, body)
                 response = await client.send(request, stream=True)
             except httpx.InvalidURL as error:
                 # httpx builds the next request of a redirect even when it does not

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -86,6 +87,20 @@ def _now() -> datetime:
 
 def _iso(dt: datetime) -> str:
     return dt.replace(microsecond=0).isoformat()
+
+
+_checked: tuple[int, str] = (0, "")
+
+
+def _checked_now() -> str:
+    """``_iso(_now())``, made once a second: a warm refresh stamps hundreds of
+    feeds within the same second."""
+    global _checked
+    second = int(time.time())
+    seen = _checked
+    if seen[0] != second:
+        seen = _checked = (second, datetime.fromtimestamp(second, UTC).isoformat())
+    return seen[1]
 
 
 def _waiting(sub: Subscription) -> bool:
@@ -222,7 +237,7 @@ async def refresh_one(
         return "skipped", problem(ProblemKind.FEED_WAIT, sub.url, until=sub.retry_after), 0
     fetched = await fetcher.fetch(sub.url, etag=sub.etag, last_modified=sub.last_modified)
     old_url = None
-    sub.last_checked = _iso(_now())
+    sub.last_checked = _checked_now()
     sub.retry_after = None
     if fetched.retry_after:
         sub.retry_after = _iso(_now() + timedelta(seconds=min(fetched.retry_after, 86400)))

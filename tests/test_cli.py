@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import subprocess
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from ikn_tui.cli.main import main
+from ikn_tui.cli.main import SUBCOMMANDS, main
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_26612fbb2dd94467.txt"
@@ -197,3 +198,18 @@ def test_bookmarks_list_and_export(tmp_path: Path, capsys: pytest.CaptureFixture
     assert "Taman Mangrove Dibuka" in text and "Paragraf dua." in text and "Jalur Bus" in text
     code, out, _ = run(["bookmarks", "export", "--format", "json"], capsys)
     assert json.loads(out)[0]["title"] == "Taman Mangrove Dibuka"
+
+
+@pytest.mark.parametrize("name", SUBCOMMANDS)
+def test_a_subcommand_parses_and_helps_the_same_when_only_it_is_built(name: str) -> None:
+    """main() builds only the typed subcommand's parser; its help and usage must be
+    those of the parser with every subcommand."""
+    from ikn_tui.cli.main import _sub_parser
+
+    def sub(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        return action.choices[name]
+
+    whole, alone = _sub_parser(), _sub_parser(name)
+    assert sub(alone).format_help() == sub(whole).format_help()
+    assert list(next(a for a in alone._actions if isinstance(a, argparse._SubParsersAction)).choices) == [name]

@@ -92,90 +92,108 @@ def _top_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _sub_parser() -> argparse.ArgumentParser:
+def _sub_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The subcommands' parser; ``only``: with just that subcommand (the one
+    typed; its help and errors read the same), the others are not built."""
+
+    def want(name: str) -> bool:
+        return only is None or only == name
+
     parser = argparse.ArgumentParser(prog="ikn-read")
     parser.add_argument("--version", action="version", version=f"ikn-read {__version__}",
                         help=_("show the version and exit"))
     _add_lang(parser)
     subs = parser.add_subparsers(dest="command", required=True)
 
-    show = subs.add_parser("show", help=_("extract one article (a file or a URL) and print it"),
-                           description=_("Extract one article from SOURCE (file or URL) and print it."))
-    show.add_argument("source", metavar="SOURCE")
-    show.add_argument("--format", choices=("text", "json", "md"), default=None,
-                      help=_("text (default), json, or md (Markdown, with the Baca Juga links as links)"))
-    show.add_argument("--json", action="store_true", help=_("the same as --format json"))
-    show.add_argument("--offline", action="store_true", help=_("never use the network"))
+    if want("show"):
+        show = subs.add_parser("show", help=_("extract one article (a file or a URL) and print it"),
+                               description=_("Extract one article from SOURCE (file or URL) and print it."))
+        show.add_argument("source", metavar="SOURCE")
+        show.add_argument("--format", choices=("text", "json", "md"), default=None,
+                          help=_("text (default), json, or md (Markdown, with the Baca Juga links as links)"))
+        show.add_argument("--json", action="store_true", help=_("the same as --format json"))
+        show.add_argument("--offline", action="store_true", help=_("never use the network"))
 
-    lst = subs.add_parser(
-        "list", help=_("list articles, newest first"),
-        description=(
-            _("List the articles of SOURCEs (they are also kept in the store), or of the store when none are given.")
-        ),
-    )
-    lst.add_argument("sources", nargs="*", metavar="SOURCE")
-    lst.add_argument("--json", action="store_true", help=_("print a JSON array"))
-    lst.add_argument(
-        "--limit", type=int, default=None,
-        help=_("at most N articles (default: all of the sources, 100 from the store)"),
-    )
-    lst.add_argument("--offline", action="store_true", help=_("never use the network"))
+    if want("list"):
+        lst = subs.add_parser(
+            "list", help=_("list articles, newest first"),
+            description=(
+                _("List the articles of SOURCEs (they are also kept in the store), "
+                  "or of the store when none are given.")
+            ),
+        )
+        lst.add_argument("sources", nargs="*", metavar="SOURCE")
+        lst.add_argument("--json", action="store_true", help=_("print a JSON array"))
+        lst.add_argument(
+            "--limit", type=int, default=None,
+            help=_("at most N articles (default: all of the sources, 100 from the store)"),
+        )
+        lst.add_argument("--offline", action="store_true", help=_("never use the network"))
 
-    feeds = subs.add_parser("feeds", help=_("manage subscriptions"), description=_("Manage feed subscriptions."))
-    fsub = feeds.add_subparsers(dest="feeds_command", required=True)
-    add = fsub.add_parser("add", help=_("subscribe to a feed URL"), description=_("Subscribe to a feed URL."))
-    add.add_argument("url", metavar="URL")
-    add.add_argument("--title", default=None)
-    rm = fsub.add_parser("remove", help=_("unsubscribe"), description=_("Remove a subscription."))
-    rm.add_argument("url", metavar="URL")
-    fl = fsub.add_parser(
-        "list", help=_("list subscriptions and their last status"), description=_("List subscriptions.")
-    )
-    fl.add_argument("--json", action="store_true")
-    imp = fsub.add_parser(
-        "import", help=_("subscribe to every feed of an OPML file"), description=_("Import an OPML file.")
-    )
-    imp.add_argument("file", metavar="FILE.opml")
-    fsub.add_parser(
-        "export", help=_("print the subscriptions as OPML"), description=_("Print subscriptions as OPML on stdout.")
-    )
+    if want("feeds"):
+        feeds = subs.add_parser("feeds", help=_("manage subscriptions"), description=_("Manage feed subscriptions."))
+        fsub = feeds.add_subparsers(dest="feeds_command", required=True)
+        add = fsub.add_parser("add", help=_("subscribe to a feed URL"), description=_("Subscribe to a feed URL."))
+        add.add_argument("url", metavar="URL")
+        add.add_argument("--title", default=None)
+        rm = fsub.add_parser("remove", help=_("unsubscribe"), description=_("Remove a subscription."))
+        rm.add_argument("url", metavar="URL")
+        fl = fsub.add_parser(
+            "list", help=_("list subscriptions and their last status"), description=_("List subscriptions.")
+        )
+        fl.add_argument("--json", action="store_true")
+        imp = fsub.add_parser(
+            "import", help=_("subscribe to every feed of an OPML file"), description=_("Import an OPML file.")
+        )
+        imp.add_argument("file", metavar="FILE.opml")
+        fsub.add_parser(
+            "export", help=_("print the subscriptions as OPML"), description=_("Print subscriptions as OPML on stdout.")
+        )
 
-    subs.add_parser(
-        "refresh", help=_("fetch all subscriptions concurrently into the store"),
-        description=_(
-            "Fetch all subscriptions concurrently into the store. Exits non-zero only when every feed failed."
-        ),
-    )
+    if want("refresh"):
+        subs.add_parser(
+            "refresh", help=_("fetch all subscriptions concurrently into the store"),
+            description=_(
+                "Fetch all subscriptions concurrently into the store. Exits non-zero only when every feed failed."
+            ),
+        )
 
-    bm = subs.add_parser(
-        "bookmarks", help=_("offline bookmarks"), description=_("List or export bookmarks (full offline copies).")
-    )
-    bsub = bm.add_subparsers(dest="bookmarks_command", required=True)
-    bl = bsub.add_parser("list", help=_("list bookmarks"), description=_("List bookmarks, newest saved first."))
-    bl.add_argument("--json", action="store_true")
-    be = bsub.add_parser("export", help=_("export bookmarks"), description=_("Export bookmarks as Markdown or JSON."))
-    be.add_argument("--format", choices=("md", "json"), default="md")
-    be.add_argument("-o", "--output", default=None, help=_("write to FILE (atomically) instead of stdout"))
+    if want("bookmarks"):
+        bm = subs.add_parser(
+            "bookmarks", help=_("offline bookmarks"), description=_("List or export bookmarks (full offline copies).")
+        )
+        bsub = bm.add_subparsers(dest="bookmarks_command", required=True)
+        bl = bsub.add_parser("list", help=_("list bookmarks"), description=_("List bookmarks, newest saved first."))
+        bl.add_argument("--json", action="store_true")
+        be = bsub.add_parser(
+            "export", help=_("export bookmarks"), description=_("Export bookmarks as Markdown or JSON.")
+        )
+        be.add_argument("--format", choices=("md", "json"), default="md")
+        be.add_argument("-o", "--output", default=None, help=_("write to FILE (atomically) instead of stdout"))
 
-    from ikn_tui.cli import sync_commands
+    if want("sync"):
+        from ikn_tui.cli import sync_commands
 
-    sync_commands.add_parser(subs)
+        sync_commands.add_parser(subs)
 
-    comp = subs.add_parser(
-        "completion", help=_("print a shell completion script"),
-        description=_(
-            "Print a completion script for SHELL. bash: eval \"$(ikn-read completion bash)\" in ~/.bashrc; "
-            "zsh: the same in ~/.zshrc; fish: ikn-read completion fish > ~/.config/fish/completions/ikn-read.fish"
-        ),
-    )
-    comp.add_argument("shell", choices=("bash", "zsh", "fish"), metavar="SHELL", help=_("bash, zsh or fish"))
+    if want("completion"):
+        comp = subs.add_parser(
+            "completion", help=_("print a shell completion script"),
+            description=_(
+                "Print a completion script for SHELL. bash: eval \"$(ikn-read completion bash)\" in ~/.bashrc; "
+                "zsh: the same in ~/.zshrc; fish: ikn-read completion fish > ~/.config/fish/completions/ikn-read.fish"
+            ),
+        )
+        comp.add_argument("shell", choices=("bash", "zsh", "fish"), metavar="SHELL", help=_("bash, zsh or fish"))
 
-    from ikn_tui.cli.store_commands import add_parser as add_store_parser
+    if want("store"):
+        from ikn_tui.cli.store_commands import add_parser as add_store_parser
 
-    add_store_parser(subs)
-    from ikn_tui.cli import config_commands
+        add_store_parser(subs)
+    if want("config"):
+        from ikn_tui.cli import config_commands
 
-    config_commands.add_parser(subs)
+        config_commands.add_parser(subs)
     return parser
 
 
@@ -221,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
     install()
     try:
         if argv and argv[0] in SUBCOMMANDS:
-            args = _sub_parser().parse_args(argv)
+            args = _sub_parser(argv[0]).parse_args(argv)
             if args.command == "completion":
                 from ikn_tui.cli.completion import command_tree, script
 

@@ -336,3 +336,16 @@ async def test_requests_are_built_as_the_client_would(headers: dict[str, str], b
         assert ("cookie" in ours.headers) is cookie
         assert ours.extensions == theirs.extensions
         assert ours.read() == theirs.read()
+
+
+@pytest.mark.parametrize("url", [
+    "http://127.0.0.1:8080/feed.xml", "https://Example.COM/a?b=c#d", "http://user:pw@host.example:81/x",
+    "http://a@b@host.example/x", "http://[::1]:8080/feed", "https://portal.example?x=1", "http://host.example#frag",
+    "https://xn--idn-kxa.example/", "http://host.example", "http://[::1]/",
+])
+def test_the_per_host_gate_is_keyed_by_the_urls_host(url: str) -> None:
+    from urllib.parse import urlsplit
+
+    from ikn_tui.core.fetch.client import _gate_key
+
+    assert _gate_key(url) == (urlsplit(url).hostname or "").lower()

@@ -10,6 +10,7 @@ decompressed here with a cap too (gzip bombs).
 from __future__ import annotations
 
 import asyncio
+import re
 import socket
 import ssl
 import sys
@@ -68,6 +69,16 @@ def _fail(url: str, what: Problem, **fields: Any) -> FetchResult:
 
 def _mb(size: int) -> str:
     return f"{size / _MB:g} MB" if size >= _MB else f"{size} bytes"
+
+
+# scheme://[userinfo@]host: the host, for the per-host gate (``_host`` without
+# urlsplit's whole parse, which was ~3% of a warm refresh's work per request)
+_GATE_HOST = re.compile(r"[^:/?#]*://(?:[^/?#]*@)?(\[[^\]/?#]*\]|[^:/?#]*)")
+
+
+def _gate_key(url: str) -> str:
+    found = _GATE_HOST.match(url)
+    return found.group(1).strip("[]").lower() if found else _host(url)
 
 
 def _host(url: str) -> str:
@@ -259,7 +270,7 @@ class Fetcher:
         )
 
     def _host_gate(self, url: str) -> asyncio.Semaphore:
-        host = _host(url)
+        host = _gate_key(url)
         gate = self._hosts.get(host)
         if gate is None:
             gate = self._hosts[host] = asyncio.Semaphore(self.config.per_host)

@@ -374,8 +374,18 @@ async def _refresh_all(
         writer.close()
         parsers.shutdown()
         summary.messages += writer.write_later()
-    summary.expired = await asyncio.to_thread(_apply_retention, store)
+    if _retention_active(store):  # no thread started (~1 ms) for a store that keeps everything
+        summary.expired = await asyncio.to_thread(_apply_retention, store)
     return summary
+
+
+def _retention_active(store: Store) -> bool:
+    from ikn_tui.core.store import StoreError
+
+    try:
+        return store.retention().active
+    except StoreError:  # unreadable settings: let apply_retention decide (and fail quietly)
+        return True
 
 
 def _apply_retention(store: Store) -> int:

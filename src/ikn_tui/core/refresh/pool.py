@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import pickle
 import sys
 import threading
 from collections.abc import Iterator
@@ -188,6 +187,15 @@ def _workers() -> int:
     return max(1, min(MAX_WORKERS, cores))
 
 
+def _broken_pool() -> tuple[type[Exception], ...]:
+    """What a broken worker pool raises (a worker killed, a job that cannot be
+    pickled). Only ever evaluated in an ``except`` clause, when a pool exists and
+    pickle is loaded: a refresh with nothing to parse does not import it."""
+    import pickle
+
+    return (OSError, RuntimeError, pickle.PicklingError)
+
+
 class FeedParsers:
     """``await parsers.parse(bytes, url, charset)``; close with ``shutdown()``."""
 
@@ -233,7 +241,7 @@ class FeedParsers:
                 return await asyncio.get_running_loop().run_in_executor(
                     pool, parse_job, content, url, charset, feed_url, self._defer
                 )
-            except (OSError, RuntimeError, pickle.PicklingError):  # a broken pool (worker killed): parse here instead
+            except _broken_pool():  # a broken pool (worker killed): parse here instead
                 self._failed = True
         return await asyncio.to_thread(parse_job, content, url, charset, feed_url, self._defer)
 
@@ -246,7 +254,7 @@ class FeedParsers:
                 size = max(1, -(-len(raws) // (2 * _workers())))
                 futures = [pool.submit(extract_job, raws[i : i + size]) for i in range(0, len(raws), size)]
                 return [article for future in futures for article in future.result()]
-            except (OSError, RuntimeError, pickle.PicklingError):  # a broken pool: here instead
+            except _broken_pool():  # a broken pool: here instead
                 self._failed = True
         return extract_job(raws)
 

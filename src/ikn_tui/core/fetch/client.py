@@ -29,7 +29,7 @@ if "httpx" not in sys.modules:
 import httpx
 
 from ikn_tui import __version__
-from ikn_tui.core.fetch.transport import H11Transport
+from ikn_tui.core.fetch.transport import HTTP11Transport
 from ikn_tui.core.models import FetchResult
 from ikn_tui.core.problem import Problem, ProblemKind, problem
 from ikn_tui.core.text import clean_line, http_charset, is_web_url
@@ -248,7 +248,7 @@ class Fetcher:
                     "Accept-Encoding": "gzip, deflate",
                     "Accept-Language": "id, en;q=0.8",
                 },
-                transport=self._transport or H11Transport(limits),
+                transport=self._transport or HTTP11Transport(limits),
             )
             self._client._cookies = _SetCookies(self._client.cookies.jar)  # the same jar, cheaper to keep
             self._base_headers = self._client.headers.multi_items()

@@ -1,4 +1,4 @@
-"""The fetcher's HTTP/1.1 transport for httpx: h11 on asyncio streams, keep-alive per origin.
+"""The fetcher's HTTP/1.1 transport for httpx: our own codec on asyncio streams, keep-alive per origin.
 
 httpx's default transport runs httpcore's connection pool on anyio. Importing
 those two costs ~45 ms and every request pays their pool bookkeeping (locks,
@@ -7,9 +7,17 @@ request looks for a connection): most of a refresh where every feed answers
 304. The fetcher needs less: ``Fetcher`` already bounds concurrency (in
 total and per host), follows redirects itself and always reads or closes a
 response. So this transport keeps idle connections in a list per origin,
-speaks HTTP/1.1 through h11 (the parser httpcore uses, with the same limits)
-and raises httpx's own exceptions with httpcore's messages, so errors read
-as before. The CA bundle is loaded only when an https:// URL is fetched.
+frames HTTP/1.1 with ``http11.py`` (h11's rules and limits without its state
+machine, import or per-event cost; the response head is parsed straight out
+of the bytes read, usually after a single read) and raises httpx's own
+exceptions with httpcore's messages, so errors read as before. The CA bundle
+is loaded only when an https:// URL is fetched.
+
+An answer that never has a body (304, 204, an answer to HEAD) finishes the
+exchange at once: the connection goes back for reuse and the
+response comes with its (empty) content already read. A connection is reused
+only when its answer was read to the end, both sides kept it alive, and
+nothing more came after the answer (stray bytes would be read as the next one).
 
 A request on a reused keep-alive connection that the server closed while it
 sat idle is sent again once on a fresh connection (GET only: nothing was
@@ -25,18 +33,28 @@ import time
 from collections.abc import AsyncIterator
 from typing import Any
 
-import h11
 import httpx
 
+from ikn_tui.core.fetch.http11 import (
+    LAST_CHUNK,
+    BodyReader,
+    LocalProtocolError,
+    RemoteProtocolError,
+    RequestHead,
+    ResponseHead,
+    ResponseReader,
+    chunk,
+    request_head,
+)
+
 _READ = 64 * 1024
-_MAX_HEADERS = 100 * 1024  # h11's limit for an incomplete event, as httpcore sets it
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 class _Connection:
     """One TCP (or TLS) connection and its HTTP/1.1 state."""
 
-    __slots__ = ("h11", "idle_since", "open", "reader", "used", "writer")
+    __slots__ = ("idle_since", "incoming", "open", "reader", "used", "writer")
 
     def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
                  open_set: set[_Connection]) -> None:
@@ -44,7 +62,7 @@ class _Connection:
         self.writer = writer
         self.open = open_set  # the transport's open connections: this one leaves it when closed
         open_set.add(self)
-        self.h11 = h11.Connection(our_role=h11.CLIENT, max_incomplete_event_size=_MAX_HEADERS)
+        self.incoming = ResponseReader()  # what was read and not yet taken as an answer or body
         self.idle_since = 0.0
         self.used = False
 
@@ -69,7 +87,7 @@ async def _within(awaitable: Any, timeout: float | None) -> Any:
         return await awaitable
 
 
-class H11Transport(httpx.AsyncBaseTransport):
+class HTTP11Transport(httpx.AsyncBaseTransport):
     """HTTP/1.1 with keep-alive: at most ``limits.max_keepalive_connections``
     idle connections kept, each for ``limits.keepalive_expiry`` seconds; an idle
     one is closed before a new connection would make more than
@@ -161,54 +179,77 @@ class H11Transport(httpx.AsyncBaseTransport):
         self, conn: _Connection, origin: tuple[str, str, int], request: httpx.Request,
         timeouts: dict[str, float | None],
     ) -> httpx.Response:
-        write = timeouts.get("write")
+        method = request.method.encode("ascii", "replace")
         try:
-            head = h11.Request(method=request.method, target=request.url.raw_path, headers=request.headers.raw)
-            await self._send(conn, head, write)
-            async for chunk in request.stream:  # type: ignore[union-attr]
-                if chunk:
-                    await self._send(conn, h11.Data(data=chunk), write)
-            await self._send(conn, h11.EndOfMessage(), write)
+            head = request_head(method, request.url.raw_path, request.headers.raw)
+        except LocalProtocolError as exc:
+            raise httpx.LocalProtocolError(str(exc)) from exc
+        try:
+            sent = await self._send(conn, head, request, timeouts.get("write"))
         except httpx.WriteError:
-            pass  # the server may have answered early and closed: read its answer (httpcore does the same)
+            # the server may have answered early and closed: read its answer (httpcore does the same)
+            sent = False
         read_timeout = timeouts.get("read")
-        while True:
-            event = await _next_event(conn, read_timeout, fresh=not conn.used)
-            if isinstance(event, h11.Response):
-                break
+        answer = await _read_head(conn, method, read_timeout)
         conn.used = True
+        keep = sent and head.keep_alive and answer.keep_alive
+        extensions = {"http_version": b"HTTP/" + answer.version, "reason_phrase": answer.reason}
+        if answer.status in (204, 304) or method == b"HEAD":  # never a body: the exchange is over
+            # (Any other answer, even of Content-Length 0, is given back only once read, as before:
+            # an error answer the fetcher leaves unread closes its connection.)
+            self._release(conn, origin, keep)
+            response = httpx.Response(answer.status, headers=answer.headers, stream=_NO_BODY,
+                                      extensions=extensions, request=request)
+            response._content = b""  # what aread() would find, without reading an empty stream
+            return response
         return httpx.Response(
-            event.status_code,
-            headers=event.headers.raw_items(),
-            stream=_Body(self, conn, origin, read_timeout),
-            extensions={"http_version": b"HTTP/" + event.http_version, "reason_phrase": event.reason},
+            answer.status,
+            headers=answer.headers,
+            stream=_Body(self, conn, origin, read_timeout, BodyReader(conn.incoming.buffer, answer), keep),
+            extensions=extensions,
             request=request,
         )
 
-    async def _send(self, conn: _Connection, event: h11.Event, timeout: float | None) -> None:
+    async def _send(self, conn: _Connection, head: RequestHead, request: httpx.Request,
+                    timeout: float | None) -> bool:
+        """Write the request: its head and body framed as the head says (False: the
+        request could not all be written)."""
         try:
-            data = conn.h11.send(event)
-        except h11.LocalProtocolError as exc:
-            raise httpx.LocalProtocolError(str(exc)) from exc
-        if not data:
-            return
-        try:
-            conn.writer.write(data)
-            await _within(conn.writer.drain(), timeout)
-        except TimeoutError as exc:
-            raise httpx.WriteTimeout(str(exc) or "timed out") from exc
-        except (OSError, RuntimeError) as exc:
-            raise httpx.WriteError(str(exc) or type(exc).__name__) from exc
+            body = request.content  # bytes, already read (every request the Fetcher makes)
+        except httpx.RequestNotRead:
+            return await self._send_stream(conn, head, request, timeout)
+        if head.length is None:
+            data = head.data + (chunk(body) if body else b"") + LAST_CHUNK
+        elif len(body) == head.length:
+            data = head.data + body if body else head.data
+        else:
+            raise httpx.LocalProtocolError(_length_mismatch(len(body), head.length))
+        await _write(conn, data, timeout)
+        return True
 
-    def _release(self, conn: _Connection, origin: tuple[str, str, int]) -> None:
+    async def _send_stream(self, conn: _Connection, head: RequestHead, request: httpx.Request,
+                           timeout: float | None) -> bool:
+        await _write(conn, head.data, timeout)
+        sent = 0
+        async for part in request.stream:  # type: ignore[union-attr]
+            if not part:
+                continue
+            if head.length is None:
+                await _write(conn, chunk(part), timeout)
+                continue
+            sent += len(part)
+            if sent > head.length:
+                raise httpx.LocalProtocolError(_length_mismatch(sent, head.length))
+            await _write(conn, part, timeout)
+        if head.length is None:
+            await _write(conn, LAST_CHUNK, timeout)
+        elif sent != head.length:
+            raise httpx.LocalProtocolError(_length_mismatch(sent, head.length))
+        return True
+
+    def _release(self, conn: _Connection, origin: tuple[str, str, int], keep: bool) -> None:
         """A response read to its end: the connection goes back for reuse, or is closed."""
-        state = conn.h11
-        if self._closed or state.our_state is not h11.DONE or state.their_state is not h11.DONE:
-            conn.close()
-            return
-        try:
-            state.start_next_cycle()
-        except h11.LocalProtocolError:
+        if self._closed or not keep or conn.incoming.buffer:  # stray bytes after the answer: not reused
             conn.close()
             return
         idle = sum(len(conns) for conns in self._idle.values())
@@ -235,59 +276,114 @@ class _ClosedWhileIdle(Exception):
     """A kept-alive connection had been closed by the server: nothing was answered."""
 
 
-async def _next_event(conn: _Connection, timeout: float | None, fresh: bool = True) -> Any:
-    state = conn.h11
+def _length_mismatch(sent: int, declared: int) -> str:
+    return f"Too {'much' if sent > declared else 'little'} data for declared Content-Length"
+
+
+async def _write(conn: _Connection, data: bytes, timeout: float | None) -> None:
+    try:
+        conn.writer.write(data)
+        if conn.writer.transport.get_write_buffer_size():  # else drain() has nothing to wait for
+            await _within(conn.writer.drain(), timeout)
+    except TimeoutError as exc:
+        raise httpx.WriteTimeout(str(exc) or "timed out") from exc
+    except (OSError, RuntimeError) as exc:
+        raise httpx.WriteError(str(exc) or type(exc).__name__) from exc
+
+
+async def _read(conn: _Connection, timeout: float | None) -> bytes:
+    try:
+        data: bytes = await _within(conn.reader.read(_READ), timeout)
+    except TimeoutError as exc:
+        raise httpx.ReadTimeout(str(exc) or "timed out") from exc
+    return data
+
+
+async def _read_head(conn: _Connection, method: bytes, timeout: float | None) -> ResponseHead:
+    """The final answer's head (1xx skipped). A reused connection that ends before any
+    byte came was closed by the server while idle: ``_ClosedWhileIdle``."""
+    incoming = conn.incoming
+    received = bool(incoming.buffer)
     while True:
         try:
-            event = state.next_event()
-        except h11.RemoteProtocolError as exc:
+            answer = incoming.head(method)
+        except RemoteProtocolError as exc:
             raise httpx.RemoteProtocolError(str(exc)) from exc
-        if event is not h11.NEED_DATA:
-            return event
+        if answer is not None:
+            return answer
         try:
-            data = await _within(conn.reader.read(_READ), timeout)
-        except TimeoutError as exc:
-            raise httpx.ReadTimeout(str(exc) or "timed out") from exc
+            data = await _read(conn, timeout)
         except OSError as exc:
-            if not fresh and state.their_state is h11.SEND_RESPONSE and not state.trailing_data[0]:
+            if conn.used and not received:
                 raise _ClosedWhileIdle("Server disconnected without sending a response.") from exc
             raise httpx.ReadError(str(exc) or type(exc).__name__) from exc
-        if not data and state.their_state is h11.SEND_RESPONSE:
+        if not data:
             message = "Server disconnected without sending a response."
-            if not fresh and not state.trailing_data[0]:
+            if conn.used and not received:
                 raise _ClosedWhileIdle(message)
             raise httpx.RemoteProtocolError(message)
-        state.receive_data(data)
+        received = True
+        incoming.buffer += data
+
+
+class _NoBody(httpx.AsyncByteStream):
+    """The stream of an answer that has no body (its connection already given back)."""
+
+    def __aiter__(self) -> AsyncIterator[bytes]:
+        return self
+
+    async def __anext__(self) -> bytes:
+        raise StopAsyncIteration
+
+
+_NO_BODY = _NoBody()
 
 
 class _Body(httpx.AsyncByteStream):
     """A response's body, read from its connection; the connection is given
     back when the body ends, closed when it is left unread."""
 
-    def __init__(self, transport: H11Transport, conn: _Connection, origin: tuple[str, str, int],
-                 timeout: float | None) -> None:
+    def __init__(self, transport: HTTP11Transport, conn: _Connection, origin: tuple[str, str, int],
+                 timeout: float | None, body: BodyReader, keep: bool) -> None:
         self._transport = transport
         self._conn: _Connection | None = conn
         self._origin = origin
         self._timeout = timeout
+        self._body = body
+        self._keep = keep
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
         conn = self._conn
         if conn is None:
             return
+        body = self._body
         try:
             while True:
-                event = await _next_event(conn, self._timeout)
-                if isinstance(event, h11.Data):
-                    yield bytes(event.data)
-                elif isinstance(event, (h11.EndOfMessage, h11.ConnectionClosed)) or event is h11.PAUSED:
+                data = body.take()
+                if data:
+                    yield data
+                if body.done:
                     break
+                if not data:
+                    more = await _read(conn, self._timeout)
+                    if not more:
+                        body.closed()  # the end of a body read until the close, or an error
+                        break
+                    body.buffer += more
+        except RemoteProtocolError as exc:
+            self._conn = None
+            conn.close()
+            raise httpx.RemoteProtocolError(str(exc)) from exc
+        except OSError as exc:
+            self._conn = None
+            conn.close()
+            raise httpx.ReadError(str(exc) or type(exc).__name__) from exc
         except BaseException:
             self._conn = None
             conn.close()
             raise
         self._conn = None
-        self._transport._release(conn, self._origin)
+        self._transport._release(conn, self._origin, self._keep)
 
     async def aclose(self) -> None:
         conn, self._conn = self._conn, None

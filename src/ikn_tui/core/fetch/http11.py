@@ -12,8 +12,9 @@ Content-Length; or until the connection closes). A malformed answer raises
 ("buffer too long", "closed ... incomplete").
 
 A head is checked by one regular expression over all its header lines at
-once; only a head that fails it (obs-fold, or a bad line) is taken apart line
-by line, as h11 does, to join folded lines or say which line was bad.
+once, and taken apart by a second; only a head that fails the first
+(obs-fold, or a bad line) is taken apart line by line, as h11 does, to join
+folded lines or say which line was bad.
 """
 
 from __future__ import annotations
@@ -23,19 +24,15 @@ import re
 MAX_HEAD = 100 * 1024  # h11's max_incomplete_event_size as httpcore sets it
 LAST_CHUNK = b"0\r\n\r\n"
 
+_TCHARS = b"!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_FIELD_BYTES = bytes(set(range(256)) - set(b"\x00\x0b\x0c\r\n"))  # allowed in a header line
+_FRAMING = (b"content-length", b"transfer-encoding", b"connection")
 _TOKEN = rb"[-!#$%&'*+.^_`|~0-9a-zA-Z]+"
 _VALUE = rb"(?:[^\x00\s]+(?:[ \t]+[^\x00\s]+)*)?"  # h11: no NUL, CR, LF, VT, FF; no outer blanks
-_METHOD = re.compile(_TOKEN)
+_TOKEN_RE = re.compile(_TOKEN)
 _TARGET = re.compile(rb"[\x21-\x7e]+")
-_NAME = re.compile(_TOKEN)
-_VALUE_RE = re.compile(_VALUE)
-_REQUEST_FIELDS = re.compile(rb"(?:" + _TOKEN + rb": " + _VALUE + rb"\r\n)*")
 _STATUS = re.compile(rb"HTTP/([0-9]\.[0-9]) ([0-9]{3})(?: ((?:[ \t]|[^\x00\s])*))?\r?\n")
 _FIELD = rb"(" + _TOKEN + rb"):[ \t]*(" + _VALUE + rb")[ \t]*"
-_FIELDS = re.compile(rb"(?:" + _TOKEN + rb":[ \t]*" + _VALUE + rb"[ \t]*\r?\n)*")
-_FIELD_LINES = re.compile(_FIELD + rb"\r?\n")
-_FIELD_LINE = re.compile(_FIELD)
-_FOLD = re.compile(rb"[ \t]+")
 _BLANK_LINE = re.compile(rb"\n\r?\n")
 _CHUNK_SIZE = re.compile(rb"([0-9A-Fa-f]{1,20})(?:;.*)?[ \t]*")
 
@@ -62,24 +59,32 @@ class RequestHead:
 
 def request_head(method: bytes, target: bytes, headers: list[tuple[bytes, bytes]]) -> RequestHead:
     """``method target HTTP/1.1`` and the headers as given (names and values as h11 allows them)."""
-    if not _METHOD.fullmatch(method):
+    if not _TOKEN_RE.fullmatch(method):
         raise LocalProtocolError(f"Illegal method {method[:40]!r}")
     if not _TARGET.fullmatch(target):
         raise LocalProtocolError("Illegal target characters")
-    lines = [name + b": " + value + b"\r\n" for name, value in headers]
-    fields = b"".join(lines)
-    # One pass over all the lines; a value holding CR LF would make an extra line, so count them too.
-    if _REQUEST_FIELDS.fullmatch(fields) is None or fields.count(b"\n") != len(lines):
+    fields = b"".join([name + b": " + value + b"\r\n" for name, value in headers])
+    hosts = 0
+    framing = False
+    bad = not _fields_allowed(fields) or fields.count(b"\n") != len(headers)  # a value with CR or LF
+    for name, value in headers:
+        if not name or name.translate(None, _TCHARS) or value.strip(b" \t") != value:
+            bad = True
+        lower = name.lower()
+        if lower == b"host":
+            hosts += 1
+        elif lower in _FRAMING:
+            framing = True
+    if bad:
         for name, value in headers:
-            if not _NAME.fullmatch(name):
+            if not _TOKEN_RE.fullmatch(name):
                 raise LocalProtocolError(f"Illegal header name {name[:60]!r}")
-            if not _VALUE_RE.fullmatch(value):  # the value is not repeated: it may be a secret
+            if not re.fullmatch(_VALUE, value):  # the value is not repeated: it may be a secret
                 raise LocalProtocolError(f"Illegal header value for {name.decode('ascii')}")
         raise LocalProtocolError("Illegal header")
-    hosts = [name for name, _ in headers if name.lower() == b"host"]
-    if len(hosts) != 1:
+    if hosts != 1:
         raise LocalProtocolError("Missing mandatory Host: header" if not hosts else "Found multiple Host: headers")
-    length, chunked, close = _checked(headers[:], LocalProtocolError)
+    length, chunked, close = _checked(headers[:], LocalProtocolError) if framing else (None, False, False)
     if chunked:  # Transfer-Encoding beats Content-Length
         length = None
     elif length is None:
@@ -159,27 +164,45 @@ def _head_end(buffer: bytearray, searched: int) -> int:
 def _fields(head: bytes, start: int, end: int) -> list[tuple[bytes, bytes]]:
     """The header lines of ``head[start:end]`` (ending with the blank line), as (name, value)."""
     end -= 2 if head[end - 2] == 13 else 1  # keep the last line's own line end
-    if _FIELDS.fullmatch(head, start, end) is not None:
-        fields: list[tuple[bytes, bytes]] = _FIELD_LINES.findall(head, start, end)
-    else:  # obs-fold lines, or a bad line: line by line, as h11 does
-        fields = []
-        lines = [line[:-1] if line.endswith(b"\r") else line for line in head[start:end].split(b"\n")]
-        lines.pop()  # after the last line end
-        unfolded: list[bytes] = []
+    block = head[start:end]
+    lines = block.split(b"\n")
+    lines.pop()  # after the last line end
+    if _fields_allowed(block):
+        fields: list[tuple[bytes, bytes]] = []
         for line in lines:
-            fold = _FOLD.match(line)
-            if fold is None:
-                unfolded.append(line)
-            elif not unfolded:
-                raise RemoteProtocolError("continuation line at start of headers")
-            else:
-                unfolded[-1] += b" " + line[fold.end():]
-        for line in unfolded:
-            field = _FIELD_LINE.fullmatch(line)
-            if field is None:
-                raise RemoteProtocolError("illegal header line")
-            fields.append((field[1], field[2]))
+            name, _, value = line.partition(b":")
+            if not name or name.translate(None, _TCHARS):  # not a token (or a folded line): see below
+                break
+            fields.append((name, value.strip(b" \t\r")))  # a CR can only end the line here
+        else:
+            return fields
+    return _unfolded_fields([line[:-1] if line.endswith(b"\r") else line for line in lines])
+
+
+def _unfolded_fields(lines: list[bytes]) -> list[tuple[bytes, bytes]]:
+    """Header lines that need a closer look (obs-fold, or a bad line), one by one as h11 reads them."""
+    unfolded: list[list[bytes]] = []  # each line with its continuation lines (joined once: linear)
+    for line in lines:
+        if line[:1] not in (b" ", b"\t"):
+            unfolded.append([line])
+        elif not unfolded:
+            raise RemoteProtocolError("continuation line at start of headers")
+        else:
+            unfolded[-1].append(line.lstrip(b" \t"))
+    fields = []
+    for parts in unfolded:
+        field = re.fullmatch(_FIELD, b" ".join(parts))  # compiled (and cached by re) only when needed
+        if field is None:
+            raise RemoteProtocolError("illegal header line")
+        fields.append((field[1], field[2]))
     return fields
+
+
+def _fields_allowed(block: bytes) -> bool:
+    """No NUL, VT or FF in header lines, and CR only before LF: h11's field values, once
+    the line's outer blanks are stripped (and its name checked)."""
+    left = block.translate(None, _FIELD_BYTES).replace(b"\r\n", b"\n")  # what is not allowed anywhere
+    return left.count(b"\n") == len(left)
 
 
 def _framing(answer: ResponseHead, fields: list[tuple[bytes, bytes]], method: bytes) -> None:

@@ -305,12 +305,13 @@ async def _read_head(conn: _Connection, method: bytes, timeout: float | None) ->
     incoming = conn.incoming
     received = bool(incoming.buffer)
     while True:
-        try:
-            answer = incoming.head(method)
-        except RemoteProtocolError as exc:
-            raise httpx.RemoteProtocolError(str(exc)) from exc
-        if answer is not None:
-            return answer
+        if received:  # (nothing to look at before the first read)
+            try:
+                answer = incoming.head(method)
+            except RemoteProtocolError as exc:
+                raise httpx.RemoteProtocolError(str(exc)) from exc
+            if answer is not None:
+                return answer
         try:
             data = await _read(conn, timeout)
         except OSError as exc:

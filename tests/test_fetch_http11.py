@@ -459,3 +459,57 @@ def test_no_h11_in_the_fetch_package() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
 
+
+
+TRICKY_LINES = [
+    b"X-A: b", b"X-A:b", b"X-A:   b  c \t", b"X-A:", b"X-A: \t", b"X-A: b\x01c", b"X-A: \x80\xff", b"X-A: b:c",
+    b"X-A : b", b" X-A: b", b"\tb", b"X-A: b\rc", b"X-A: b\x00", b"X-A: b\x0cc", b"X-A: b\x0b", b"X-A", b":",
+    b"X-A: a\r", b"X-A: a\r\r", b"Content-Length: 3", b"Content-Length: 3, 3", b"Content-Length: 3,4",
+    b"Content-Length: +3", b"Transfer-Encoding: chunked", b"Transfer-Encoding: CHUNKED", b"Transfer-Encoding: gzip",
+    b"Connection: close", b"X-\xc3\xa9: b", b"X-A: b c", b"X-A:\tb",
+]
+
+
+@pytest.mark.parametrize("first", TRICKY_LINES)
+@pytest.mark.parametrize("second", [b"Y: 1", b"  folded more", b"Content-Length: 4", b"Y:2\r"])
+@pytest.mark.parametrize("end", [b"\r\n", b"\n"])
+def test_heads_are_read_as_h11_reads_them(first: bytes, second: bytes, end: bytes) -> None:
+    h11 = pytest.importorskip("h11")  # httpx's httpcore brings it; the fetcher does not use it
+    raw = b"HTTP/1.1 200 OK" + end + first + end + second + end + end
+    try:
+        conn = h11.Connection(our_role=h11.CLIENT)
+        conn.send(h11.Request(method="GET", target="/", headers=[("Host", "a")]))
+        conn.receive_data(raw)
+        event = conn.next_event()
+        expected: object = [(name, value) for name, value in event.headers.raw_items()]
+    except h11.RemoteProtocolError:
+        expected = "refused"
+    try:
+        head, _ = head_of(raw)
+        assert head is not None
+        got: object = head.headers
+    except RemoteProtocolError:
+        got = "refused"
+    assert got == expected
+
+
+TRICKY_VALUES = [b"b", b"", b" b", b"b ", b"b\tc", b"b  c", b"b\rc", b"b\nc", b"b\r\nX: 1", b"\x00", b"b\x0bc", b"b\x0cc",
+                 b"\x01\x7f\x80\xff", b"b:c", b"\t", b"b\r", b"\rb"]
+TRICKY_NAMES = [b"X-A", b"X A", b"X:A", b"", b"X-\xc3\xa9", b"X\r\nY", b"!#$%&'*+-.^_`|~09azAZ", b"X\x00"]
+
+
+@pytest.mark.parametrize("name", TRICKY_NAMES)
+@pytest.mark.parametrize("value", TRICKY_VALUES)
+def test_request_heads_are_refused_as_h11_refuses_them(name: bytes, value: bytes) -> None:
+    h11 = pytest.importorskip("h11")
+    headers = [(b"Host", b"a"), (name, value), (b"Accept", b"*/*")]
+    try:
+        conn = h11.Connection(our_role=h11.CLIENT)
+        expected: object = conn.send(h11.Request(method=b"GET", target=b"/", headers=headers))
+    except h11.LocalProtocolError:
+        expected = "refused"
+    try:
+        got: object = request_head(b"GET", b"/", headers).data
+    except LocalProtocolError:
+        got = "refused"
+    assert got == expected

@@ -170,8 +170,8 @@ def _fields(head: bytes, start: int, end: int) -> list[tuple[bytes, bytes]]:
     if _fields_allowed(block):
         fields: list[tuple[bytes, bytes]] = []
         for line in lines:
-            name, _, value = line.partition(b":")
-            if not name or name.translate(None, _TCHARS):  # not a token (or a folded line): see below
+            name, colon, value = line.partition(b":")
+            if not colon or not name or name.translate(None, _TCHARS):  # not a token, or folded: see below
                 break
             fields.append((name, value.strip(b" \t\r")))  # a CR can only end the line here
         else:
@@ -201,8 +201,8 @@ def _unfolded_fields(lines: list[bytes]) -> list[tuple[bytes, bytes]]:
 def _fields_allowed(block: bytes) -> bool:
     """No NUL, VT or FF in header lines, and CR only before LF: h11's field values, once
     the line's outer blanks are stripped (and its name checked)."""
-    left = block.translate(None, _FIELD_BYTES).replace(b"\r\n", b"\n")  # what is not allowed anywhere
-    return left.count(b"\n") == len(left)
+    left = block.translate(None, _FIELD_BYTES)  # the bytes allowed only as line ends, or nowhere
+    return not left.translate(None, b"\r\n") and block.count(b"\r") == block.count(b"\r\n")
 
 
 def _framing(answer: ResponseHead, fields: list[tuple[bytes, bytes]], method: bytes) -> None:

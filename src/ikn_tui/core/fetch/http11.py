@@ -11,10 +11,11 @@ Content-Length; or until the connection closes). A malformed answer raises
 ``RemoteProtocolError`` worded so that the fetcher can tell what went wrong
 ("buffer too long", "closed ... incomplete").
 
-A head is checked by one regular expression over all its header lines at
-once, and taken apart by a second; only a head that fails the first
-(obs-fold, or a bad line) is taken apart line by line, as h11 does, to join
-folded lines or say which line was bad.
+Header lines are checked with bytes operations over the whole block (the
+bytes a field may not hold, CR only before LF) and a name check per line,
+which is what h11's per-line regular expressions allow; only a block that
+fails (obs-fold, or a bad line) is read line by line with h11's expression, to
+join folded lines or refuse the bad one. Tests compare both directions with h11.
 """
 
 from __future__ import annotations

@@ -77,7 +77,7 @@ def ikn_command() -> list[str]:
     script = Path(python()).with_name("ikn-read")
     if script.exists():
         return [str(script)]
-    return [python(), "-c", "import sys; from ikn_tui.cli.main import main; sys.exit(main())"]
+    return [python(), "-c", "import sys; from ikn_tui.cli.main import run; sys.exit(run())"]
 
 
 def env_with(home: Path | None = None, **extra: str) -> dict[str, str]:

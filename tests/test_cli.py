@@ -213,3 +213,19 @@ def test_a_subcommand_parses_and_helps_the_same_when_only_it_is_built(name: str)
     whole, alone = _sub_parser(), _sub_parser(name)
     assert sub(alone).format_help() == sub(whole).format_help()
     assert list(next(a for a in alone._actions if isinstance(a, argparse._SubParsersAction)).choices) == [name]
+
+
+def test_the_console_script_leaves_the_heap_frozen_and_the_store_closed_cleanly(tmp_path: Path) -> None:
+    """``run`` (the console script) freezes the heap at the end, --version included;
+    the store was closed before (no -wal file is left)."""
+    code = (
+        "import gc, sys; from ikn_tui.cli.main import run\n"
+        "sys.argv = ['ikn-read', *sys.argv[1:]]\n"
+        "try:\n    status = run()\nexcept SystemExit as done:\n    status = done.code\n"
+        "print(status, gc.get_freeze_count() > 0)\n"
+    )
+    env = {**os.environ, "IKN_READ_HOME": str(tmp_path)}
+    for args, status in ((["list"], "0"), (["--version"], "0")):
+        out = subprocess.run([sys.executable, "-c", code, *args], env=env, capture_output=True, text=True, check=True)
+        assert out.stdout.split()[-2:] == [status, "True"], out.stdout
+    assert not list(tmp_path.glob("*-wal"))

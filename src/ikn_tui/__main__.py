@@ -1,3 +1,3 @@
-from ikn_tui.cli.main import main
+from ikn_tui.cli.main import run
 
-raise SystemExit(main())
+raise SystemExit(run())

